@@ -1,0 +1,167 @@
+/**
+ * The contract between the widget and the worker, and nothing else.
+ *
+ * Every request body and every stream event is defined here once, as a valibot
+ * schema, and validated on both sides: the worker parses what the widget sends,
+ * and the widget parses every event the worker streams back.
+ */
+import * as v from 'valibot';
+
+/** Bumped on any breaking change; sent as the `x-switchboard-protocol` header. */
+export const PROTOCOL_VERSION = 1;
+export const PROTOCOL_HEADER = 'x-switchboard-protocol';
+
+export const LIMITS = {
+  messageChars: 4000,
+  noteChars: 2000,
+  nameChars: 120,
+  emailChars: 254,
+  urlChars: 2048,
+  /** Any JSON body above this is refused with 413 before it is parsed. */
+  bodyBytes: 16 * 1024,
+} as const;
+
+/** Server-issued ids and tokens: 128 random bits or more, base64url. */
+const Opaque = v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{22,64}$/, 'must be an id issued by the server'));
+const Text = (max: number) => v.pipe(v.string(), v.trim(), v.maxLength(max, `must be at most ${max} characters`));
+const OptionalUrl = v.optional(v.pipe(v.string(), v.maxLength(LIMITS.urlChars), v.url('must be a URL')));
+
+export const ChatRequestSchema = v.strictObject({
+  message: v.pipe(Text(LIMITS.messageChars), v.minLength(1, 'must not be empty')),
+  /** Absent on the first message; the server creates the conversation. */
+  conversationId: v.optional(Opaque),
+  /** Proves ownership of `conversationId`; required with it. */
+  conversationToken: v.optional(Opaque),
+  pageUrl: OptionalUrl,
+  product: v.optional(v.pipe(v.string(), v.regex(/^[a-z0-9][a-z0-9-]{0,47}$/, 'must be a product slug'))),
+  lang: v.optional(v.pipe(v.string(), v.regex(/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})?$/, 'must be a language tag'))),
+  /** A signed identity token from the site owner's backend (HS256 JWT). */
+  userToken: v.optional(v.pipe(v.string(), v.maxLength(4096))),
+});
+export type ChatRequest = v.InferOutput<typeof ChatRequestSchema>;
+
+export const HandoffRequestSchema = v.strictObject({
+  conversationId: v.optional(Opaque),
+  conversationToken: v.optional(Opaque),
+  name: v.optional(v.pipe(Text(LIMITS.nameChars), v.regex(/^[^\r\n<>]*$/, 'must be plain text on one line'))),
+  /** Required unless a verified identity already carries it. */
+  email: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(LIMITS.emailChars), v.email('must be an email address'))),
+  note: v.optional(Text(LIMITS.noteChars)),
+  pageUrl: OptionalUrl,
+  userToken: v.optional(v.pipe(v.string(), v.maxLength(4096))),
+});
+export type HandoffRequest = v.InferOutput<typeof HandoffRequestSchema>;
+
+export const HandoffResponseSchema = v.object({
+  reference: v.string(),
+  status: v.picklist(['sent', 'queued']),
+  /** Human-readable: when a person will answer. */
+  expectation: v.string(),
+});
+export type HandoffResponse = v.InferOutput<typeof HandoffResponseSchema>;
+
+export const ConfidenceSchema = v.picklist(['high', 'medium', 'low', 'none']);
+export type Confidence = v.InferOutput<typeof ConfidenceSchema>;
+
+export const SourceSchema = v.object({
+  /** The citation number, `[n]` in the text. */
+  n: v.number(),
+  title: v.string(),
+  url: v.string(),
+  section: v.optional(v.string()),
+  kind: v.picklist(['doc', 'ticket']),
+});
+export type Source = v.InferOutput<typeof SourceSchema>;
+
+export const TranscriptMessageSchema = v.object({
+  id: v.string(),
+  role: v.picklist(['visitor', 'assistant', 'agent', 'system']),
+  text: v.string(),
+  at: v.number(),
+  sources: v.optional(v.array(SourceSchema)),
+  confidence: v.optional(ConfidenceSchema),
+  incomplete: v.optional(v.boolean()),
+});
+export type TranscriptMessage = v.InferOutput<typeof TranscriptMessageSchema>;
+
+/** `GET /v1/conversations/:id` with the `x-conversation-token` header. */
+export const ConversationViewSchema = v.object({
+  conversationId: v.string(),
+  status: v.picklist(['ai', 'escalated', 'human', 'resolved']),
+  messages: v.array(TranscriptMessageSchema),
+});
+export type ConversationView = v.InferOutput<typeof ConversationViewSchema>;
+
+export const StreamEventSchema = v.variant('type', [
+  v.object({
+    type: v.literal('start'),
+    conversationId: v.string(),
+    conversationToken: v.string(),
+    messageId: v.string(),
+  }),
+  v.object({ type: v.literal('sources'), sources: v.array(SourceSchema) }),
+  v.object({ type: v.literal('text-delta'), delta: v.string() }),
+  /** The policy decided a human must take over; `reasons` are reason codes. */
+  v.object({ type: v.literal('escalation'), reasons: v.array(v.string()), message: v.string() }),
+  v.object({
+    type: v.literal('finish'),
+    confidence: ConfidenceSchema,
+    /** generated: by the model; extractive: quoted passages; not-sure: no answer; escalated: a human's turn. */
+    mode: v.picklist(['generated', 'extractive', 'not-sure', 'escalated']),
+    incomplete: v.optional(v.boolean()),
+  }),
+  v.object({ type: v.literal('error'), code: v.string(), message: v.string() }),
+]);
+export type StreamEvent = v.InferOutput<typeof StreamEventSchema>;
+
+export const ERROR_CODES = [
+  'bad_request',
+  'payload_too_large',
+  'unsupported_media_type',
+  'not_found',
+  'unauthorized',
+  'forbidden',
+  'rate_limited',
+  'upstream_unavailable',
+  'timeout',
+  'internal',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export interface ErrorBody {
+  error: { code: ErrorCode; message: string; requestId: string };
+}
+
+export const WidgetConfigSchema = v.object({
+  title: v.string(),
+  greeting: v.string(),
+  color: v.string(),
+  position: v.picklist(['bottom-right', 'bottom-left']),
+  humanLabel: v.string(),
+  humanIntro: v.string(),
+  aiEnabled: v.boolean(),
+  supportEmail: v.optional(v.string()),
+});
+export type WidgetConfig = v.InferOutput<typeof WidgetConfigSchema>;
+
+/** Parse one SSE `data:` payload; returns undefined for anything not in the protocol. */
+export function parseStreamEvent(data: string): StreamEvent | undefined {
+  let json: unknown;
+  try {
+    json = JSON.parse(data);
+  } catch {
+    return undefined;
+  }
+  const result = v.safeParse(StreamEventSchema, json);
+  return result.success ? result.output : undefined;
+}
+
+/** One line naming each invalid field, for a 400's message. */
+export function describeIssues(issues: readonly v.BaseIssue<unknown>[]): string {
+  return issues
+    .map((issue) => {
+      const path = issue.path?.map((item) => String(item.key)).join('.') || 'body';
+      return `${path}: ${issue.message}`;
+    })
+    .join('; ');
+}

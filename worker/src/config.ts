@@ -1,0 +1,166 @@
+/**
+ * Parse env once: typed config, or a clear error naming the variable and the fix.
+ *
+ * Every tunable is declared in VARIABLES with its default and its effect; the
+ * README's config table is checked against this list by a test.
+ */
+import { HTTPException } from 'hono/http-exception';
+
+type Raw = Record<string, unknown>;
+
+interface VariableSpec<T> {
+  name: string;
+  default: string;
+  effect: string;
+  secret?: boolean;
+  parse(value: string, name: string): T;
+}
+
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+const text = (name: string, fallback: string, effect: string, secret = false): VariableSpec<string> => ({
+  name,
+  default: fallback,
+  effect,
+  secret,
+  parse: (value) => value,
+});
+
+const integer = (name: string, fallback: number, effect: string, min: number, max: number): VariableSpec<number> => ({
+  name,
+  default: String(fallback),
+  effect,
+  parse(value, variable) {
+    const parsed = Number(value);
+    if (!Number.isInteger(parsed) || parsed < min || parsed > max) {
+      throw new ConfigError(`${variable}="${value}" is invalid: set it to a whole number from ${min} to ${max}.`);
+    }
+    return parsed;
+  },
+});
+
+const boolean = (name: string, fallback: boolean, effect: string): VariableSpec<boolean> => ({
+  name,
+  default: String(fallback),
+  effect,
+  parse(value, variable) {
+    if (/^(true|1|yes|on)$/i.test(value)) return true;
+    if (/^(false|0|no|off)$/i.test(value)) return false;
+    throw new ConfigError(`${variable}="${value}" is invalid: set it to true or false.`);
+  },
+});
+
+const choice = <T extends string>(name: string, fallback: T, effect: string, options: readonly T[]): VariableSpec<T> => ({
+  name,
+  default: fallback,
+  effect,
+  parse(value, variable) {
+    if ((options as readonly string[]).includes(value)) return value as T;
+    throw new ConfigError(`${variable}="${value}" is invalid: set it to one of ${options.join(', ')}.`);
+  },
+});
+
+const optionalUrl = (name: string, effect: string, secret = false): VariableSpec<string | undefined> => ({
+  name,
+  default: '',
+  effect,
+  secret,
+  parse(value, variable) {
+    if (value === '') return undefined;
+    try {
+      const url = new URL(value);
+      if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Error('not http');
+      return value;
+    } catch {
+      throw new ConfigError(`${variable} is not a valid http(s) URL: set it to e.g. https://example.com/hook or leave it empty.`);
+    }
+  },
+});
+
+const list = (name: string, fallback: string, effect: string): VariableSpec<string[]> => ({
+  name,
+  default: fallback,
+  effect,
+  parse: (value) =>
+    value
+      .split(',')
+      .map((item) => item.trim())
+      .filter(Boolean),
+});
+
+const colour: VariableSpec<string> = {
+  name: 'WIDGET_COLOR',
+  default: '#1f5fd1',
+  effect: 'Accent colour of the launcher and the visitor bubbles (#rrggbb).',
+  parse(value, variable) {
+    if (/^#[0-9a-fA-F]{6}$/.test(value)) return value;
+    throw new ConfigError(`${variable}="${value}" is invalid: set it to a hex colour such as #1f5fd1.`);
+  },
+};
+
+/** Every variable the worker reads, in the order of the README table. */
+export const VARIABLES = {
+  environment: choice('ENVIRONMENT', 'development', 'development or production. Production refuses embedded defaults (in-memory store).', ['development', 'production', 'test'] as const),
+  allowedOrigins: list('ALLOWED_ORIGINS', 'http://127.0.0.1:8787,http://localhost:8787', 'Comma-separated origins allowed to call the API (CORS). Only these are echoed.'),
+  title: text('WIDGET_TITLE', 'Help', 'Title of the chat panel.'),
+  greeting: text('WIDGET_GREETING', 'Hi! Ask me anything about our product. A person is always one click away.', 'First message shown in the panel.'),
+  color: colour,
+  position: choice('WIDGET_POSITION', 'bottom-right', 'Launcher corner: bottom-right or bottom-left.', ['bottom-right', 'bottom-left'] as const),
+  humanLabel: text('HUMAN_LABEL', 'Talk to a human', 'Wording of the always-visible human button.'),
+  humanIntro: text('HUMAN_INTRO', 'Leave your details and a person from our team will pick this up, with the whole conversation.', 'Text at the top of the handoff form.'),
+  supportEmail: text('SUPPORT_EMAIL', '', 'Shown as a mailto fallback when a handoff cannot be recorded.'),
+  openaiApiKey: text('OPENAI_API_KEY', '', 'Key for the OpenAI-compatible server. Empty: answers are extractive excerpts, no LLM.', true),
+  openaiBaseUrl: optionalUrl('OPENAI_BASE_URL', 'Base URL of any OpenAI-compatible server (OpenAI, Azure, Groq, Ollama, vLLM, llama.cpp). Empty: OpenAI.'),
+  openaiModel: text('OPENAI_MODEL', 'gpt-4o-mini', 'Chat model name.'),
+  openaiTimeoutMs: integer('OPENAI_TIMEOUT_MS', 20000, 'Timeout of one LLM request, in milliseconds.', 1000, 120000),
+  openaiMaxRetries: integer('OPENAI_MAX_RETRIES', 1, 'Retries of a failed LLM request before the stream starts.', 0, 5),
+  maxAnswerTokens: integer('MAX_ANSWER_TOKENS', 600, 'Upper bound on tokens in one answer.', 50, 4000),
+  minConfidence: choice('MIN_CONFIDENCE', 'low', 'Below this retrieval confidence the assistant says "I\'m not sure" and offers a human, with no LLM call: low, medium or high.', ['low', 'medium', 'high'] as const),
+  handoffWebhookUrl: optionalUrl('HANDOFF_WEBHOOK_URL', 'Where handoff packets are POSTed as signed JSON.', true),
+  handoffWebhookSecret: text('HANDOFF_WEBHOOK_SECRET', '', 'Standard Webhooks secret (whsec_...) used to sign handoff deliveries.', true),
+  indexUrl: text('LOCAL_INDEX_PATH', '/index/docs.json', 'Path of the local search index among the static assets.'),
+  conversationTtlDays: integer('CONVERSATION_TTL_DAYS', 30, 'Days a conversation is kept after its last message.', 1, 3650),
+} satisfies Record<string, VariableSpec<unknown>>;
+
+type Variables = typeof VARIABLES;
+export type Config = { [K in keyof Variables]: Variables[K] extends VariableSpec<infer T> ? T : never };
+
+/** Parse and validate env. Throws ConfigError naming the first bad variable and its fix. */
+export function parseConfig(env: Raw): Config {
+  const config: Record<string, unknown> = {};
+  for (const [key, spec] of Object.entries(VARIABLES) as [string, VariableSpec<unknown>][]) {
+    const raw = env[spec.name];
+    const value = typeof raw === 'string' ? raw.trim() : raw === undefined ? spec.default : String(raw);
+    config[key] = spec.parse(value === '' && spec.default !== '' ? spec.default : value, spec.name);
+  }
+  const parsed = config as Config;
+  if (parsed.handoffWebhookSecret && !/^whsec_[A-Za-z0-9+/=]{16,}$/.test(parsed.handoffWebhookSecret)) {
+    throw new ConfigError('HANDOFF_WEBHOOK_SECRET must look like whsec_<base64>: generate one with `openssl rand -base64 32` and prefix it with whsec_ (wrangler secret put HANDOFF_WEBHOOK_SECRET).');
+  }
+  return parsed;
+}
+
+const cache = new WeakMap<object, Config>();
+
+/** Parsed once per env object (per isolate); a bad value answers 500 with the fix in the log. */
+export function configFrom(env: object): Config {
+  let config = cache.get(env);
+  if (!config) {
+    try {
+      config = parseConfig(env as Raw);
+    } catch (error) {
+      if (error instanceof ConfigError) {
+        console.error(`[switchboard] configuration error: ${error.message}`);
+        throw new HTTPException(500, { message: 'The service is misconfigured; the operator has been told.', cause: error });
+      }
+      throw error;
+    }
+    cache.set(env, config);
+  }
+  return config;
+}

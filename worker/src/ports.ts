@@ -1,0 +1,150 @@
+/**
+ * Capability interfaces. Services depend on these; only files in `adapters/`
+ * implement them, and only adapters import vendor SDKs.
+ */
+import type { Confidence, Source, TranscriptMessage } from '../../shared/protocol';
+
+export type Collection = 'docs' | 'tickets';
+
+export interface SearchQuery {
+  text: string;
+  collection: Collection;
+  /** Soft-preferred (local) or filtered (vector) product scope. */
+  product?: string;
+  topK: number;
+  /** Drop hits whose normalised score is below this (0..1). */
+  minScore?: number;
+  signal?: AbortSignal;
+}
+
+/** One retrieved chunk. `score` is normalised to 0..1 and never leaves the worker. */
+export interface SearchHit {
+  id: string;
+  collection: Collection;
+  /** Page id: the same for every chunk of one page (or one ticket). */
+  pageId: string;
+  title: string;
+  url: string;
+  section?: string;
+  product?: string;
+  updatedAt?: string;
+  text: string;
+  score: number;
+}
+
+/**
+ * Finds the chunks of docs or resolved tickets that best answer a question.
+ *
+ * @example
+ * const hits = await retriever.search({ text: 'How do I reset my password?', collection: 'docs', topK: 5 });
+ */
+export interface Retriever {
+  search(query: SearchQuery): Promise<SearchHit[]>;
+}
+
+export interface ChatTurn {
+  role: 'system' | 'user' | 'assistant';
+  content: string;
+}
+
+export interface ChatModelRequest {
+  messages: ChatTurn[];
+  maxTokens: number;
+  signal: AbortSignal;
+}
+
+/**
+ * Streams a completion as text deltas. Breaking out of the loop or aborting
+ * `signal` cancels the upstream request.
+ *
+ * @example
+ * for await (const delta of model.stream({ messages, maxTokens: 600, signal })) send(delta);
+ */
+export interface ChatModel {
+  stream(request: ChatModelRequest): AsyncIterable<string>;
+}
+
+export type ConversationStatus = 'ai' | 'escalated' | 'human' | 'resolved';
+
+export interface StoredMessage extends TranscriptMessage {
+  /** Retrieval evidence kept with an assistant answer, for handoff and review. */
+  sources?: Source[];
+  confidence?: Confidence;
+  /** Reason codes when the policy escalated on this turn. */
+  escalation?: string[];
+}
+
+export interface Conversation {
+  id: string;
+  /** SHA-256 of the visitor's conversation token, base64url; the token itself is never stored. */
+  tokenHash: string;
+  createdAt: number;
+  updatedAt: number;
+  status: ConversationStatus;
+  product?: string;
+  pageUrl?: string;
+  lang?: string;
+  /** Verified customer id from the identity token, if any. */
+  customerId?: string;
+}
+
+export type HandoffDelivery = 'pending' | 'delivered' | 'failed' | 'disabled' | 'none';
+
+export interface HandoffRecord {
+  reference: string;
+  conversationId?: string;
+  createdAt: number;
+  delivery: HandoffDelivery;
+  attempts: number;
+  lastError?: string;
+  /** The versioned packet exactly as delivered. */
+  packet: unknown;
+}
+
+/**
+ * Conversation state. In-memory by default, Upstash Redis in production.
+ *
+ * @example
+ * const conversation = await store.createConversation({ id, tokenHash, createdAt: now, updatedAt: now, status: 'ai' });
+ * await store.appendMessage(conversation.id, { id: 'm1', role: 'visitor', text: 'Hi', at: now });
+ */
+export interface ConversationStore {
+  getConversation(id: string): Promise<Conversation | undefined>;
+  createConversation(conversation: Conversation): Promise<void>;
+  updateConversation(id: string, patch: Partial<Omit<Conversation, 'id' | 'tokenHash'>>): Promise<void>;
+  appendMessage(conversationId: string, message: StoredMessage): Promise<void>;
+  getMessages(conversationId: string): Promise<StoredMessage[]>;
+  saveHandoff(handoff: HandoffRecord): Promise<void>;
+  getHandoff(reference: string): Promise<HandoffRecord | undefined>;
+  updateHandoff(reference: string, patch: Partial<Omit<HandoffRecord, 'reference'>>): Promise<void>;
+  /** Increment a named counter (metrics); fire-and-forget safe. */
+  increment(counter: string, by?: number): Promise<void>;
+}
+
+export interface DeliveryResult {
+  ok: boolean;
+  /** A permanent failure (410 Gone, redirect, 4xx): do not retry. */
+  permanent?: boolean;
+  status?: number;
+  error?: string;
+}
+
+/** Sends a handoff packet somewhere a human will see it (webhook, Slack). */
+export interface HandoffSink {
+  readonly name: string;
+  deliver(packet: unknown, idempotencyId: string, signal?: AbortSignal): Promise<DeliveryResult>;
+}
+
+/** Expected outcomes are results, not exceptions. */
+export interface RateLimitResult {
+  success: boolean;
+  limit: number;
+  remaining: number;
+  /** Unix ms when the window resets. */
+  reset: number;
+  reason?: string;
+}
+
+export interface RateLimiter {
+  limit(key: string): Promise<RateLimitResult>;
+}
