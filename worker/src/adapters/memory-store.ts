@@ -1,0 +1,154 @@
+/**
+ * The embedded store for `npm start` and unit tests. Create one instance at
+ * module scope so it lives as long as the isolate; nothing survives a restart.
+ * Expiry is lazy: an expired conversation or handoff disappears when it is read,
+ * and a periodic sweep on writes bounds memory.
+ */
+import type { Conversation, HandoffRecord, StoredMessage } from '../ports';
+import { latestById, ttlMs, type FeedbackRecord, type SupportStore } from './store-extensions';
+
+export interface MemoryStoreOptions {
+  /** CONVERSATION_TTL_DAYS: kept this long after the last write. */
+  ttlDays?: number;
+  now?: () => number;
+}
+
+interface ConversationEntry {
+  conversation?: Conversation;
+  messages: StoredMessage[];
+  feedback: FeedbackRecord[];
+  expiresAt: number;
+}
+
+interface HandoffEntry {
+  record: HandoffRecord;
+  expiresAt: number;
+}
+
+const SWEEP_EVERY_WRITES = 500;
+
+export class MemoryStore implements SupportStore {
+  readonly #conversations = new Map<string, ConversationEntry>();
+  readonly #handoffs = new Map<string, HandoffEntry>();
+  readonly #counters = new Map<string, number>();
+  readonly #ttlMs: number;
+  readonly #now: () => number;
+  #writes = 0;
+
+  constructor(options: MemoryStoreOptions = {}) {
+    this.#ttlMs = ttlMs(options.ttlDays ?? 30);
+    this.#now = options.now ?? Date.now;
+  }
+
+  async getConversation(id: string): Promise<Conversation | undefined> {
+    const conversation = this.#liveConversation(id)?.conversation;
+    return conversation && structuredClone(conversation);
+  }
+
+  async createConversation(conversation: Conversation): Promise<void> {
+    const entry = this.#touchConversation(conversation.id);
+    entry.conversation = structuredClone(conversation);
+  }
+
+  async updateConversation(id: string, patch: Partial<Omit<Conversation, 'id' | 'tokenHash'>>): Promise<void> {
+    const entry = this.#liveConversation(id);
+    if (!entry?.conversation) return;
+    entry.conversation = { ...entry.conversation, ...definedOnly(structuredClone(patch)) };
+    this.#touchConversation(id);
+  }
+
+  async appendMessage(conversationId: string, message: StoredMessage): Promise<void> {
+    const entry = this.#touchConversation(conversationId);
+    entry.messages.push(structuredClone(message));
+    if (entry.conversation) entry.conversation.updatedAt = Math.max(entry.conversation.updatedAt, message.at);
+  }
+
+  async getMessages(conversationId: string): Promise<StoredMessage[]> {
+    const messages = this.#liveConversation(conversationId)?.messages ?? [];
+    return structuredClone(latestById(messages, (message) => message.id));
+  }
+
+  async saveHandoff(handoff: HandoffRecord): Promise<void> {
+    this.#countWrite();
+    this.#handoffs.set(handoff.reference, { record: structuredClone(handoff), expiresAt: this.#now() + this.#ttlMs });
+  }
+
+  async getHandoff(reference: string): Promise<HandoffRecord | undefined> {
+    const record = this.#liveHandoff(reference)?.record;
+    return record && structuredClone(record);
+  }
+
+  async updateHandoff(reference: string, patch: Partial<Omit<HandoffRecord, 'reference'>>): Promise<void> {
+    const entry = this.#liveHandoff(reference);
+    if (!entry) return;
+    this.#countWrite();
+    entry.record = { ...entry.record, ...definedOnly(structuredClone(patch)) };
+    entry.expiresAt = this.#now() + this.#ttlMs;
+  }
+
+  async listPendingHandoffs(limit: number): Promise<HandoffRecord[]> {
+    const pending: HandoffRecord[] = [];
+    for (const reference of [...this.#handoffs.keys()]) {
+      const record = this.#liveHandoff(reference)?.record;
+      if (record?.delivery === 'pending') pending.push(structuredClone(record));
+    }
+    return pending.sort((a, b) => a.createdAt - b.createdAt).slice(0, Math.max(0, limit));
+  }
+
+  async increment(counter: string, by = 1): Promise<void> {
+    this.#counters.set(counter, (this.#counters.get(counter) ?? 0) + by);
+  }
+
+  async getCounter(counter: string): Promise<number> {
+    return this.#counters.get(counter) ?? 0;
+  }
+
+  async saveFeedback(feedback: FeedbackRecord): Promise<void> {
+    const entry = this.#touchConversation(feedback.conversationId);
+    entry.feedback.push(structuredClone(feedback));
+  }
+
+  async listFeedback(conversationId: string): Promise<FeedbackRecord[]> {
+    const feedback = this.#liveConversation(conversationId)?.feedback ?? [];
+    return structuredClone(latestById(feedback, (item) => item.messageId));
+  }
+
+  #liveConversation(id: string): ConversationEntry | undefined {
+    const entry = this.#conversations.get(id);
+    if (entry && entry.expiresAt <= this.#now()) {
+      this.#conversations.delete(id);
+      return undefined;
+    }
+    return entry;
+  }
+
+  #liveHandoff(reference: string): HandoffEntry | undefined {
+    const entry = this.#handoffs.get(reference);
+    if (entry && entry.expiresAt <= this.#now()) {
+      this.#handoffs.delete(reference);
+      return undefined;
+    }
+    return entry;
+  }
+
+  /** Returns the live entry (creating it) with its expiry pushed out: every write refreshes the TTL. */
+  #touchConversation(id: string): ConversationEntry {
+    this.#countWrite();
+    const entry = this.#liveConversation(id) ?? { messages: [], feedback: [], expiresAt: 0 };
+    entry.expiresAt = this.#now() + this.#ttlMs;
+    this.#conversations.set(id, entry);
+    return entry;
+  }
+
+  #countWrite(): void {
+    this.#writes += 1;
+    if (this.#writes % SWEEP_EVERY_WRITES !== 0) return;
+    for (const id of [...this.#conversations.keys()]) this.#liveConversation(id);
+    for (const reference of [...this.#handoffs.keys()]) this.#liveHandoff(reference);
+  }
+}
+
+/** A patch with `undefined` values leaves those fields as they were, like JSON would. */
+function definedOnly<T extends object>(patch: T): Partial<T> {
+  return Object.fromEntries(Object.entries(patch).filter(([, value]) => value !== undefined)) as Partial<T>;
+}
