@@ -1,0 +1,123 @@
+/**
+ * Retrieval eval: index a KB folder in memory (the ingest code path), ask every
+ * labelled question through LocalRetriever and report hit@1, hit@5, MRR and
+ * query latency. The last line printed is one JSON object with the numbers.
+ *
+ *   npm run eval:retrieval -- --kb <pages dir> --questions <file.jsonl> [--product-from-path] [--top-k 5] [--misses]
+ */
+import { readFile } from 'node:fs/promises';
+import { LocalRetriever } from '../src/adapters/local-retriever';
+import { buildIndex, loadIndex, serializeIndex } from '../src/retrieval/search-index';
+import { CliError, parseCli, runCli } from './args';
+import { readDocsFolder } from './docs-folder';
+
+const USAGE = 'usage: npm run eval:retrieval -- --kb <pages dir> --questions <file.jsonl> [--product-from-path] [--top-k 5] [--misses]';
+
+export interface EvalQuestion {
+  id: string;
+  question: string;
+  gold: string[];
+  source?: string;
+}
+
+export interface EvalResult {
+  n: number;
+  'hit@1': number;
+  'hit@5': number;
+  mrr: number;
+  p50_ms: number;
+  p95_ms: number;
+}
+
+export interface EvalOptions {
+  kb: string;
+  questions: string;
+  productFromPath?: boolean;
+  topK?: number;
+}
+
+/** The product a question was asked about, from its FAQ's path: `docs/cloud/faq.mdx` → `cloud`. */
+export function productOf(question: EvalQuestion): string | undefined {
+  return question.source?.match(/^docs\/([^/]+)\//)?.[1];
+}
+
+export async function readQuestions(file: string): Promise<EvalQuestion[]> {
+  const content = await readFile(file, 'utf8').catch(() => {
+    throw new CliError(`questions file not found: ${file}`);
+  });
+  return content
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map((line) => JSON.parse(line) as EvalQuestion);
+}
+
+/** Index the KB once and score the questions with and without the product hint. */
+export async function runEval(options: EvalOptions, onMiss?: (question: EvalQuestion, got: string[]) => void) {
+  const folder = await readDocsFolder(options.kb, { productFromPath: options.productFromPath });
+  const index = loadIndex(serializeIndex(buildIndex(folder.chunks, 'docs')));
+  const retriever = new LocalRetriever({ docs: index });
+  const questions = await readQuestions(options.questions);
+  const topK = options.topK ?? 5;
+  const score = (withProduct: boolean): EvalResult => {
+    const latencies: number[] = [];
+    let hit1 = 0;
+    let hit5 = 0;
+    let reciprocal = 0;
+    for (const question of questions) {
+      const product = withProduct ? productOf(question) : undefined;
+      const started = performance.now();
+      const hits = retriever.searchSync({ text: question.question, collection: 'docs', topK, ...(product ? { product } : {}) });
+      latencies.push(performance.now() - started);
+      const pages = hits.map((hit) => hit.pageId);
+      const rank = pages.findIndex((pageId) => question.gold.includes(pageId));
+      if (rank === 0) hit1++;
+      if (rank >= 0) {
+        hit5++;
+        reciprocal += 1 / (rank + 1);
+      } else onMiss?.(question, pages);
+    }
+    const n = questions.length;
+    return { n, 'hit@1': fixed(hit1 / n), 'hit@5': fixed(hit5 / n), mrr: fixed(reciprocal / n), p50_ms: percentile(latencies, 0.5), p95_ms: percentile(latencies, 0.95) };
+  };
+  // Warm the engine up so the first questions do not pay for JIT compilation.
+  for (const question of questions.slice(0, 20)) retriever.searchSync({ text: question.question, collection: 'docs', topK });
+  const plain = score(false);
+  const withProduct = options.productFromPath ? score(true) : undefined;
+  return { pages: folder.pages, chunks: folder.chunks.length, plain, withProduct };
+}
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return fixed(sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? 0, 2);
+}
+
+const fixed = (value: number, digits = 3) => Number(value.toFixed(digits));
+
+function describe(label: string, result: EvalResult): string {
+  return `${label}: hit@1 ${result['hit@1']}  hit@5 ${result['hit@5']}  MRR ${result.mrr}  p50 ${result.p50_ms} ms  p95 ${result.p95_ms} ms`;
+}
+
+async function main() {
+  const { values } = parseCli(
+    process.argv.slice(2),
+    {
+      kb: { type: 'string' },
+      questions: { type: 'string' },
+      'product-from-path': { type: 'boolean' },
+      'top-k': { type: 'string' },
+      misses: { type: 'boolean' },
+    },
+    USAGE,
+  );
+  if (!values.kb || !values.questions) throw new CliError(USAGE);
+  const topK = values['top-k'] ? Number(values['top-k']) : 5;
+  if (!Number.isInteger(topK) || topK < 1) throw new CliError('--top-k must be a whole number of at least 1');
+  const onMiss = values.misses ? (question: EvalQuestion, got: string[]) => console.log(`miss ${question.id} "${question.question}" gold=${question.gold.join(',')} got=${got.join(',')}`) : undefined;
+  const result = await runEval({ kb: values.kb, questions: values.questions, productFromPath: values['product-from-path'], topK }, onMiss);
+  console.log(`indexed ${result.pages} pages as ${result.chunks} chunks; ${result.plain.n} questions, top ${topK} pages`);
+  console.log(describe('without product hint', result.plain));
+  if (result.withProduct) console.log(describe('with product hint   ', result.withProduct));
+  console.log(JSON.stringify(result.withProduct ?? result.plain));
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) runCli(main);

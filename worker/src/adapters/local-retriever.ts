@@ -1,0 +1,182 @@
+/**
+ * Retriever over the embedded MiniSearch index: no network, no vendor, fast
+ * enough to run on every question inside the worker.
+ */
+import type { Collection, Retriever, SearchHit, SearchQuery } from '../ports';
+import type { SearchIndex } from '../retrieval/search-index';
+import { analyzeQuery, type QueryTerm } from '../retrieval/text-analysis';
+
+/** A hit plus the evidence behind its score, for the answering service's confidence. */
+export interface LocalSearchHit extends SearchHit {
+  /** Share (0..1) of the question's informative words, weighted by rarity, found in this page's best chunks. */
+  coverage: number;
+  /** How many of the question's distinct words (or their synonyms) the page matched, and out of how many. */
+  matchedTerms: number;
+  queryTerms: number;
+  /** Fused BM25 score before normalisation; comparable only within one query. */
+  rawScore: number;
+}
+
+export interface LocalRetrieverOptions {
+  docs: SearchIndex;
+  tickets?: SearchIndex;
+  /** Field weights; a match in a title says more than one in the body. */
+  fieldBoosts?: Partial<Record<'title' | 'section' | 'path' | 'text', number>>;
+  /** Multiplier for chunks of the product the visitor asked about; others are kept, just ranked lower. */
+  productBoost?: number;
+  /** Weights of a page's 1st, 2nd, 3rd... best chunk in its fused score. */
+  chunkWeights?: number[];
+}
+
+const DEFAULT_BOOSTS = { title: 3, section: 2, path: 1.5, text: 1 };
+const DEFAULT_CHUNK_WEIGHTS = [1, 0.3, 0.1];
+/** BM25 per matched term at which the strength of evidence reaches 1 - 1/e. */
+const STRENGTH_SCALE = 6;
+
+interface PageCandidate {
+  page: number;
+  chunks: { chunk: number; score: number }[];
+  raw: number;
+  concepts: Set<number>;
+}
+
+/**
+ * Searches the local docs index (and the tickets index, when one is given).
+ *
+ * The returned `score` is normalised to 0..1 and means the same across queries:
+ * `coverage × strength`, where coverage is the idf-weighted share of the
+ * question's concepts found in the page, and strength is `1 - exp(-x / 6)` of
+ * the page's fused BM25 per matched concept (which undoes MiniSearch's
+ * per-term sum and its matched-terms multiplier), so a long question does not
+ * look stronger than a short one.
+ *
+ * @example
+ * const retriever = new LocalRetriever({ docs: loadIndex(await (await env.ASSETS.fetch(url)).json()) });
+ * const hits = await retriever.search({ text: 'How do I install it?', collection: 'docs', topK: 5, product: 'app' });
+ */
+export class LocalRetriever implements Retriever {
+  readonly #indexes: Partial<Record<Collection, SearchIndex>>;
+  readonly #boosts: Record<string, number>;
+  readonly #productBoost: number;
+  readonly #chunkWeights: number[];
+
+  constructor(options: LocalRetrieverOptions) {
+    this.#indexes = { docs: options.docs, tickets: options.tickets };
+    this.#boosts = { ...DEFAULT_BOOSTS, ...options.fieldBoosts };
+    this.#productBoost = options.productBoost ?? 1.3;
+    this.#chunkWeights = options.chunkWeights ?? DEFAULT_CHUNK_WEIGHTS;
+  }
+
+  async search(query: SearchQuery): Promise<LocalSearchHit[]> {
+    return this.searchSync(query);
+  }
+
+  /** The same as `search`, without the promise; the work is synchronous anyway. */
+  searchSync(query: SearchQuery): LocalSearchHit[] {
+    query.signal?.throwIfAborted();
+    const index = this.#indexes[query.collection];
+    if (!index || query.topK <= 0) return [];
+    const terms = analyzeQuery(query.text);
+    if (terms.length === 0) return [];
+    const candidates = this.#rankPages(index, terms, query.product);
+    return this.#toHits(index, candidates, terms, query);
+  }
+
+  #rankPages(index: SearchIndex, terms: QueryTerm[], product: string | undefined): PageCandidate[] {
+    const byTerm = new Map(terms.map((term) => [term.term, term]));
+    const boostProduct = product !== undefined && this.#productBoost !== 1;
+    const results = index.engine.search(terms.map((term) => term.term).join(' '), {
+      tokenize: (text) => text.split(' '),
+      processTerm: (term) => term,
+      boost: this.#boosts,
+      boostTerm: (term) => byTerm.get(term)?.weight ?? 1,
+      // Only words the index has never seen are looked up fuzzily: they are likely typos.
+      fuzzy: (term) => (term.length >= 5 && !index.documentFrequency.has(term) ? 0.2 : false),
+      prefix: false,
+      boostDocument: boostProduct
+        ? (id: number) => (index.pages[index.chunks[id]!.page]!.product === product ? this.#productBoost : 1)
+        : undefined,
+    });
+    const pages = new Map<number, PageCandidate>();
+    for (const result of results) {
+      const chunk = result.id as number;
+      const page = index.chunks[chunk]!.page;
+      let candidate = pages.get(page);
+      if (!candidate) {
+        candidate = { page, chunks: [], raw: 0, concepts: new Set() };
+        pages.set(page, candidate);
+      }
+      const rank = candidate.chunks.length;
+      candidate.chunks.push({ chunk, score: result.score });
+      if (rank < this.#chunkWeights.length) {
+        candidate.raw += result.score * this.#chunkWeights[rank]!;
+        for (const term of result.queryTerms) {
+          const concept = byTerm.get(term)?.concept;
+          if (concept !== undefined) candidate.concepts.add(concept);
+        }
+      }
+    }
+    return [...pages.values()].sort((a, b) => b.raw - a.raw);
+  }
+
+  #toHits(index: SearchIndex, candidates: PageCandidate[], terms: QueryTerm[], query: SearchQuery): LocalSearchHit[] {
+    const conceptWeights = conceptIdf(index, terms);
+    const totalWeight = [...conceptWeights.values()].reduce((sum, weight) => sum + weight, 0) || 1;
+    const hits: LocalSearchHit[] = [];
+    const evidence = candidates.map((candidate) => {
+      let covered = 0;
+      for (const concept of candidate.concepts) covered += conceptWeights.get(concept) ?? 0;
+      const coverage = covered / totalWeight;
+      const matched = candidate.concepts.size;
+      const strength = 1 - Math.exp(-candidate.raw / Math.max(1, matched * matched) / STRENGTH_SCALE);
+      return { candidate, coverage, matched, score: round(coverage * strength) };
+    });
+    // One hit per page first; extra chunks of the best pages only when there are too few pages.
+    for (let pass = 0; hits.length < query.topK && pass < 3; pass++) {
+      for (const { candidate, coverage, matched, score } of evidence) {
+        if (hits.length >= query.topK) break;
+        const chunk = candidate.chunks[pass];
+        if (!chunk || score < (query.minScore ?? 0)) continue;
+        hits.push(this.#hit(index, chunk.chunk, { coverage: round4(coverage), matchedTerms: matched, queryTerms: conceptWeights.size, rawScore: candidate.raw, score }));
+      }
+      if (evidence.length >= query.topK) break;
+    }
+    return hits;
+  }
+
+  #hit(index: SearchIndex, chunkNumber: number, evidence: Omit<LocalSearchHit, keyof SearchHit> & { score: number }): LocalSearchHit {
+    const chunk = index.chunks[chunkNumber]!;
+    const page = index.pages[chunk.page]!;
+    return {
+      id: chunk.id,
+      collection: index.collection,
+      pageId: page.pageId,
+      title: page.title,
+      url: page.url,
+      ...(chunk.section ? { section: chunk.section } : {}),
+      ...(page.product ? { product: page.product } : {}),
+      ...(page.updatedAt ? { updatedAt: page.updatedAt } : {}),
+      text: chunk.text,
+      ...evidence,
+    };
+  }
+}
+
+/** Weight of each query concept: the idf of the user's own word, or of the commonest synonym standing in for it. */
+function conceptIdf(index: SearchIndex, terms: QueryTerm[]): Map<number, number> {
+  const total = index.chunks.length;
+  const own = new Map<number, number>();
+  const standIn = new Map<number, number>();
+  for (const term of terms) {
+    const frequency = index.documentFrequency.get(term.term) ?? 0;
+    const idf = Math.log(1 + (total - frequency + 0.5) / (frequency + 0.5));
+    if (term.weight === 1) own.set(term.concept, Math.max(own.get(term.concept) ?? 0, idf));
+    else standIn.set(term.concept, Math.min(standIn.get(term.concept) ?? Infinity, idf));
+  }
+  const weights = new Map(standIn);
+  for (const [concept, idf] of own) weights.set(concept, idf);
+  return weights;
+}
+
+const round = (value: number) => Math.round(value * 1000) / 1000;
+const round4 = (value: number) => Math.round(value * 10000) / 10000;

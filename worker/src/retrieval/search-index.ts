@@ -1,0 +1,168 @@
+/**
+ * The local search index: MiniSearch over chunks, plus the chunk metadata a
+ * SearchHit needs, in one JSON file that the ingest CLI writes and the worker
+ * loads from its static assets.
+ */
+import MiniSearch, { type AsPlainObject, type Options } from 'minisearch';
+import type { Collection } from '../ports';
+import type { Chunk } from './markdown-chunker';
+import { analyze, processTerm, tokenize } from './text-analysis';
+
+export const INDEX_FORMAT = 'switchboard-local-index';
+/** Bumped whenever the file layout or the text analysis changes; old files must be rebuilt. */
+export const INDEX_FORMAT_VERSION = 1;
+
+/** Page fields shared by all chunks of a page, stored once. */
+export interface PageRecord {
+  pageId: string;
+  title: string;
+  url: string;
+  product?: string;
+  updatedAt?: string;
+}
+
+export interface ChunkRecord {
+  id: string;
+  /** Position of the chunk's page in `pages`. */
+  page: number;
+  section: string;
+  text: string;
+}
+
+/** The serialised form, as written to `dist/index/docs.json`. */
+export interface IndexFile {
+  format: typeof INDEX_FORMAT;
+  version: number;
+  collection: Collection;
+  builtAt: string;
+  pages: PageRecord[];
+  chunks: ChunkRecord[];
+  search: AsPlainObject;
+}
+
+interface IndexedDocument {
+  id: number;
+  title: string;
+  section: string;
+  path: string;
+  text: string;
+}
+
+/** A loaded index, ready to search. */
+export interface SearchIndex {
+  collection: Collection;
+  builtAt: string;
+  pages: PageRecord[];
+  chunks: ChunkRecord[];
+  engine: MiniSearch<IndexedDocument>;
+  /** Number of chunks each term occurs in, for inverse document frequency. */
+  documentFrequency: Map<string, number>;
+}
+
+export const INDEX_FIELDS = ['title', 'section', 'path', 'text'] as const;
+
+const ENGINE_OPTIONS: Options<IndexedDocument> = {
+  fields: [...INDEX_FIELDS],
+  storeFields: [],
+  tokenize,
+  processTerm: (term) => processTerm(term),
+};
+
+/** Words of the page path, so `install-cypress.md` also matches "install cypress". */
+function pathWords(pageId: string): string {
+  return pageId.replace(/\.(md|mdx|html?)$/i, '').replace(/(^|\/)(index|readme)$/i, '').replace(/[/_-]+/g, ' ');
+}
+
+/**
+ * Index chunks. Chunks of one page must share title, url and product.
+ *
+ * @example
+ * const index = buildIndex(chunks, 'docs');
+ * const json = serializeIndex(index);
+ */
+export function buildIndex(chunks: readonly Chunk[], collection: Collection): SearchIndex {
+  const pages: PageRecord[] = [];
+  const pageNumber = new Map<string, number>();
+  const records: ChunkRecord[] = chunks.map((chunk) => {
+    let page = pageNumber.get(chunk.pageId);
+    if (page === undefined) {
+      page = pages.length;
+      pageNumber.set(chunk.pageId, page);
+      pages.push(definedOnly({ pageId: chunk.pageId, title: chunk.title, url: chunk.url, product: chunk.product, updatedAt: chunk.updatedAt }));
+    }
+    return { id: chunk.id, page, section: chunk.section, text: chunk.text };
+  });
+  const engine = new MiniSearch<IndexedDocument>(ENGINE_OPTIONS);
+  engine.addAll(
+    records.map((record, id) => {
+      const page = pages[record.page]!;
+      return { id, title: page.title, section: record.section, path: pathWords(page.pageId), text: record.text };
+    }),
+  );
+  return { collection, builtAt: new Date().toISOString(), pages, chunks: records, engine, documentFrequency: documentFrequencies(engine.toJSON()) };
+}
+
+/** The index as one JSON document. */
+export function serializeIndex(index: SearchIndex): string {
+  const file: IndexFile = {
+    format: INDEX_FORMAT,
+    version: INDEX_FORMAT_VERSION,
+    collection: index.collection,
+    builtAt: index.builtAt,
+    pages: index.pages,
+    chunks: index.chunks,
+    search: index.engine.toJSON(),
+  };
+  return JSON.stringify(file);
+}
+
+export class IndexFormatError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'IndexFormatError';
+  }
+}
+
+/**
+ * Load an index from its JSON text or the already-parsed object.
+ * Throws IndexFormatError for a file of another format or version.
+ *
+ * @example
+ * const response = await env.ASSETS.fetch(new URL('/index/docs.json', request.url));
+ * const docs = loadIndex(await response.json());
+ */
+export function loadIndex(json: string | unknown): SearchIndex {
+  const file = (typeof json === 'string' ? JSON.parse(json) : json) as Partial<IndexFile> | null;
+  if (!file || file.format !== INDEX_FORMAT) throw new IndexFormatError('Not a Switchboard index file: rebuild it with `npm run ingest`.');
+  if (file.version !== INDEX_FORMAT_VERSION) {
+    throw new IndexFormatError(`Index format version ${String(file.version)} is not ${INDEX_FORMAT_VERSION}: rebuild it with \`npm run ingest\`.`);
+  }
+  if (!Array.isArray(file.pages) || !Array.isArray(file.chunks) || !file.search || (file.collection !== 'docs' && file.collection !== 'tickets')) {
+    throw new IndexFormatError('The index file is incomplete: rebuild it with `npm run ingest`.');
+  }
+  return {
+    collection: file.collection,
+    builtAt: file.builtAt ?? '',
+    pages: file.pages,
+    chunks: file.chunks,
+    engine: MiniSearch.loadJS<IndexedDocument>(file.search, ENGINE_OPTIONS),
+    documentFrequency: documentFrequencies(file.search),
+  };
+}
+
+function documentFrequencies(search: AsPlainObject): Map<string, number> {
+  const frequencies = new Map<string, number>();
+  for (const [term, fields] of search.index) {
+    const documents = new Set<string>();
+    for (const postings of Object.values(fields)) for (const id of Object.keys(postings)) documents.add(id);
+    frequencies.set(term, documents.size);
+  }
+  return frequencies;
+}
+
+/** Terms of a text as the index sees them; exported for tests and diagnostics. */
+export const indexTerms = analyze;
+
+function definedOnly<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, item]) => item !== undefined)) as T;
+}
