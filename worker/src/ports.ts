@@ -88,10 +88,23 @@ export interface Conversation {
   customerId?: string;
 }
 
+/** A customer whose identity the site owner's backend signed. Nothing unverified goes here. */
+export interface VerifiedCustomer {
+  id: string;
+  name?: string;
+  email?: string;
+  plan?: string;
+  valueTier?: string;
+  product?: string;
+  internal?: boolean;
+}
+
 export type HandoffDelivery = 'pending' | 'delivered' | 'failed' | 'disabled' | 'none';
 
 export interface HandoffRecord {
   reference: string;
+  /** The same on every delivery attempt, so receivers can dedupe. */
+  idempotencyId: string;
   conversationId?: string;
   createdAt: number;
   delivery: HandoffDelivery;

@@ -1,0 +1,60 @@
+/**
+ * Composition only: middleware, routes, and the one error handler.
+ */
+import { Hono } from 'hono';
+import { requestId } from 'hono/request-id';
+import { secureHeaders } from 'hono/secure-headers';
+import type { ErrorBody } from '../../shared/protocol';
+import { configFrom } from './config';
+import { resolveDependencies, type Dependencies } from './dependencies';
+import type { AppEnv } from './env';
+import { apiCors } from './http/cors';
+import { describeError } from './http/errors';
+import { assets } from './routes/assets';
+import { chat } from './routes/chat';
+import { conversations } from './routes/conversations';
+import { handoff } from './routes/handoff';
+import { publicConfig } from './routes/public-config';
+
+export interface AppOptions {
+  /** Replace adapters (tests); everything else comes from env. */
+  dependencies?: (defaults: Dependencies) => Dependencies;
+}
+
+export function createApp(options: AppOptions = {}) {
+  const app = new Hono<AppEnv>();
+
+  app.use(requestId());
+  app.use(async function loadConfig(c, next) {
+    const config = configFrom(c.env ?? {});
+    c.set('config', config);
+    const defaults = resolveDependencies(c.env ?? {}, config);
+    c.set('dependencies', options.dependencies ? options.dependencies(defaults) : defaults);
+    await next();
+  });
+  app.use('/v1/*', secureHeaders({ crossOriginResourcePolicy: 'same-origin' }), apiCors());
+
+  app.get('/v1/health', (c) => c.json({ status: 'ok' }));
+  app.route('/v1/config', publicConfig);
+  app.route('/v1/chat', chat);
+  app.route('/v1/handoff', handoff);
+  app.route('/v1/conversations', conversations);
+  app.route('/', assets);
+
+  app.notFound((c) => {
+    const body: ErrorBody = { error: { code: 'not_found', message: `No route for ${c.req.method} ${new URL(c.req.url).pathname}.`, requestId: c.get('requestId') ?? '' } };
+    return c.json(body, 404);
+  });
+
+  app.onError((error, c) => {
+    const { status, code, message, headers } = describeError(error);
+    if (status >= 500) console.error(`[switchboard] ${c.req.method} ${new URL(c.req.url).pathname} failed: ${error.name}`);
+    const body: ErrorBody = { error: { code, message, requestId: c.get('requestId') ?? '' } };
+    for (const [name, value] of Object.entries(headers)) c.header(name, value);
+    return c.json(body, status);
+  });
+
+  return app;
+}
+
+export default createApp();

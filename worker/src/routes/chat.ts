@@ -1,0 +1,100 @@
+import { Hono } from 'hono';
+import { streamSSE } from 'hono/streaming';
+import { ChatRequestSchema, PROTOCOL_HEADER, PROTOCOL_VERSION, type StreamEvent } from '../../../shared/protocol';
+import type { AppEnv } from '../env';
+import { readJson } from '../http/body';
+import { AppError } from '../http/errors';
+import type { Conversation, StoredMessage } from '../ports';
+import { answer, type AnswerRecord } from '../services/answering';
+import { assertOwner, hashToken, newConversationCredentials, randomId } from '../services/conversation-access';
+import { DEFAULT_ESCALATION_OPTIONS } from '../services/escalation-policy';
+
+export const chat = new Hono<AppEnv>();
+
+chat.post('/', async (c) => {
+  const request = await readJson(c, ChatRequestSchema);
+  const config = c.get('config');
+  const { store, log, ...dependencies } = c.get('dependencies');
+  const now = Date.now();
+
+  const opened = await openConversation(c.get('dependencies').store, request.conversationId, request.conversationToken, now, log);
+  const conversation = opened.conversation;
+  if (opened.isNew) {
+    Object.assign(conversation, { product: request.product, pageUrl: request.pageUrl, lang: request.lang });
+    await store.createConversation(conversation).catch(() => log('store unavailable: conversation not saved'));
+  }
+  const history = opened.isNew ? [] : await store.getMessages(conversation.id).catch((): StoredMessage[] => []);
+  const visitorMessage: StoredMessage = { id: randomId(12), role: 'visitor', text: request.message, at: now };
+  await store.appendMessage(conversation.id, visitorMessage).catch(() => log('store unavailable: visitor message not saved'));
+
+  c.header(PROTOCOL_HEADER, String(PROTOCOL_VERSION));
+  c.header('x-accel-buffering', 'no');
+  const upstream = new AbortController();
+  return streamSSE(c, async (stream) => {
+    stream.onAbort(() => upstream.abort());
+    const emit = async (event: StreamEvent) => {
+      if (!stream.aborted) await stream.writeSSE({ data: JSON.stringify(event) });
+    };
+    const messageId = randomId(12);
+    await emit({ type: 'start', conversationId: conversation.id, conversationToken: opened.token ?? '', messageId });
+    let record: AnswerRecord | undefined;
+    try {
+      record = await answer(
+        { message: request.message, history, product: request.product, lang: request.lang, signal: upstream.signal, now },
+        {
+          ...dependencies,
+          log,
+          minConfidence: config.minConfidence,
+          maxAnswerTokens: config.maxAnswerTokens,
+          promptTokenBudget: 3000,
+          retrievalTimeoutMs: 3000,
+          escalation: DEFAULT_ESCALATION_OPTIONS,
+          supportEmail: config.supportEmail || undefined,
+        },
+        emit,
+      );
+    } catch (error) {
+      log(`answer failed: ${error instanceof Error ? error.name : 'error'}`);
+      await emit({ type: 'error', code: 'internal', message: 'Something went wrong while answering. Talking to a human still works.' });
+    } finally {
+      if (record) {
+        const assistantMessage: StoredMessage = {
+          id: messageId,
+          role: 'assistant',
+          text: record.text,
+          at: Date.now(),
+          sources: record.sources,
+          confidence: record.confidence,
+          ...(record.incomplete || stream.aborted ? { incomplete: true } : {}),
+          ...(record.escalation ? { escalation: record.escalation } : {}),
+        };
+        await store.appendMessage(conversation.id, assistantMessage).catch(() => log('store unavailable: answer not saved'));
+      }
+    }
+  });
+});
+
+/** A new conversation, or the visitor's own existing one (proved by its token). */
+async function openConversation(
+  store: AppEnv['Variables']['dependencies']['store'],
+  id: string | undefined,
+  token: string | undefined,
+  now: number,
+  log: (line: string) => void,
+): Promise<{ conversation: Conversation; isNew: boolean; token?: string }> {
+  if (id) {
+    if (!token) throw new AppError(400, 'bad_request', 'Invalid request: conversationToken: required with conversationId.');
+    let existing: Conversation | undefined;
+    try {
+      existing = await store.getConversation(id);
+    } catch {
+      log('store unavailable: answering without history');
+      // The store is down: keep answering, statelessly, rather than refuse the visitor.
+      return { conversation: { id, tokenHash: '', createdAt: now, updatedAt: now, status: 'ai' }, isNew: false, token };
+    }
+    return { conversation: await assertOwner(existing, token), isNew: false, token };
+  }
+  const credentials = newConversationCredentials();
+  const conversation: Conversation = { id: credentials.id, tokenHash: await hashToken(credentials.token), createdAt: now, updatedAt: now, status: 'ai' };
+  return { conversation, isNew: true, token: credentials.token };
+}

@@ -1,0 +1,42 @@
+import { Hono } from 'hono';
+import type { ConversationView } from '../../../shared/protocol';
+import type { AppEnv } from '../env';
+import { AppError } from '../http/errors';
+import { assertOwner } from '../services/conversation-access';
+
+export const conversations = new Hono<AppEnv>();
+
+/** The visitor's own transcript, to restore the widget after a reload or in another tab. */
+conversations.get('/:id', async (c) => {
+  const { store } = c.get('dependencies');
+  const id = c.req.param('id');
+  if (!/^[A-Za-z0-9_-]{22,64}$/.test(id)) throw new AppError(400, 'bad_request', 'Invalid request: id: must be an id issued by the server.');
+  let conversation;
+  let messages;
+  try {
+    conversation = await store.getConversation(id);
+  } catch (error) {
+    throw new AppError(503, 'upstream_unavailable', 'Your conversation cannot be loaded right now. Talking to a human still works.', { cause: error });
+  }
+  await assertOwner(conversation, c.req.header('x-conversation-token'));
+  try {
+    messages = await store.getMessages(id);
+  } catch (error) {
+    throw new AppError(503, 'upstream_unavailable', 'Your conversation cannot be loaded right now. Talking to a human still works.', { cause: error });
+  }
+  const view: ConversationView = {
+    conversationId: id,
+    status: conversation!.status,
+    messages: messages.map(({ id: messageId, role, text, at, sources, confidence, incomplete }) => ({
+      id: messageId,
+      role,
+      text,
+      at,
+      ...(sources ? { sources } : {}),
+      ...(confidence ? { confidence } : {}),
+      ...(incomplete ? { incomplete } : {}),
+    })),
+  };
+  c.header('cache-control', 'no-store');
+  return c.json(view);
+});

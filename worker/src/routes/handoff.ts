@@ -1,0 +1,47 @@
+import { Hono } from 'hono';
+import { HandoffRequestSchema } from '../../../shared/protocol';
+import type { AppEnv } from '../env';
+import { readJson } from '../http/body';
+import type { Conversation, StoredMessage } from '../ports';
+import { assertOwner } from '../services/conversation-access';
+import { createHandoff } from '../services/handoff';
+
+export const handoff = new Hono<AppEnv>();
+
+handoff.post('/', async (c) => {
+  const request = await readJson(c, HandoffRequestSchema);
+  const config = c.get('config');
+  const { store, sinks, log } = c.get('dependencies');
+
+  let conversation: Conversation | undefined;
+  let messages: StoredMessage[] = [];
+  const reasons: string[] = [];
+  if (request.conversationId) {
+    let existing: Conversation | undefined;
+    let storeDown = false;
+    try {
+      existing = await store.getConversation(request.conversationId);
+    } catch {
+      storeDown = true;
+    }
+    if (!storeDown) {
+      conversation = await assertOwner(existing, request.conversationToken);
+      messages = await store.getMessages(conversation.id).catch((): StoredMessage[] => []);
+      const escalated = [...messages].reverse().find((message) => message.escalation?.length);
+      if (escalated?.escalation) reasons.push(...escalated.escalation);
+    }
+  }
+  if (!reasons.includes('visitor_request')) reasons.unshift('visitor_request');
+
+  const result = await createHandoff(
+    { request, conversation, messages, reasons },
+    {
+      store,
+      sinks,
+      log,
+      supportEmail: config.supportEmail || undefined,
+      expectation: 'A person from our team will reply by email, with this whole conversation in front of them.',
+    },
+  );
+  return c.json(result, 201);
+});
