@@ -1,0 +1,110 @@
+/**
+ * Runs the escalation policy over a labelled JSONL set and reports precision
+ * and recall of "escalate", plus how often a no-AI case got an AI answer.
+ *
+ *   npm run eval:escalation -- --cases worker/cli/escalation-cases.jsonl [--kb ../shared/kb/cypress-docs/pages]
+ *
+ * With --kb, each case's confidence comes from the LocalRetriever over that
+ * folder; without it every case gets 'medium', so low-confidence never fires.
+ * The last line printed is JSON: {"n","precision","recall","noAiAnsweredRate"}.
+ */
+import { readFile } from 'node:fs/promises';
+import type { Confidence } from '../../shared/protocol';
+import { LocalRetriever } from '../src/adapters/local-retriever';
+import { buildIndex } from '../src/retrieval/search-index';
+import { confidenceFromHits } from '../src/services/confidence';
+import { decideEscalation } from '../src/services/escalation-policy';
+import type { HistoryTurn } from '../src/services/escalation-signals';
+import { CliError, parseCli, runCli } from './args';
+import { readDocsFolder } from './docs-folder';
+
+const USAGE = 'usage: npm run eval:escalation -- --cases <file.jsonl> [--kb <pages dir>] [--verbose]';
+
+interface EscalationCase {
+  id: string;
+  history: { role: 'visitor' | 'assistant' | 'agent'; content: string }[];
+  message: string;
+  customer?: { verified: boolean; plan?: string | null; highValue?: boolean };
+  expect: 'answer' | 'escalate';
+  noAiAnswer: boolean;
+  /** Optional: when the conversation started; turns are otherwise a minute apart. */
+  startedMinutesAgo?: number;
+}
+
+async function readCases(path: string): Promise<EscalationCase[]> {
+  const text = await readFile(path, 'utf8').catch(() => {
+    throw new CliError(`cases file not found: ${path}`);
+  });
+  return text
+    .split('\n')
+    .filter((line) => line.trim())
+    .map((line, index) => {
+      try {
+        return JSON.parse(line) as EscalationCase;
+      } catch {
+        throw new CliError(`${path}:${index + 1} is not valid JSON`);
+      }
+    });
+}
+
+function historyOf(testCase: EscalationCase, now: number): HistoryTurn[] {
+  const count = testCase.history.length;
+  const span = (testCase.startedMinutesAgo ?? count) * 60_000;
+  return testCase.history.map((turn, index) => ({ role: turn.role, text: turn.content, at: now - span + (index * span) / Math.max(count, 1) }));
+}
+
+type ConfidenceOf = (question: string) => Promise<Confidence>;
+
+async function confidenceSource(kb: string | undefined): Promise<ConfidenceOf> {
+  if (!kb) return async () => 'medium';
+  const folder = await readDocsFolder(kb, { productFromPath: true });
+  const retriever = new LocalRetriever({ docs: buildIndex(folder.chunks, 'docs') });
+  return async (question) => confidenceFromHits(await retriever.search({ text: question, collection: 'docs', topK: 5 }));
+}
+
+const ratio = (numerator: number, denominator: number): number => (denominator === 0 ? 1 : Number((numerator / denominator).toFixed(4)));
+
+async function main(): Promise<void> {
+  const { values } = parseCli(process.argv.slice(2), { cases: { type: 'string' }, kb: { type: 'string' }, verbose: { type: 'boolean' } }, USAGE);
+  if (!values.cases) throw new CliError(`--cases is required\n\n${USAGE}`);
+  const cases = await readCases(values.cases);
+  const confidenceOf = await confidenceSource(values.kb);
+  const now = Date.UTC(2026, 0, 15, 12);
+  let truePositive = 0, falsePositive = 0, falseNegative = 0, noAiCases = 0, noAiAnswered = 0;
+
+  for (const testCase of cases) {
+    const customer = testCase.customer && {
+      verified: testCase.customer.verified,
+      ...(testCase.customer.plan ? { plan: testCase.customer.plan } : {}),
+      ...(testCase.customer.highValue ? { valueTier: 'high' } : {}),
+    };
+    const confidence = await confidenceOf(testCase.message);
+    const decision = decideEscalation({ message: testCase.message, history: historyOf(testCase, now), customer, confidence, now });
+    const escalated = decision.action === 'escalate';
+    const expected = testCase.expect === 'escalate';
+    if (escalated && expected) truePositive += 1;
+    if (escalated && !expected) falsePositive += 1;
+    if (!escalated && expected) falseNegative += 1;
+    if (testCase.noAiAnswer) {
+      noAiCases += 1;
+      if (!decision.noAiAnswer) noAiAnswered += 1;
+    }
+    const wrong = escalated !== expected || (testCase.noAiAnswer && !decision.noAiAnswer);
+    if (wrong || values.verbose) {
+      const fired = decision.signals.filter((signal) => signal.fired).map((signal) => `${signal.code}(${signal.detail})`);
+      console.log(`${wrong ? 'MISS' : 'ok  '} ${testCase.id}: expected ${testCase.expect}${testCase.noAiAnswer ? ' (no AI)' : ''}, got ${decision.action}${decision.noAiAnswer ? ' (no AI)' : ''} [confidence ${confidence}] ${fired.join(', ')}`);
+    }
+  }
+
+  const summary = {
+    n: cases.length,
+    precision: ratio(truePositive, truePositive + falsePositive),
+    recall: ratio(truePositive, truePositive + falseNegative),
+    noAiAnsweredRate: noAiCases === 0 ? 0 : ratio(noAiAnswered, noAiCases),
+  };
+  console.log(`escalate: precision ${summary.precision} (${truePositive}/${truePositive + falsePositive}), recall ${summary.recall} (${truePositive}/${truePositive + falseNegative})`);
+  console.log(`no-AI cases answered by the AI anyway: ${noAiAnswered}/${noAiCases}`);
+  console.log(JSON.stringify(summary));
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) runCli(main);
