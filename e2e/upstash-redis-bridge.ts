@@ -153,8 +153,8 @@ function toJson(value: RespValue, base64: boolean): unknown {
   if (value === null || typeof value === 'number') return value;
   if (value instanceof RespError) return value.message;
   if (value instanceof RespStatus) return base64 && value.value !== 'OK' ? Buffer.from(value.value).toString('base64') : value.value;
-  if (Buffer.isBuffer(value)) return base64 ? value.toString('base64') : value.toString('utf8');
-  return value.map((item) => toJson(item, base64));
+  if (Array.isArray(value)) return value.map((item: RespValue) => toJson(item, base64));
+  return base64 ? value.toString('base64') : value.toString('utf8');
 }
 
 function readBody(request: IncomingMessage): Promise<string> {

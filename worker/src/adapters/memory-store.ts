@@ -60,7 +60,7 @@ export class MemoryStore implements SupportStore {
   async appendMessage(conversationId: string, message: StoredMessage): Promise<void> {
     const entry = this.#touchConversation(conversationId);
     entry.messages.push(structuredClone(message));
-    if (entry.conversation) entry.conversation.updatedAt = Math.max(entry.conversation.updatedAt, message.at);
+    if (entry.conversation) entry.conversation.updatedAt = message.at;
   }
 
   async getMessages(conversationId: string): Promise<StoredMessage[]> {

@@ -27,7 +27,7 @@ function message(overrides: Partial<StoredMessage> = {}): StoredMessage {
 }
 
 function handoff(overrides: Partial<HandoffRecord> = {}): HandoffRecord {
-  return { reference: uniqueId('H'), createdAt: 1_731_000_000_000, delivery: 'pending', attempts: 0, packet: { version: 1, transcript: [], tags: ['billing'] }, ...overrides };
+  return { reference: uniqueId('H'), idempotencyId: uniqueId('idem'), createdAt: 1_731_000_000_000, delivery: 'pending', attempts: 0, packet: { version: 1, transcript: [], tags: ['billing'] }, ...overrides };
 }
 
 export function describeStoreContract(name: string, factory: StoreFactory): void {

@@ -1,0 +1,217 @@
+/**
+ * ConversationStore on Upstash Redis (REST). Build the client in the
+ * composition root with the Workers entry point and bounded retries/timeouts:
+ *
+ *   new Redis({ url, token, retry: { retries: 1, backoff: () => 50 }, signal: () => AbortSignal.timeout(2000) })
+ *
+ * Keys (prefix `sb:`, every conversation key expires CONVERSATION_TTL_DAYS after its last write):
+ *   sb:conv:{id}  hash   sb:msgs:{id}  list   sb:feedback:{id}  list
+ *   sb:handoff:{ref} hash   sb:handoffs:pending  zset(createdAt)   sb:counter:{name}  int (no TTL)
+ *
+ * The client retries only network errors, never HTTP 429/5xx, so each operation
+ * decides here. Every attempt is also cut off after `timeoutMs`.
+ *
+ * | operation                  | attempts (backoff)   | when still failing                                          |
+ * |----------------------------|----------------------|-------------------------------------------------------------|
+ * | getMessages                | 1                    | warn, return [] — keep answering without history            |
+ * | getConversation            | 2 (50 ms)            | throw StoreError — route answers upstream_unavailable       |
+ * | createConversation         | 2 (50 ms)            | throw StoreError                                            |
+ * | updateConversation         | 2 (50 ms)            | throw StoreError                                            |
+ * | appendMessage              | 2 (50 ms)            | throw StoreError — reported; a doubled write is deduped by id |
+ * | saveHandoff                | 3 (100, 300 ms)      | throw StoreError — caller delivers directly / shows SUPPORT_EMAIL |
+ * | getHandoff, updateHandoff  | 2 (50 ms)            | throw StoreError                                            |
+ * | saveFeedback               | 2 (50 ms)            | throw StoreError                                            |
+ * | listFeedback, listPendingHandoffs, getCounter | 1 | throw StoreError                                            |
+ * | increment                  | 1                    | warn, resolve — metrics never break a request               |
+ */
+import type { Redis } from '@upstash/redis/cloudflare';
+import type { Conversation, HandoffRecord, StoredMessage } from '../ports';
+import { decodeFields, decodeObject, encodeFields } from './redis-record-codec';
+import { StoreError, toStoreError } from './store-error';
+import { latestById, ttlMs, type FeedbackRecord, type SupportStore } from './store-extensions';
+
+export interface UpstashRedisStoreOptions {
+  /** CONVERSATION_TTL_DAYS. */
+  ttlDays: number;
+  /** Give up on one attempt after this long (ms). Default 2000. */
+  timeoutMs?: number;
+  /** Default `sb:`. */
+  prefix?: string;
+}
+
+interface RetryPolicy {
+  backoffMs: readonly number[];
+}
+
+const ONCE: RetryPolicy = { backoffMs: [] };
+const RETRY_ONCE: RetryPolicy = { backoffMs: [50] };
+const HANDOFF: RetryPolicy = { backoffMs: [100, 300] };
+
+/**
+ * Patch a hash only if it exists, refresh its TTL, and keep the pending-handoff index in step.
+ * KEYS: record, pending zset. ARGV: ttl ms, 'add' | 'remove' | '', zset score, member, field, value, ...
+ */
+const PATCH_SCRIPT = `
+if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
+if #ARGV > 4 then redis.call('HSET', KEYS[1], unpack(ARGV, 5)) end
+redis.call('PEXPIRE', KEYS[1], ARGV[1])
+if ARGV[2] == 'add' then redis.call('ZADD', KEYS[2], 'NX', ARGV[3], ARGV[4]) end
+if ARGV[2] == 'remove' then redis.call('ZREM', KEYS[2], ARGV[4]) end
+return 1`;
+
+export class UpstashRedisStore implements SupportStore {
+  readonly #redis: Redis;
+  readonly #ttlMs: number;
+  readonly #timeoutMs: number;
+  readonly #prefix: string;
+
+  constructor(redis: Redis, options: UpstashRedisStoreOptions) {
+    this.#redis = redis;
+    this.#ttlMs = ttlMs(options.ttlDays);
+    this.#timeoutMs = options.timeoutMs ?? 2000;
+    this.#prefix = options.prefix ?? 'sb:';
+  }
+
+  async getConversation(id: string): Promise<Conversation | undefined> {
+    const raw = await this.#run('getConversation', RETRY_ONCE, () => this.#redis.hgetall(this.#key('conv', id)));
+    const record = decodeFields(raw);
+    return record && typeof record.tokenHash === 'string' ? (record as unknown as Conversation) : undefined;
+  }
+
+  async createConversation(conversation: Conversation): Promise<void> {
+    const key = this.#key('conv', conversation.id);
+    await this.#run('createConversation', RETRY_ONCE, () =>
+      this.#redis.multi().del(key).hset(key, fieldsObject(conversation)).pexpire(key, this.#ttlMs).exec(),
+    );
+  }
+
+  async updateConversation(id: string, patch: Partial<Omit<Conversation, 'id' | 'tokenHash'>>): Promise<void> {
+    await this.#run('updateConversation', RETRY_ONCE, () => this.#patch(this.#key('conv', id), patch));
+  }
+
+  async appendMessage(conversationId: string, message: StoredMessage): Promise<void> {
+    const messages = this.#key('msgs', conversationId);
+    await this.#run('appendMessage', RETRY_ONCE, () =>
+      this.#redis
+        .multi()
+        .rpush(messages, JSON.stringify(message))
+        .pexpire(messages, this.#ttlMs)
+        .eval(PATCH_SCRIPT, [this.#key('conv', conversationId), this.#key('handoffs', 'pending')], [String(this.#ttlMs), '', '0', '', ...encodeFields({ updatedAt: message.at })])
+        .exec(),
+    );
+  }
+
+  async getMessages(conversationId: string): Promise<StoredMessage[]> {
+    try {
+      const raw = await this.#run('getMessages', ONCE, () => this.#redis.lrange(this.#key('msgs', conversationId), 0, -1));
+      return latestById(decodeList<StoredMessage>(raw), (message) => message.id);
+    } catch (error) {
+      console.warn(`[switchboard] ${(error as Error).message}; answering without history`);
+      return [];
+    }
+  }
+
+  async saveHandoff(handoff: HandoffRecord): Promise<void> {
+    const key = this.#key('handoff', handoff.reference);
+    const pending = this.#key('handoffs', 'pending');
+    await this.#run('saveHandoff', HANDOFF, () => {
+      const transaction = this.#redis.multi().del(key).hset(key, fieldsObject(handoff)).pexpire(key, this.#ttlMs);
+      if (handoff.delivery === 'pending') transaction.zadd(pending, { score: handoff.createdAt, member: handoff.reference });
+      else transaction.zrem(pending, handoff.reference);
+      return transaction.exec();
+    });
+  }
+
+  async getHandoff(reference: string): Promise<HandoffRecord | undefined> {
+    const raw = await this.#run('getHandoff', RETRY_ONCE, () => this.#redis.hgetall(this.#key('handoff', reference)));
+    const record = decodeFields(raw);
+    return record && typeof record.reference === 'string' ? (record as unknown as HandoffRecord) : undefined;
+  }
+
+  async updateHandoff(reference: string, patch: Partial<Omit<HandoffRecord, 'reference'>>): Promise<void> {
+    const index = patch.delivery === undefined ? '' : patch.delivery === 'pending' ? 'add' : 'remove';
+    await this.#run('updateHandoff', RETRY_ONCE, () => this.#patch(this.#key('handoff', reference), patch, index, reference));
+  }
+
+  async listPendingHandoffs(limit: number): Promise<HandoffRecord[]> {
+    if (limit <= 0) return [];
+    const pending = this.#key('handoffs', 'pending');
+    return this.#run('listPendingHandoffs', ONCE, async () => {
+      const references = await this.#redis.zrange<string[]>(pending, 0, limit - 1);
+      if (references.length === 0) return [];
+      const pipeline = this.#redis.pipeline();
+      for (const reference of references) pipeline.hgetall(this.#key('handoff', String(reference)));
+      const rows = await pipeline.exec();
+      const records = rows.map((row) => decodeFields(row) as HandoffRecord | undefined);
+      const expired = references.filter((_, index) => !records[index]).map(String);
+      if (expired.length > 0) await this.#redis.zrem(pending, ...expired);
+      return records.filter((record): record is HandoffRecord => record?.delivery === 'pending');
+    });
+  }
+
+  async increment(counter: string, by = 1): Promise<void> {
+    try {
+      await this.#run('increment', ONCE, () => this.#redis.incrby(this.#key('counter', counter), by));
+    } catch (error) {
+      console.warn(`[switchboard] ${(error as Error).message}; counter not incremented`);
+    }
+  }
+
+  async getCounter(counter: string): Promise<number> {
+    const value = await this.#run('getCounter', ONCE, () => this.#redis.get<number | string>(this.#key('counter', counter)));
+    return Number(value ?? 0);
+  }
+
+  async saveFeedback(feedback: FeedbackRecord): Promise<void> {
+    const key = this.#key('feedback', feedback.conversationId);
+    await this.#run('saveFeedback', RETRY_ONCE, () => this.#redis.multi().rpush(key, JSON.stringify(feedback)).pexpire(key, this.#ttlMs).exec());
+  }
+
+  async listFeedback(conversationId: string): Promise<FeedbackRecord[]> {
+    const raw = await this.#run('listFeedback', ONCE, () => this.#redis.lrange(this.#key('feedback', conversationId), 0, -1));
+    return latestById(decodeList<FeedbackRecord>(raw), (item) => item.messageId);
+  }
+
+  #key(kind: string, id: string): string {
+    return `${this.#prefix}${kind}:${id}`;
+  }
+
+  #patch(key: string, patch: object, index: '' | 'add' | 'remove' = '', member = ''): Promise<unknown> {
+    const args = [String(this.#ttlMs), index, String(Date.now()), member, ...encodeFields(patch)];
+    return this.#redis.eval(PATCH_SCRIPT, [key, this.#key('handoffs', 'pending')], args);
+  }
+
+  /** One operation under its retry policy; every attempt bounded by timeoutMs; errors sanitised. */
+  async #run<T>(operation: string, policy: RetryPolicy, attempt: () => Promise<T>): Promise<T> {
+    for (let index = 0; ; index += 1) {
+      try {
+        return await withTimeout(attempt(), this.#timeoutMs);
+      } catch (error) {
+        const backoff = policy.backoffMs[index];
+        if (backoff === undefined) throw toStoreError(operation, error);
+        await new Promise((resolve) => setTimeout(resolve, backoff));
+      }
+    }
+  }
+}
+
+function fieldsObject(record: object): Record<string, string> {
+  const flat = encodeFields(record);
+  const fields: Record<string, string> = {};
+  for (let index = 0; index < flat.length; index += 2) fields[flat[index] as string] = flat[index + 1] as string;
+  return fields;
+}
+
+function decodeList<T>(raw: unknown): T[] {
+  return (Array.isArray(raw) ? raw : []).map((item) => decodeObject<T>(item)).filter((item): item is T => item !== undefined);
+}
+
+function withTimeout<T>(promise: Promise<T>, timeoutMs: number): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(Object.assign(new Error(`no answer within ${timeoutMs} ms`), { name: 'TimeoutError' })), timeoutMs);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+export { StoreError };
