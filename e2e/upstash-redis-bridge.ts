@@ -8,6 +8,7 @@
  *   Authorization: Bearer <token>              → otherwise 401 {error}
  *   Upstash-Encoding: base64                   → every string in `result` base64 (UTF-8 bytes), except the status "OK"
  *
+ * Lua scripts flagged `allow-key-locking` (Upstash-only) are made Redis 7 compatible.
  * Redis unreachable answers 500 {error}. `setFault` injects 500/429, delays
  * and dropped sockets so adapters can be tested against the failures Upstash has.
  *
@@ -16,6 +17,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { pathToFileURL } from 'node:url';
+import { LuaShebangCompat } from './lua-shebang-compat';
 import { RespClient, RespError, RespStatus, type RespValue } from './resp-client';
 
 export interface BridgeOptions {
@@ -59,6 +61,7 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
   const requests: BridgeRequestLog[] = [];
   let fault: BridgeFault | null = null;
   let redis: RespClient | undefined;
+  const scripts = new LuaShebangCompat();
 
   const connection = async (): Promise<RespClient> => {
     if (!redis || redis.closed) redis = await RespClient.connect(options.redisPort);
@@ -101,7 +104,7 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
     if (active?.status) return send(response, active.status, { error: active.status === 429 ? 'ERR max requests limit exceeded' : 'ERR injected fault' });
 
     const base64 = String(request.headers['upstash-encoding'] ?? '').toLowerCase() === 'base64';
-    const strings = commands.map((command) => command.map(String));
+    const strings = commands.map((command) => scripts.rewrite(command.map(String)));
     let client: RespClient;
     let replies: RespValue[];
     try {
