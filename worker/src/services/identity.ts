@@ -5,6 +5,7 @@
  *
  * Web Crypto only (Workers runtime); `crypto.subtle.verify` compares in constant time.
  */
+import type { VerifiedCustomer as Customer } from '../ports';
 
 /** The claims the site owner may sign. `sub` (or `id`) and `exp` are required. */
 export interface IdentityClaims {
@@ -24,14 +25,9 @@ export interface IdentityClaims {
   iat?: number;
 }
 
-export interface VerifiedCustomer {
+/** ports.VerifiedCustomer, marked verified, with `internal` always set. */
+export interface VerifiedCustomer extends Customer {
   verified: true;
-  id: string;
-  name?: string;
-  email?: string;
-  plan?: string;
-  valueTier?: string;
-  product?: string;
   internal: boolean;
 }
 
