@@ -4,7 +4,7 @@
  */
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { extname, join, posix, relative, sep } from 'node:path';
-import { chunkPage, parsePage, type Chunk, type PageFormat } from '../src/retrieval/markdown-chunker';
+import { chunkPage, parsePage, type Chunk, type ChunkOptions, type PageFormat } from '../src/retrieval/markdown-chunker';
 import { CliError } from './args';
 
 const FORMATS: Record<string, PageFormat> = { '.md': 'markdown', '.mdx': 'markdown', '.html': 'html', '.htm': 'html' };
@@ -16,6 +16,7 @@ export interface FolderOptions {
   product?: string;
   /** Use each page's top-level folder as its product (`cloud/faq.md` → `cloud`). */
   productFromPath?: boolean;
+  chunkOptions?: ChunkOptions;
   onProgress?: (done: number, total: number) => void;
 }
 
@@ -69,7 +70,7 @@ export async function readDocsFolder(folder: string, options: FolderOptions = {}
         url: pageUrl(pageId, parsed.slug, options.baseUrl),
         ...(product ? { product } : {}),
         ...(updatedAt ? { updatedAt } : {}),
-      }),
+      }, options.chunkOptions),
     );
     options.onProgress?.(done + 1, pageIds.length);
   }

@@ -26,9 +26,13 @@ export interface LocalRetrieverOptions {
   productBoost?: number;
   /** Weights of a page's 1st, 2nd, 3rd... best chunk in its fused score. */
   chunkWeights?: number[];
+  coverageExponent?: number;
+  pageWeight?: number;
+  bm25?: { k: number; b: number; d: number };
 }
 
 const DEFAULT_BOOSTS = { title: 3, section: 2, path: 1.5, text: 1 };
+const PAGE_BOOSTS = { title: 3, headings: 1.5, path: 1.5, lead: 1 };
 const DEFAULT_CHUNK_WEIGHTS = [1, 0.3, 0.1];
 /** BM25 per matched term at which the strength of evidence reaches 1 - 1/e. */
 const STRENGTH_SCALE = 6;
@@ -37,6 +41,8 @@ interface PageCandidate {
   page: number;
   chunks: { chunk: number; score: number }[];
   raw: number;
+  /** Score of the page as a whole (title, headings, lead), from the page engine. */
+  pageRaw: number;
   concepts: Set<number>;
 }
 
@@ -59,12 +65,18 @@ export class LocalRetriever implements Retriever {
   readonly #boosts: Record<string, number>;
   readonly #productBoost: number;
   readonly #chunkWeights: number[];
+  readonly #coverageExponent: number;
+  readonly #pageWeight: number;
+  readonly #bm25: { k: number; b: number; d: number } | undefined;
 
   constructor(options: LocalRetrieverOptions) {
     this.#indexes = { docs: options.docs, tickets: options.tickets };
     this.#boosts = { ...DEFAULT_BOOSTS, ...options.fieldBoosts };
     this.#productBoost = options.productBoost ?? 1.3;
     this.#chunkWeights = options.chunkWeights ?? DEFAULT_CHUNK_WEIGHTS;
+    this.#coverageExponent = options.coverageExponent ?? 0.5;
+    this.#pageWeight = options.pageWeight ?? 0.25;
+    this.#bm25 = options.bm25;
   }
 
   async search(query: SearchQuery): Promise<LocalSearchHit[]> {
@@ -85,35 +97,55 @@ export class LocalRetriever implements Retriever {
   #rankPages(index: SearchIndex, terms: QueryTerm[], product: string | undefined): PageCandidate[] {
     const byTerm = new Map(terms.map((term) => [term.term, term]));
     const boostProduct = product !== undefined && this.#productBoost !== 1;
-    const results = index.engine.search(terms.map((term) => term.term).join(' '), {
-      tokenize: (text) => text.split(' '),
-      processTerm: (term) => term,
+    const options = {
+      tokenize: (text: string) => text.split(' '),
+      processTerm: (term: string) => term,
       boost: this.#boosts,
-      boostTerm: (term) => byTerm.get(term)?.weight ?? 1,
+      boostTerm: (term: string) => byTerm.get(term)?.weight ?? 1,
       // Only words the index has never seen are looked up fuzzily: they are likely typos.
-      fuzzy: (term) => (term.length >= 5 && !index.documentFrequency.has(term) ? 0.2 : false),
+      fuzzy: (term: string) => (term.length >= 5 && !index.documentFrequency.has(term) ? 0.2 : false),
       prefix: false,
+      ...(this.#bm25 ? { bm25: this.#bm25 } : {}),
+    };
+    const results = index.engine.search(terms.map((term) => term.term).join(' '), {
+      ...options,
       boostDocument: boostProduct
         ? (id: number) => (index.pages[index.chunks[id]!.page]!.product === product ? this.#productBoost : 1)
         : undefined,
     });
     const pages = new Map<number, PageCandidate>();
-    for (const result of results) {
-      const chunk = result.id as number;
-      const page = index.chunks[chunk]!.page;
+    const candidateOf = (page: number) => {
       let candidate = pages.get(page);
       if (!candidate) {
-        candidate = { page, chunks: [], raw: 0, concepts: new Set() };
+        candidate = { page, chunks: [], raw: 0, pageRaw: 0, concepts: new Set() };
         pages.set(page, candidate);
       }
+      return candidate;
+    };
+    const addConcepts = (candidate: PageCandidate, queryTerms: string[]) => {
+      for (const term of queryTerms) {
+        const concept = byTerm.get(term)?.concept;
+        if (concept !== undefined) candidate.concepts.add(concept);
+      }
+    };
+    for (const result of results) {
+      const chunk = result.id as number;
+      const candidate = candidateOf(index.chunks[chunk]!.page);
       const rank = candidate.chunks.length;
       candidate.chunks.push({ chunk, score: result.score });
       if (rank < this.#chunkWeights.length) {
         candidate.raw += result.score * this.#chunkWeights[rank]!;
-        for (const term of result.queryTerms) {
-          const concept = byTerm.get(term)?.concept;
-          if (concept !== undefined) candidate.concepts.add(concept);
-        }
+        addConcepts(candidate, result.queryTerms);
+      }
+    }
+    if (this.#pageWeight > 0) {
+      const pageResults = index.pageEngine.search(terms.map((term) => term.term).join(' '), { ...options, boost: PAGE_BOOSTS, boostDocument: boostProduct ? (id: number) => (index.pages[id]!.product === product ? this.#productBoost : 1) : undefined });
+      for (const result of pageResults) {
+        const candidate = pages.get(result.id as number);
+        // A page is only worth returning if one of its chunks matched: the hit carries a chunk.
+        if (!candidate) continue;
+        candidate.pageRaw = result.score;
+        addConcepts(candidate, result.queryTerms);
       }
     }
     return [...pages.values()].sort((a, b) => b.raw - a.raw);
@@ -123,14 +155,17 @@ export class LocalRetriever implements Retriever {
     const conceptWeights = conceptIdf(index, terms);
     const totalWeight = [...conceptWeights.values()].reduce((sum, weight) => sum + weight, 0) || 1;
     const hits: LocalSearchHit[] = [];
+    const maxRaw = Math.max(1e-9, ...candidates.map((candidate) => candidate.raw));
+    const maxPageRaw = Math.max(1e-9, ...candidates.map((candidate) => candidate.pageRaw));
     const evidence = candidates.map((candidate) => {
       let covered = 0;
       for (const concept of candidate.concepts) covered += conceptWeights.get(concept) ?? 0;
       const coverage = covered / totalWeight;
       const matched = candidate.concepts.size;
       const strength = 1 - Math.exp(-candidate.raw / Math.max(1, matched * matched) / STRENGTH_SCALE);
-      return { candidate, coverage, matched, score: round(coverage * strength) };
+      return { candidate, coverage, matched, score: round(coverage * strength), rank: (candidate.raw / maxRaw + (this.#pageWeight * candidate.pageRaw) / maxPageRaw) * coverage ** this.#coverageExponent };
     });
+    evidence.sort((a, b) => b.rank - a.rank);
     // One hit per page first; extra chunks of the best pages only when there are too few pages.
     for (let pass = 0; hits.length < query.topK && pass < 3; pass++) {
       for (const { candidate, coverage, matched, score } of evidence) {

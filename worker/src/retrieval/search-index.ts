@@ -38,6 +38,7 @@ export interface IndexFile {
   pages: PageRecord[];
   chunks: ChunkRecord[];
   search: AsPlainObject;
+  pageSearch: AsPlainObject;
 }
 
 interface IndexedDocument {
@@ -48,6 +49,15 @@ interface IndexedDocument {
   text: string;
 }
 
+/** A whole page as one document: what the page is about, without its body. */
+interface PageDocument {
+  id: number;
+  title: string;
+  headings: string;
+  path: string;
+  lead: string;
+}
+
 /** A loaded index, ready to search. */
 export interface SearchIndex {
   collection: Collection;
@@ -55,6 +65,8 @@ export interface SearchIndex {
   pages: PageRecord[];
   chunks: ChunkRecord[];
   engine: MiniSearch<IndexedDocument>;
+  /** Pages by title, headings, path and lead paragraph: finds a page whose outline matches a question spread over its sections. */
+  pageEngine: MiniSearch<PageDocument>;
   /** Number of chunks each term occurs in, for inverse document frequency. */
   documentFrequency: Map<string, number>;
 }
@@ -67,6 +79,17 @@ const ENGINE_OPTIONS: Options<IndexedDocument> = {
   tokenize,
   processTerm: (term) => processTerm(term),
 };
+
+export const PAGE_FIELDS = ['title', 'headings', 'path', 'lead'] as const;
+
+const PAGE_ENGINE_OPTIONS: Options<PageDocument> = {
+  fields: [...PAGE_FIELDS],
+  storeFields: [],
+  tokenize,
+  processTerm: (term) => processTerm(term),
+};
+
+const LEAD_CHARS = 600;
 
 /** Words of the page path, so `install-cypress.md` also matches "install cypress". */
 function pathWords(pageId: string): string {
@@ -99,7 +122,25 @@ export function buildIndex(chunks: readonly Chunk[], collection: Collection): Se
       return { id, title: page.title, section: record.section, path: pathWords(page.pageId), text: record.text };
     }),
   );
-  return { collection, builtAt: new Date().toISOString(), pages, chunks: records, engine, documentFrequency: documentFrequencies(engine.toJSON()) };
+  const pageEngine = new MiniSearch<PageDocument>(PAGE_ENGINE_OPTIONS);
+  pageEngine.addAll(pageDocuments(pages, records));
+  return { collection, builtAt: new Date().toISOString(), pages, chunks: records, engine, pageEngine, documentFrequency: documentFrequencies(engine.toJSON()) };
+}
+
+function pageDocuments(pages: PageRecord[], records: ChunkRecord[]): PageDocument[] {
+  const documents = pages.map((page, id) => ({ id, title: page.title, headings: '', path: pathWords(page.pageId), lead: '' }));
+  const seenHeadings = pages.map(() => new Set<string>());
+  for (const record of records) {
+    const document = documents[record.page]!;
+    if (document.lead === '') document.lead = record.text.slice(0, LEAD_CHARS);
+    for (const heading of record.section.split(' > ')) {
+      if (heading && !seenHeadings[record.page]!.has(heading)) {
+        seenHeadings[record.page]!.add(heading);
+        document.headings += `${heading}\n`;
+      }
+    }
+  }
+  return documents;
 }
 
 /** The index as one JSON document. */
@@ -112,6 +153,7 @@ export function serializeIndex(index: SearchIndex): string {
     pages: index.pages,
     chunks: index.chunks,
     search: index.engine.toJSON(),
+    pageSearch: index.pageEngine.toJSON(),
   };
   return JSON.stringify(file);
 }
@@ -137,7 +179,7 @@ export function loadIndex(json: string | unknown): SearchIndex {
   if (file.version !== INDEX_FORMAT_VERSION) {
     throw new IndexFormatError(`Index format version ${String(file.version)} is not ${INDEX_FORMAT_VERSION}: rebuild it with \`npm run ingest\`.`);
   }
-  if (!Array.isArray(file.pages) || !Array.isArray(file.chunks) || !file.search || (file.collection !== 'docs' && file.collection !== 'tickets')) {
+  if (!Array.isArray(file.pages) || !Array.isArray(file.chunks) || !file.search || !file.pageSearch || (file.collection !== 'docs' && file.collection !== 'tickets')) {
     throw new IndexFormatError('The index file is incomplete: rebuild it with `npm run ingest`.');
   }
   return {
@@ -146,6 +188,7 @@ export function loadIndex(json: string | unknown): SearchIndex {
     pages: file.pages,
     chunks: file.chunks,
     engine: MiniSearch.loadJS<IndexedDocument>(file.search, ENGINE_OPTIONS),
+    pageEngine: MiniSearch.loadJS<PageDocument>(file.pageSearch, PAGE_ENGINE_OPTIONS),
     documentFrequency: documentFrequencies(file.search),
   };
 }

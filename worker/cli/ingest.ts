@@ -1,0 +1,149 @@
+/**
+ * Builds the local search index from a docs folder (and resolved tickets).
+ *
+ *   npm run ingest -- <folder> [--base-url <url>] [--product <slug>] [--product-from-path]
+ *                     [--out dist/index/docs.json] [--tickets tickets.jsonl] [--dry-run]
+ *
+ * Where the index goes is an IndexTarget, so a remote target (a vector store)
+ * can replace LocalIndexTarget without touching the reading and chunking.
+ */
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import type { Collection } from '../src/ports';
+import { buildIndex, loadIndex, serializeIndex, type SearchIndex } from '../src/retrieval/search-index';
+import { CliError, parseCli, runCli } from './args';
+import { readDocsFolder, readTickets, type FolderResult } from './docs-folder';
+
+const USAGE =
+  'usage: npm run ingest -- <folder> [--base-url <url>] [--product <slug>] [--product-from-path] [--out <file>] [--tickets <file.jsonl>] [--dry-run]';
+
+export const DEFAULT_OUT = 'dist/index/docs.json';
+
+/** What changed compared with the index already at the target, by chunk id. */
+export interface IndexDiff {
+  added: number;
+  removed: number;
+  unchanged: number;
+}
+
+/** Where an index is written. */
+export interface IndexTarget {
+  describe(): string;
+  /** Chunk ids of the index there now, or undefined when there is none. */
+  previousChunkIds(): Promise<Set<string> | undefined>;
+  /** Store the index; returns its size in bytes. With `dryRun`, only measures. */
+  write(index: SearchIndex, dryRun: boolean): Promise<{ bytes: number }>;
+}
+
+/** A JSON file among the worker's static assets. */
+export class LocalIndexTarget implements IndexTarget {
+  constructor(readonly file: string) {}
+
+  describe(): string {
+    return this.file;
+  }
+
+  async previousChunkIds(): Promise<Set<string> | undefined> {
+    const text = await readFile(this.file, 'utf8').catch(() => undefined);
+    if (text === undefined) return undefined;
+    try {
+      return new Set(loadIndex(text).chunks.map((chunk) => chunk.id));
+    } catch {
+      // An unreadable or older index counts as no index: everything is new.
+      return undefined;
+    }
+  }
+
+  async write(index: SearchIndex, dryRun: boolean): Promise<{ bytes: number }> {
+    const json = serializeIndex(index);
+    if (!dryRun) {
+      await mkdir(dirname(this.file), { recursive: true });
+      await writeFile(this.file, json);
+    }
+    return { bytes: Buffer.byteLength(json) };
+  }
+}
+
+export function diffChunks(previous: Set<string> | undefined, next: SearchIndex): IndexDiff {
+  const ids = new Set(next.chunks.map((chunk) => chunk.id));
+  let unchanged = 0;
+  for (const id of ids) if (previous?.has(id)) unchanged++;
+  return { added: ids.size - unchanged, removed: previous ? previous.size - unchanged : 0, unchanged };
+}
+
+/** Index one collection into one target and print what happened. */
+export async function ingest(collection: Collection, source: FolderResult, target: IndexTarget, dryRun: boolean): Promise<IndexDiff & { bytes: number }> {
+  const index = buildIndex(source.chunks, collection);
+  const previous = await target.previousChunkIds();
+  const { bytes } = await target.write(index, dryRun);
+  const diff = diffChunks(previous, index);
+  const what = collection === 'docs' ? 'pages' : 'tickets';
+  console.log(
+    `${collection}: ${source.pages} ${what}, ${source.chunks.length} chunks, ${formatBytes(bytes)} ${dryRun ? 'would be written to' : 'written to'} ${target.describe()}`,
+  );
+  console.log(`  vs. previous index: ${diff.added} added, ${diff.removed} removed, ${diff.unchanged} unchanged${previous ? '' : ' (no previous index)'}`);
+  return { ...diff, bytes };
+}
+
+function formatBytes(bytes: number): string {
+  return bytes < 1024 * 1024 ? `${(bytes / 1024).toFixed(1)} KB` : `${(bytes / 1024 / 1024).toFixed(2)} MB`;
+}
+
+/** A bar on a terminal; a line per tenth otherwise, so CI logs stay short. */
+function progress(label: string): (done: number, total: number) => void {
+  let lastTenth = -1;
+  return (done, total) => {
+    if (process.stdout.isTTY) {
+      const width = 30;
+      const filled = Math.round((done / total) * width);
+      process.stdout.write(`\r${label} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total}`);
+      if (done === total) process.stdout.write('\n');
+      return;
+    }
+    const tenth = Math.floor((done / total) * 10);
+    if (tenth !== lastTenth || done === total) {
+      lastTenth = tenth;
+      if (tenth > 0 || done === total) console.log(`${label} ${done}/${total}`);
+    }
+  };
+}
+
+async function main() {
+  const { values, positionals } = parseCli(
+    process.argv.slice(2),
+    {
+      'base-url': { type: 'string' },
+      product: { type: 'string' },
+      'product-from-path': { type: 'boolean' },
+      out: { type: 'string' },
+      tickets: { type: 'string' },
+      'dry-run': { type: 'boolean' },
+    },
+    USAGE,
+  );
+  const [folder, ...extra] = positionals;
+  if (extra.length > 0) throw new CliError(`one docs folder at a time, got: ${positionals.join(' ')}\n\n${USAGE}`);
+  if (!folder && !values.tickets) throw new CliError(`name a docs folder or --tickets\n\n${USAGE}`);
+  if (values.product !== undefined && !/^[a-z0-9][a-z0-9-]{0,47}$/.test(values.product)) {
+    throw new CliError(`--product must be a product slug (lowercase letters, digits and dashes), got "${values.product}"`);
+  }
+  if (values['base-url'] !== undefined && !/^https?:\/\/[^\s]+$/.test(values['base-url'])) {
+    throw new CliError(`--base-url must be an http(s) URL, got "${values['base-url']}"`);
+  }
+  const dryRun = values['dry-run'] ?? false;
+  const out = values.out ?? DEFAULT_OUT;
+  if (folder) {
+    const source = await readDocsFolder(folder, {
+      baseUrl: values['base-url'],
+      product: values.product,
+      productFromPath: values['product-from-path'],
+      onProgress: progress('reading pages'),
+    });
+    await ingest('docs', source, new LocalIndexTarget(out), dryRun);
+  }
+  if (values.tickets) {
+    await ingest('tickets', await readTickets(values.tickets), new LocalIndexTarget(join(dirname(out), 'tickets.json')), dryRun);
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) runCli(main);

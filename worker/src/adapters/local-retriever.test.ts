@@ -1,0 +1,94 @@
+import { describe, expect, it } from 'vitest';
+import { chunkPage, parsePage } from '../retrieval/markdown-chunker';
+import { buildIndex, loadIndex, serializeIndex } from '../retrieval/search-index';
+import { LocalRetriever } from './local-retriever';
+
+const page = (pageId: string, markdown: string, product?: string) =>
+  chunkPage(parsePage(markdown, 'markdown'), { pageId, url: `/${pageId.replace(/\.md$/, '')}`, ...(product ? { product } : {}) });
+
+const docs = loadIndex(
+  serializeIndex(
+    buildIndex(
+      [
+        ...page('cloud/billing.md', '# Billing and invoices\n\n## Change your plan\n\nPick a new plan under Organization settings.\n\n## Download invoices\n\nInvoices are emailed every month.', 'cloud'),
+        ...page('app/install.md', '# Install\n\n## System requirements\n\nNode.js 20 or newer on macOS, Linux or Windows.\n\n## Install with npm\n\nRun npm install.', 'app'),
+        ...page('app/ci.md', '# Continuous integration\n\n## Run in CI\n\nRecord end-to-end tests in your continuous integration provider.', 'app'),
+        ...page('app/views.md', '# Views\n\nA view groups URLs of your application into one page of the report.', 'app'),
+        ...page('cloud/views.md', '# Views\n\nA view groups URLs of your application into one page of the report.', 'cloud'),
+        ...page('app/login.md', '# Authentication\n\n## Log in programmatically\n\nUse cy.session to sign in once.\n\n## Login with SSO\n\nLogin through single sign-on.', 'app'),
+      ],
+      'docs',
+    ),
+  ),
+);
+const tickets = loadIndex(
+  serializeIndex(buildIndex(page('T-1', 'My card was declined\n\nUpdate the card under billing; declined cards retry in 3 days.'), 'tickets')),
+);
+const retriever = new LocalRetriever({ docs, tickets });
+
+describe('LocalRetriever', () => {
+  it('finds the page by stemmed words and returns SearchHit fields', async () => {
+    const [hit] = await retriever.search({ text: 'How do I change plans?', collection: 'docs', topK: 3 });
+    expect(hit).toMatchObject({ collection: 'docs', pageId: 'cloud/billing.md', title: 'Billing and invoices', url: '/cloud/billing', section: 'Change your plan', product: 'cloud' });
+    expect(hit!.text).toContain('Organization settings');
+    expect(hit!.score).toBeGreaterThan(0);
+    expect(hit!.score).toBeLessThanOrEqual(1);
+  });
+
+  it('understands abbreviations through the synonym table', async () => {
+    const [hit] = await retriever.search({ text: 'Run e2e in CI', collection: 'docs', topK: 1 });
+    expect(hit?.pageId).toBe('app/ci.md');
+  });
+
+  it('returns one hit per page while there are enough pages', async () => {
+    const hits = await retriever.search({ text: 'login SSO session, npm install, invoices', collection: 'docs', topK: 3 });
+    expect(hits.map((hit) => hit.pageId).sort()).toEqual(['app/install.md', 'app/login.md', 'cloud/billing.md']);
+  });
+
+  it('fills topK with more chunks of the best pages when there are too few pages', async () => {
+    const hits = await retriever.search({ text: 'login sign in SSO session', collection: 'docs', topK: 2 });
+    expect(hits.map((hit) => hit.pageId)).toEqual(['app/login.md', 'app/login.md']);
+    expect(hits[0]!.id).not.toBe(hits[1]!.id);
+  });
+
+  it('prefers the asked-about product among near-identical pages without hiding the others', async () => {
+    const cloud = await retriever.search({ text: 'What is a view?', collection: 'docs', topK: 5, product: 'cloud' });
+    expect(cloud[0]?.pageId).toBe('cloud/views.md');
+    expect(cloud.map((hit) => hit.pageId)).toContain('app/views.md');
+    const app = await retriever.search({ text: 'What is a view?', collection: 'docs', topK: 5, product: 'app' });
+    expect(app[0]?.pageId).toBe('app/views.md');
+  });
+
+  it('scores full evidence higher than partial evidence, on a 0..1 scale', async () => {
+    const [full] = await retriever.search({ text: 'download invoices', collection: 'docs', topK: 1 });
+    const [partial] = await retriever.search({ text: 'download invoices for kubernetes clusters', collection: 'docs', topK: 1 });
+    expect(full!.coverage).toBe(1);
+    expect(partial!.coverage).toBeLessThan(0.6);
+    expect(partial!.score).toBeLessThan(full!.score);
+    expect(partial!.matchedTerms).toBeLessThan(partial!.queryTerms);
+  });
+
+  it('drops hits under minScore, and answers nothing for an unrelated question', async () => {
+    const all = await retriever.search({ text: 'invoices kubernetes', collection: 'docs', topK: 5 });
+    expect(all.length).toBeGreaterThan(0);
+    expect(await retriever.search({ text: 'invoices kubernetes', collection: 'docs', topK: 5, minScore: 0.99 })).toEqual([]);
+    expect(await retriever.search({ text: 'zebra giraffe', collection: 'docs', topK: 5 })).toEqual([]);
+  });
+
+  it('tolerates a typo in a word the index has never seen', async () => {
+    const [hit] = await retriever.search({ text: 'invoicse', collection: 'docs', topK: 1 });
+    expect(hit?.pageId).toBe('cloud/billing.md');
+  });
+
+  it('searches tickets separately, and nothing when a collection has no index', async () => {
+    const [hit] = await retriever.search({ text: 'card declined', collection: 'tickets', topK: 3 });
+    expect(hit).toMatchObject({ collection: 'tickets', pageId: 'T-1' });
+    expect(await new LocalRetriever({ docs }).search({ text: 'card declined', collection: 'tickets', topK: 3 })).toEqual([]);
+  });
+
+  it('refuses an aborted query', async () => {
+    const controller = new AbortController();
+    controller.abort();
+    await expect(retriever.search({ text: 'plan', collection: 'docs', topK: 3, signal: controller.signal })).rejects.toThrow();
+  });
+});
