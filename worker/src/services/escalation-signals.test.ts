@@ -129,6 +129,11 @@ describe('explicitHumanRequest', () => {
     'Ich möchte mit einem Mitarbeiter sprechen',
     'Je veux parler à un humain',
     'Quiero hablar con una persona',
+    'Is anyone there? I need a person, not a bot',
+    'Can I get someone on the phone?',
+    'I need to speak with your billing department',
+    'Kann ich mit jemandem sprechen?',
+    'can you escalate?',
   ])('fires on %s', (message) => expect(explicitHumanRequest(message).fired).toBe(true));
 
   it.each([
@@ -150,6 +155,7 @@ describe('noAiTopic', () => {
     ['What is your refund policy?', 'refund'],
     ['We were charged twice this month', 'billing-dispute'],
     ['We will file a chargeback', 'billing-dispute'],
+    ['Please stop charging my card', 'billing-dispute'],
     ['Our lawyer will contact you', 'legal'],
     ['Delete my data please', 'privacy'],
     ['I invoke my right to be forgotten', 'privacy'],

@@ -36,6 +36,7 @@ const RULES: Record<NoAiTopic, TopicRule> = {
     testingVeto: true,
     patterns: [
       /\bcharge ?backs?\b/,
+      /\bstop (charging|billing) (me|us|my|our)\b/,
       /\b(charged|billed) (us |me )?(twice|double|two times|incorrectly|wrongly|by mistake)/,
       /\bdouble[- ]?(charged|billed)\b/,
       /\bover-?charg/,
