@@ -1,0 +1,81 @@
+import type { Strings } from '../i18n';
+import { citedSource, EXTERNAL, renderMarkdown } from '../markdown/render';
+import type { ChatMessage, ChatModel } from '../models/chat-model';
+import { observe } from './observe';
+
+export interface MessageItemProps {
+  message: ChatMessage;
+  chat: ChatModel;
+  t: Strings;
+  onFeedback(message: ChatMessage, value: 'up' | 'down'): void;
+}
+
+/** One transcript entry; only this entry re-renders as its answer streams in. */
+export const MessageItem = observe(({ message, chat, t, onFeedback }: MessageItemProps) => {
+  const { role } = message;
+  const text = message.text.value;
+  const state = message.state.value;
+  const notice = message.notice.value;
+
+  if (role === 'system') return <p class="system">{text}</p>;
+  if (role === 'visitor')
+    return (
+      <div class={`msg visitor ${state}`}>
+        <span class="sr">{t.you}: </span>
+        {text}
+        {state === 'failed' && (
+          <p class="failed">
+            {t[notice ?? 'failed']}{' '}
+            <button type="button" onClick={() => chat.retry(message)}>
+              {t.retry}
+            </button>
+          </p>
+        )}
+      </div>
+    );
+
+  const sources = message.sources.value;
+  const finish = message.finish.value;
+  const vote = message.vote.value;
+  const unsure = finish && (finish.confidence === 'low' || finish.confidence === 'none' || finish.mode === 'not-sure');
+  return (
+    <div class={`msg ${role}`} aria-busy={state === 'streaming'}>
+      <span class={role === 'agent' ? 'who' : 'sr'}>{role === 'agent' ? t.agent : `${t.assistant}: `}</span>
+      {unsure && <p class="note">{t.notSure}</p>}
+      {finish?.mode === 'extractive' && <p class="meta">{t.excerpt}</p>}
+      {renderMarkdown(text, sources)}
+      {sources.length > 0 && (
+        <div class="sources">
+          {t.sources}
+          <ol>
+            {sources.map((source) => {
+              const cited = citedSource(source.n, sources);
+              const label = source.section ? `${source.title} — ${source.section}` : source.title;
+              return (
+                <li key={source.n} value={source.n}>
+                  {cited ? (
+                    <a href={cited.href} {...EXTERNAL}>
+                      {label}
+                    </a>
+                  ) : (
+                    label
+                  )}
+                </li>
+              );
+            })}
+          </ol>
+        </div>
+      )}
+      {notice && <p class="meta">{t[notice]}</p>}
+      {role === 'assistant' && state === 'done' && text && (
+        <div class="rate">
+          {(['up', 'down'] as const).map((value) => (
+            <button type="button" key={value} aria-label={t[value === 'up' ? 'helpful' : 'notHelpful']} aria-pressed={vote === value} disabled={!!vote} onClick={() => onFeedback(message, value)}>
+              {value === 'up' ? '👍' : '👎'}
+            </button>
+          ))}
+        </div>
+      )}
+    </div>
+  );
+});

@@ -1,0 +1,74 @@
+import type { Signal } from '@preact/signals-core';
+import type { Strings } from '../i18n';
+import type { ChatMessage, ChatModel } from '../models/chat-model';
+import type { ConfigModel } from '../models/config-model';
+import type { HandoffModel } from '../models/handoff-model';
+import { Composer } from './Composer';
+import { HandoffCard } from './HandoffCard';
+import { MessageItem } from './MessageItem';
+import { observe } from './observe';
+
+export interface PanelProps {
+  open: Signal<boolean>;
+  chat: ChatModel;
+  handoff: HandoffModel;
+  configModel: ConfigModel;
+  t: Strings;
+  lang: string;
+  onClose(): void;
+  onHuman(): void;
+  onFeedback(message: ChatMessage, value: 'up' | 'down'): void;
+}
+
+/** The chat dialog. The human button is there from the first render and never depends on the AI. */
+export const Panel = observe(({ open, chat, handoff, configModel, t, lang, onClose, onHuman, onFeedback }: PanelProps) => {
+  const config = configModel.config.value;
+  const messages = chat.messages.value;
+  const last = messages[messages.length - 1];
+  const confidence = last?.role === 'assistant' ? last.finish.value?.confidence : undefined;
+  const aiOff = !config.aiEnabled || configModel.failed.value;
+  const humanFirst = !!chat.escalation.value || aiOff || confidence === 'low' || confidence === 'none';
+  const wait = chat.rateLimit.value;
+  return (
+    <div
+      class="panel"
+      id="sb-panel"
+      role="dialog"
+      aria-labelledby="sb-title"
+      hidden={!open.value}
+      lang={lang}
+      dir={lang === 'ar' ? 'rtl' : 'ltr'}
+      onKeyDown={(event) => event.key === 'Escape' && onClose()}
+    >
+      <header>
+        <h2 id="sb-title">{config.title}</h2>
+        <button type="button" class="x" aria-label={t.close} onClick={onClose}>
+          ×
+        </button>
+      </header>
+      <div class="log">
+        <p class="msg">{config.greeting}</p>
+        {aiOff && <p class="system">{t.aiOff}</p>}
+        {messages.map((message) => (
+          <MessageItem key={message.id} message={message} chat={chat} t={t} onFeedback={onFeedback} />
+        ))}
+        {chat.status.value === 'submitted' && <p class="system">…</p>}
+        {wait && (
+          <p class="error" role="alert">
+            {t.rateLimited.replace('{s}', String(wait))}
+          </p>
+        )}
+        <HandoffCard handoff={handoff} chat={chat} config={config} t={t} />
+      </div>
+      <div class="sr" aria-live="polite">
+        {chat.announcement.value}
+      </div>
+      <div class="bar">
+        <button type="button" class={humanFirst ? 'primary' : ''} onClick={onHuman}>
+          {config.humanLabel}
+        </button>
+      </div>
+      {config.aiEnabled && <Composer chat={chat} t={t} />}
+    </div>
+  );
+});

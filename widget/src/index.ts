@@ -1,0 +1,178 @@
+/**
+ * The panel chunk (dist/widget-panel.js), loaded by the loader on intent or when
+ * the browser is idle. `mount` builds the models, renders the dialog into the
+ * loader's shadow root and returns the controller behind `window.Switchboard`.
+ *
+ * @example
+ * const controller = mount({ root, host, launcher, options, emit });
+ * controller.open();
+ * controller.unmount();
+ */
+import { effect, signal, untracked } from '@preact/signals-core';
+import { h, render } from 'preact';
+import { LIMITS } from '../../shared/protocol';
+import { Panel } from './components/Panel';
+import { adoptStyles, type PanelContext, type PanelController } from './embed';
+import { resolveLang, strings } from './i18n';
+import { createChatModel } from './models/chat-model';
+import { createConfigModel } from './models/config-model';
+import { createHandoffModel } from './models/handoff-model';
+import { storage } from './models/storage';
+import { panelCss } from './styles';
+
+const LANG_TAG = /^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})?$/;
+const PRODUCT = /^[a-z0-9][a-z0-9-]{0,47}$/;
+
+export function mount({ root, host, launcher, options, emit }: PanelContext): PanelController {
+  const requestedLang = options.lang || navigator.language;
+  const lang = resolveLang(requestedLang);
+  const t = strings[lang];
+  const open = signal(false);
+  const pageUrl = (location.origin + location.pathname).slice(0, LIMITS.urlChars);
+  const identity = () => ({ pageUrl: /^https?:/.test(pageUrl) ? pageUrl : undefined, userToken: options.userToken });
+
+  const configModel = createConfigModel(options, t);
+  const chat = createChatModel({
+    baseUrl: options.baseUrl,
+    context: () => ({
+      ...identity(),
+      lang: LANG_TAG.test(requestedLang) ? requestedLang : lang,
+      product: options.product && PRODUCT.test(options.product) ? options.product : undefined,
+    }),
+    emit,
+  });
+  const handoff = createHandoffModel({ baseUrl: options.baseUrl, chat, context: identity, emit });
+
+  adoptStyles(root, panelCss, options.nonce);
+  const container = document.createElement('div');
+  root.append(container);
+  const disposers: (() => void)[] = [];
+
+  disposers.push(
+    effect(() => {
+      const { color, position } = configModel.config.value;
+      if (CSS.supports('color', color)) host.style.setProperty('--sb-accent', color);
+      host.style.setProperty('--sb-on-accent', readableOn(getComputedStyle(launcher).backgroundColor));
+      host.dataset.position = position;
+    }),
+    effect(() => {
+      if (chat.escalation.value) untracked(() => handoff.show());
+    }),
+    effect(() => {
+      launcher.setAttribute('aria-expanded', String(open.value));
+    }),
+  );
+
+  let poll: ReturnType<typeof setInterval> | undefined;
+  let opened = false;
+  const controller: PanelController = {
+    open() {
+      if (open.value) return;
+      if (!opened) {
+        opened = true;
+        storage.allow();
+        disposers.push(storage.watch('conversation', () => void chat.sync()));
+        void chat.sync();
+        retry();
+      }
+      open.value = true;
+      root.querySelector<HTMLElement>('#sb-input, .bar button')?.focus();
+      // Agents answer through the worker; while a person has the conversation, look for their replies.
+      poll = setInterval(() => {
+        if (chat.conversationStatus.value === 'escalated' || chat.conversationStatus.value === 'human') void chat.sync();
+      }, 5000);
+      emit('open');
+    },
+    close() {
+      if (!open.value) return;
+      const hadFocus = root.activeElement && root.activeElement !== launcher;
+      open.value = false;
+      clearInterval(poll);
+      if (hadFocus) launcher.focus();
+      emit('close');
+    },
+    toggle() {
+      if (open.value) controller.close();
+      else controller.open();
+    },
+    identify(token) {
+      options.userToken = token || undefined;
+    },
+    reset() {
+      chat.reset();
+      handoff.reset();
+      options.userToken = undefined;
+    },
+    unmount() {
+      controller.close();
+      for (const dispose of disposers) dispose();
+      render(null, container);
+      container.remove();
+      removeEventListener('online', retry);
+      visualViewport?.removeEventListener('resize', fit);
+      visualViewport?.removeEventListener('scroll', fit);
+    },
+  };
+
+  // Keep the input above the on-screen keyboard: size the full-screen panel to the visual viewport.
+  const fit = () => {
+    if (!visualViewport) return;
+    host.style.setProperty('--sb-vh', `${visualViewport.height}px`);
+    host.style.setProperty('--sb-top', `${visualViewport.offsetTop}px`);
+  };
+  visualViewport?.addEventListener('resize', fit);
+  visualViewport?.addEventListener('scroll', fit);
+  fit();
+
+  const retry = () => void handoff.retryPending();
+  addEventListener('online', retry);
+  disposers.push(() => clearInterval(retryTimer));
+  const retryTimer = setInterval(() => opened && retry(), 60_000);
+
+  render(
+    h(Panel, {
+      open,
+      chat,
+      handoff,
+      configModel,
+      t,
+      lang,
+      onClose: () => controller.close(),
+      onHuman() {
+        handoff.show();
+        // The form may render only now; focus its first field once it is there.
+        setTimeout(() => {
+          const field = root.querySelector<HTMLElement>('.card input, .card textarea');
+          field?.scrollIntoView({ block: 'nearest' });
+          field?.focus();
+        });
+      },
+      onFeedback(message, value) {
+        message.vote.value = value;
+        emit('feedback', { messageId: message.id, value });
+      },
+    }),
+    container,
+  );
+
+  // Follow a growing answer unless the visitor scrolled up to read.
+  const log = root.querySelector<HTMLElement>('.log')!;
+  let pinned = true;
+  log.addEventListener('scroll', () => (pinned = log.scrollHeight - log.scrollTop - log.clientHeight < 48));
+  const follower = new MutationObserver(() => pinned && (log.scrollTop = log.scrollHeight));
+  follower.observe(log, { childList: true, subtree: true, characterData: true });
+  disposers.push(() => follower.disconnect());
+
+  void configModel.load();
+  return controller;
+}
+
+/** White or near-black text, whichever is more readable on the accent colour. */
+export function readableOn(rgb: string): string {
+  const [r = 0, g = 0, b = 0] = (rgb.match(/[\d.]+/g) ?? []).map((part) => {
+    const channel = Number(part) / 255;
+    return channel <= 0.04045 ? channel / 12.92 : ((channel + 0.055) / 1.055) ** 2.4;
+  });
+  const luminance = 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  return (1.05 / (luminance + 0.05)) >= 4.5 ? '#fff' : '#111';
+}

@@ -1,0 +1,219 @@
+/**
+ * The conversation as signals, and the actions that change it. Status follows
+ * `ready | submitted | streaming | error`; `stop()` aborts and keeps whatever
+ * arrived. A visitor's message is never dropped: on failure it stays in the
+ * transcript, marked failed, ready for `retry`.
+ */
+import { batch, signal, type Signal } from '@preact/signals-core';
+import type { ChatRequest, Confidence, ConversationView, Source, StreamEvent, TranscriptMessage } from '../../../shared/protocol';
+import type { StringKey } from '../i18n';
+import { plainText } from '../markdown/render';
+import { ApiError, getConversation } from '../transport/api';
+import { streamChat, type ChatStream } from '../transport/chat-stream';
+import { storage } from './storage';
+
+export type ChatStatus = 'ready' | 'submitted' | 'streaming' | 'error';
+export type MessageState = 'pending' | 'failed' | 'streaming' | 'done';
+
+export interface ChatMessage {
+  id: string;
+  role: TranscriptMessage['role'];
+  text: Signal<string>;
+  state: Signal<MessageState>;
+  sources: Signal<Source[]>;
+  finish: Signal<{ confidence: Confidence; mode?: string; incomplete?: boolean } | undefined>;
+  /** A short status line under the message (i18n key). */
+  notice: Signal<StringKey | undefined>;
+  /** The visitor's rating of an answer. */
+  vote: Signal<'up' | 'down' | undefined>;
+}
+
+export interface Conversation {
+  id: string;
+  token: string;
+}
+
+export interface ChatModelOptions {
+  baseUrl: string;
+  /** Per-request context: page, product, language, identity. */
+  context(): Omit<ChatRequest, 'message' | 'conversationId' | 'conversationToken'>;
+  emit(event: 'message', detail: unknown): void;
+}
+
+let counter = 0;
+export function createMessage(role: ChatMessage['role'], text: string, state: MessageState, id = `local-${++counter}`): ChatMessage {
+  return { id, role, text: signal(text), state: signal(state), sources: signal([]), finish: signal(undefined), notice: signal(undefined), vote: signal(undefined) };
+}
+
+function fromTranscript(message: TranscriptMessage): ChatMessage {
+  const item = createMessage(message.role, message.text, 'done', message.id);
+  item.sources.value = message.sources ?? [];
+  if (message.confidence) item.finish.value = { confidence: message.confidence, incomplete: message.incomplete };
+  return item;
+}
+
+export function createChatModel(options: ChatModelOptions) {
+  const messages = signal<ChatMessage[]>([]);
+  const status = signal<ChatStatus>('ready');
+  const conversation = signal<Conversation | undefined>(undefined);
+  const conversationStatus = signal<ConversationView['status']>('ai');
+  const escalation = signal<string | undefined>(undefined);
+  /** Seconds to wait after a 429, shown kindly next to the still-working human button. */
+  const rateLimit = signal<number | undefined>(undefined);
+  /** The last completed answer as plain text, for the polite live region. */
+  const announcement = signal('');
+  let current: ChatStream | undefined;
+
+  const push = (message: ChatMessage) => (messages.value = [...messages.value, message]);
+
+  function remember(value: Conversation | undefined) {
+    conversation.value = value;
+    storage.set('conversation', value);
+  }
+
+  async function run(visitor: ChatMessage) {
+    current?.abort();
+    batch(() => {
+      visitor.state.value = 'pending';
+      visitor.notice.value = undefined;
+      rateLimit.value = undefined;
+      status.value = 'submitted';
+    });
+    const stream = (current = streamChat(options.baseUrl, {
+      message: visitor.text.value,
+      conversationId: conversation.value?.id,
+      conversationToken: conversation.value?.token,
+      ...options.context(),
+    }));
+    let answer: ChatMessage | undefined;
+    const ensureAnswer = (id?: string): ChatMessage => {
+      if (answer) return answer;
+      answer = createMessage('assistant', '', 'streaming', id);
+      batch(() => {
+        visitor.state.value = 'done';
+        status.value = 'streaming';
+        push(answer!);
+      });
+      return answer;
+    };
+    let failed = false;
+    try {
+      for await (const event of stream) apply(event, ensureAnswer);
+      if (!answer) throw new ApiError(0, 'network', 'the stream ended before the answer started');
+    } catch (error) {
+      const aborted = (error as Error)?.name === 'AbortError' || stream !== current;
+      if (answer) answer.notice.value ??= aborted ? 'stopped' : 'cut';
+      else {
+        visitor.state.value = 'failed';
+        visitor.notice.value = aborted ? 'stopped' : undefined;
+      }
+      if (!aborted) {
+        failed = true;
+        if (error instanceof ApiError && error.status === 429) rateLimit.value = error.retryAfter ?? 30;
+      }
+    } finally {
+      if (stream === current) {
+        current = undefined;
+        status.value = failed ? 'error' : 'ready';
+      }
+      if (answer) {
+        answer.state.value = 'done';
+        announcement.value = plainText(answer.text.value);
+        options.emit('message', { id: answer.id, role: 'assistant', text: answer.text.value, confidence: answer.finish.value?.confidence });
+      }
+    }
+  }
+
+  function apply(event: StreamEvent, answer: (id?: string) => ChatMessage) {
+    switch (event.type) {
+      case 'start':
+        remember({ id: event.conversationId, token: event.conversationToken });
+        answer(event.messageId);
+        return;
+      case 'sources':
+        answer().sources.value = event.sources;
+        return;
+      case 'text-delta':
+        answer().text.value += event.delta;
+        return;
+      case 'escalation': {
+        const item = answer();
+        batch(() => {
+          if (!item.text.value) item.text.value = event.message;
+          else push(createMessage('system', event.message, 'done'));
+          escalation.value = event.message;
+          conversationStatus.value = 'escalated';
+        });
+        return;
+      }
+      case 'finish':
+        answer().finish.value = event;
+        if (event.incomplete) answer().notice.value = 'cut';
+        return;
+      case 'error':
+        throw new ApiError(200, event.code, event.message);
+    }
+  }
+
+  return {
+    messages,
+    status,
+    conversation,
+    conversationStatus,
+    escalation,
+    rateLimit,
+    announcement,
+    send(text: string): void {
+      const message = createMessage('visitor', text.trim(), 'pending');
+      if (!message.text.value) return;
+      push(message);
+      options.emit('message', { id: message.id, role: 'visitor', text: message.text.value });
+      void run(message);
+    },
+    retry(message: ChatMessage): void {
+      if (message.state.value === 'failed') void run(message);
+    },
+    stop(): void {
+      current?.abort();
+      current = undefined;
+      if (status.value !== 'error') status.value = 'ready';
+    },
+    /** Loads the saved conversation (reload, another tab) or pulls new agent replies. */
+    async sync(): Promise<void> {
+      const saved = conversation.value ?? storage.get<Conversation>('conversation');
+      if (!saved || current) return;
+      try {
+        const view = await getConversation(options.baseUrl, saved.id, saved.token);
+        conversation.value = saved;
+        conversationStatus.value = view.status;
+        if (!messages.value.length) messages.value = view.messages.map(fromTranscript);
+        else {
+          const known = new Set(messages.value.map((item) => item.id));
+          const fresh = view.messages.filter((item) => item.role === 'agent' && !known.has(item.id));
+          for (const item of fresh) {
+            push(fromTranscript(item));
+            options.emit('message', item);
+          }
+          if (fresh.length) announcement.value = fresh[fresh.length - 1]!.text;
+        }
+      } catch (error) {
+        if (error instanceof ApiError && error.status >= 400 && error.status < 500 && error.status !== 429) remember(undefined);
+      }
+    },
+    reset(): void {
+      current?.abort();
+      current = undefined;
+      batch(() => {
+        messages.value = [];
+        status.value = 'ready';
+        escalation.value = undefined;
+        rateLimit.value = undefined;
+        conversationStatus.value = 'ai';
+        announcement.value = '';
+      });
+      remember(undefined);
+    },
+  };
+}
+
+export type ChatModel = ReturnType<typeof createChatModel>;

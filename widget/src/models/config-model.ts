@@ -1,0 +1,45 @@
+/**
+ * The widget's settings: i18n defaults, then `/v1/config`, then the script
+ * tag's `data-*` options on top. If the config request fails the widget still
+ * works with defaults, and the human button with them.
+ */
+import { signal } from '@preact/signals-core';
+import type { WidgetConfig } from '../../../shared/protocol';
+import type { WidgetOptions } from '../embed';
+import type { Strings } from '../i18n';
+import { getConfig } from '../transport/api';
+
+export function createConfigModel(options: WidgetOptions, t: Strings) {
+  const overrides: Partial<WidgetConfig> = {};
+  if (options.title) overrides.title = options.title;
+  if (options.greeting) overrides.greeting = options.greeting;
+  if (options.color) overrides.color = options.color;
+  if (options.position === 'bottom-left' || options.position === 'bottom-right') overrides.position = options.position;
+  const defaults: WidgetConfig = {
+    title: t.title,
+    greeting: t.greeting,
+    color: '#1f5fbf',
+    position: 'bottom-right',
+    humanLabel: t.human,
+    humanIntro: t.humanIntro,
+    aiEnabled: true,
+  };
+  const config = signal<WidgetConfig>({ ...defaults, ...overrides });
+  const failed = signal(false);
+
+  return {
+    config,
+    failed,
+    async load(): Promise<void> {
+      try {
+        const remote = await getConfig(options.baseUrl);
+        const known = Object.fromEntries(Object.entries(remote).filter(([key, value]) => key in defaults || (key === 'supportEmail' && value)));
+        config.value = { ...defaults, ...known, ...overrides };
+      } catch {
+        failed.value = true;
+      }
+    },
+  };
+}
+
+export type ConfigModel = ReturnType<typeof createConfigModel>;
