@@ -25,7 +25,12 @@ export interface StoredVector {
 export interface VectorFault {
   status?: number;
   delayMs?: number;
+  /** Apply to this many requests, then clear; forever when absent. */
   times?: number;
+  /** Only requests whose path starts with this (e.g. `/upsert`). */
+  path?: string;
+  /** Let this many matching requests through first. */
+  skip?: number;
 }
 
 export interface VectorDouble {
@@ -52,6 +57,17 @@ export async function startVectorDouble(options: { token: string; port?: number 
     return vectors;
   };
 
+  const takeFault = (path: string): VectorFault | null => {
+    const current = fault;
+    if (!current || (current.path && !path.startsWith(current.path))) return null;
+    if (current.skip) {
+      current.skip -= 1;
+      return null;
+    }
+    if (current.times !== undefined && --current.times <= 0) fault = null;
+    return current;
+  };
+
   const server = createServer((request, response) => {
     handle(request, response).catch((error: unknown) => {
       const status = error instanceof ClientError ? 400 : 500;
@@ -65,8 +81,7 @@ export async function startVectorDouble(options: { token: string; port?: number 
     const [, command = '', namespace = ''] = (new URL(request.url ?? '/', 'http://double').pathname.match(/^\/([\w-]+)(?:\/(.*))?$/) ?? []) as string[];
     const body = text ? (JSON.parse(text) as unknown) : undefined;
     requests.push({ path: `/${command}${namespace ? `/${namespace}` : ''}`, count: Array.isArray(body) ? body.length : 1 });
-    const active = fault;
-    if (active?.times !== undefined && --active.times <= 0) fault = null;
+    const active = takeFault(requests.at(-1)!.path);
     if (active?.delayMs) await new Promise((resolve) => setTimeout(resolve, active.delayMs));
     if (active?.status) return send(response, active.status, { error: 'injected fault' });
     const vectors = space(decodeURIComponent(namespace));

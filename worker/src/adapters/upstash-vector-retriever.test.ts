@@ -68,7 +68,7 @@ describe('UpstashVectorRetriever (against the Upstash Vector test double)', () =
     await vectors.upsert([
       { id: 'inv', vector: [1, 0], data: 'Invoices', metadata: meta('inv', 'billing') },
       { id: 'other', vector: [0, 1], data: 'Other', metadata: meta('other', 'notes') },
-    ]);
+    ] as never);
     const retriever = new UpstashVectorRetriever(index(), { embed, namespaces: { docs: 'docs-own' } });
     const hits = await retriever.search({ text: 'where is my invoice', collection: 'docs', topK: 1 });
     expect(hits.map((hit) => [hit.id, hit.score])).toEqual([['inv', 1]]);
