@@ -8,7 +8,7 @@ import { OpenAIChatModel } from './adapters/openai-chat-model';
 import type { SupportStore } from './adapters/store-extensions';
 import { WebhookSink } from './adapters/webhook-sink';
 import type { Config } from './config';
-import type { Bindings } from './env';
+import type { AssetFetcher, Bindings } from './env';
 import type { ChatModel, HandoffSink, Retriever, SearchQuery } from './ports';
 import { loadIndex, type SearchIndex } from './retrieval/search-index';
 
@@ -28,10 +28,10 @@ export class RetrievalUnavailableError extends Error {
 /** Loads the local index from static assets on first use; a failed load is retried on the next question. */
 export class AssetIndexRetriever implements Retriever {
   #loading?: Promise<LocalRetriever>;
-  readonly #assets: Fetcher | undefined;
+  readonly #assets: AssetFetcher | undefined;
   readonly #paths: { docs: string; tickets: string };
 
-  constructor(assets: Fetcher | undefined, docsPath: string) {
+  constructor(assets: AssetFetcher | undefined, docsPath: string) {
     this.#assets = assets;
     this.#paths = { docs: docsPath, tickets: docsPath.replace(/docs\.json$/, 'tickets.json') };
   }

@@ -1,9 +1,14 @@
 import type { Config } from './config';
 import type { Dependencies } from './dependencies';
 
+/** The part of the Workers static-assets binding we use. */
+export interface AssetFetcher {
+  fetch(request: Request): Promise<Response>;
+}
+
 /** Worker bindings: static assets plus string vars and secrets (parsed by config.ts). */
 export interface Bindings {
-  ASSETS?: Fetcher;
+  ASSETS?: AssetFetcher;
   [variable: string]: unknown;
 }
 

@@ -30,6 +30,8 @@ export interface SearchHit {
   updatedAt?: string;
   text: string;
   score: number;
+  /** Share (0..1) of the question's informative words this page matched, when the retriever knows it. */
+  coverage?: number;
 }
 
 /**

@@ -26,9 +26,12 @@ export interface LocalRetrieverOptions {
   productBoost?: number;
   /** Weights of a page's 1st, 2nd, 3rd... best chunk in its fused score. */
   chunkWeights?: number[];
+  /** How much a page's coverage of the question's concepts counts in its rank (0: not at all). */
   coverageExponent?: number;
+  /** Weight of the whole-page match (title, headings, lead) next to the best chunks' match. */
   pageWeight?: number;
-  bm25?: { k: number; b: number; d: number };
+  /** Words in more than this share of chunks are left out of the search: they rank nothing and cost the most time. */
+  commonShare?: number;
 }
 
 const DEFAULT_BOOSTS = { title: 3, section: 2, path: 1.5, text: 1 };
@@ -67,7 +70,7 @@ export class LocalRetriever implements Retriever {
   readonly #chunkWeights: number[];
   readonly #coverageExponent: number;
   readonly #pageWeight: number;
-  readonly #bm25: { k: number; b: number; d: number } | undefined;
+  readonly #commonShare: number;
 
   constructor(options: LocalRetrieverOptions) {
     this.#indexes = { docs: options.docs, tickets: options.tickets };
@@ -76,7 +79,7 @@ export class LocalRetriever implements Retriever {
     this.#chunkWeights = options.chunkWeights ?? DEFAULT_CHUNK_WEIGHTS;
     this.#coverageExponent = options.coverageExponent ?? 0.5;
     this.#pageWeight = options.pageWeight ?? 0.25;
-    this.#bm25 = options.bm25;
+    this.#commonShare = options.commonShare ?? 0.3;
   }
 
   async search(query: SearchQuery): Promise<LocalSearchHit[]> {
@@ -88,7 +91,7 @@ export class LocalRetriever implements Retriever {
     query.signal?.throwIfAborted();
     const index = this.#indexes[query.collection];
     if (!index || query.topK <= 0) return [];
-    const terms = analyzeQuery(query.text);
+    const terms = selectTerms(index, analyzeQuery(query.text), this.#commonShare);
     if (terms.length === 0) return [];
     const candidates = this.#rankPages(index, terms, query.product);
     return this.#toHits(index, candidates, terms, query);
@@ -105,7 +108,6 @@ export class LocalRetriever implements Retriever {
       // Only words the index has never seen are looked up fuzzily: they are likely typos.
       fuzzy: (term: string) => (term.length >= 5 && !index.documentFrequency.has(term) ? 0.2 : false),
       prefix: false,
-      ...(this.#bm25 ? { bm25: this.#bm25 } : {}),
     };
     const results = index.engine.search(terms.map((term) => term.term).join(' '), {
       ...options,
@@ -179,7 +181,7 @@ export class LocalRetriever implements Retriever {
     return hits;
   }
 
-  #hit(index: SearchIndex, chunkNumber: number, evidence: Omit<LocalSearchHit, keyof SearchHit> & { score: number }): LocalSearchHit {
+  #hit(index: SearchIndex, chunkNumber: number, evidence: Omit<LocalSearchHit, keyof SearchHit> & { score: number; coverage: number }): LocalSearchHit {
     const chunk = index.chunks[chunkNumber]!;
     const page = index.pages[chunk.page]!;
     return {
@@ -195,6 +197,12 @@ export class LocalRetriever implements Retriever {
       ...evidence,
     };
   }
+}
+
+function selectTerms(index: SearchIndex, terms: QueryTerm[], commonShare: number): QueryTerm[] {
+  const limit = index.chunks.length * commonShare;
+  const selective = terms.filter((term) => (index.documentFrequency.get(term.term) ?? 0) <= limit);
+  return selective.length > 0 ? selective : terms;
 }
 
 /** Weight of each query concept: the idf of the user's own word, or of the commonest synonym standing in for it. */

@@ -53,11 +53,16 @@ export class OpenAIChatModel implements ChatModel {
       throw wrap(error);
     }
     try {
+      let finished = false;
       for await (const chunk of stream) {
-        const delta = chunk.choices[0]?.delta?.content;
-        if (delta) yield delta;
+        const choice = chunk.choices[0];
+        if (choice?.delta?.content) yield choice.delta.content;
+        if (choice?.finish_reason) finished = true;
       }
+      // A connection that closes without a finish_reason is a cut-off answer, not a complete one.
+      if (!finished) throw new ChatModelError('The language model stream ended before the answer was complete.', {});
     } catch (error) {
+      if (error instanceof ChatModelError) throw error;
       throw wrap(error);
     } finally {
       // Leaving the loop early (visitor stopped) must cancel the upstream request.

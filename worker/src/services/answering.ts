@@ -128,6 +128,8 @@ async function generate(
     await send(guard.end());
   } catch (error) {
     dependencies.log(`generation failed: ${error instanceof Error ? error.message : 'error'}`);
+    // What the model said before it failed is kept (checked by the guard like the rest).
+    await send(guard.end()).catch(() => undefined);
     if (input.signal.aborted) return { text, sources: evidence.sources, confidence: evidence.confidence, incomplete: true };
     if (!text) {
       // Nothing generated yet: the quoted excerpts are still an honest, cited answer.

@@ -11,9 +11,11 @@ const RANK: Record<Confidence, number> = { none: 0, low: 1, medium: 2, high: 3 }
  */
 export function confidenceFromHits(hits: SearchHit[]): Confidence {
   const [best, second] = hits;
-  if (!best || best.score < 0.15) return 'none';
-  if (best.score >= 0.6 || (best.score >= 0.45 && (second?.score ?? 0) >= 0.4)) return 'high';
-  if (best.score >= 0.3) return 'medium';
+  // Coverage (local retriever): the share of the question's words the page answers.
+  const coverage = best?.coverage ?? 1;
+  if (!best || best.score < 0.2 || coverage < 0.45) return 'none';
+  if (coverage >= 0.8 && (best.score >= 0.6 || (best.score >= 0.45 && (second?.score ?? 0) >= 0.4))) return 'high';
+  if (best.score >= 0.35) return 'medium';
   return 'low';
 }
 

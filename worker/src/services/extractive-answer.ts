@@ -68,7 +68,9 @@ export function extractiveAnswer(question: string, hits: SearchHit[], maxPassage
     const block = bestBlock(questionTerms, hit, 700);
     if (!block || (index > 0 && block.overlap < 1)) return;
     const heading = hit.section ? `${hit.title} › ${hit.section}` : hit.title;
-    passages.push(`**${heading}**\n\n${block.text} [${index + 1}]`);
+    // A citation after a table row or a code fence would break it: give it its own line there.
+    const endsInBlock = /(\|\s*|```\s*)$/.test(block.text);
+    passages.push(`**${heading}**\n\n${block.text}${endsInBlock ? '\n\n' : ' '}[${index + 1}]`);
   });
   return [EXTRACTIVE_INTRO, ...passages].join('\n\n');
 }

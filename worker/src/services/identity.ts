@@ -132,7 +132,7 @@ export async function verifyIdentityToken(token: string, secret: string, options
   if (header.alg !== 'HS256' || (header.typ !== undefined && header.typ !== 'JWT')) return { verified: false, reason: 'unsupported-alg' };
   const signature = base64UrlDecode(signaturePart);
   if (!signature || signature.length !== 32) return { verified: false, reason: 'bad-signature' };
-  const valid = await crypto.subtle.verify('HMAC', await hmacKey(secret), signature, encoder.encode(`${headerPart}.${payloadPart}`));
+  const valid = await crypto.subtle.verify('HMAC', await hmacKey(secret), signature as Uint8Array<ArrayBuffer>, encoder.encode(`${headerPart}.${payloadPart}`));
   if (!valid) return { verified: false, reason: 'bad-signature' };
   const payload = decodeJson(payloadPart);
   if (!payload) return { verified: false, reason: 'malformed' };

@@ -1,0 +1,74 @@
+import { existsSync } from 'node:fs';
+import { defineConfig, devices } from '@playwright/test';
+import { chromium } from '@playwright/test';
+import { E2E } from './ports';
+
+/**
+ * Real Chromium against real `wrangler dev` servers. Two workers run: one on
+ * the embedded defaults (extractive answers, no key), one generating through
+ * the real `openai` SDK talking to the OpenAI-compatible test double.
+ * Host pages come from another origin, like a customer's site.
+ */
+function browserExecutable(): string | undefined {
+  // A downloaded Playwright browser where one exists (a user's machine); Debian's otherwise.
+  try {
+    if (existsSync(chromium.executablePath())) return undefined;
+  } catch {
+    // Not downloaded.
+  }
+  return existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined;
+}
+
+const tsx = 'npx tsx';
+const wrangler = (port: number, inspector: number, vars: Record<string, string>) =>
+  `npx wrangler dev --port ${port} --inspector-port ${inspector} --persist-to .wrangler/e2e-${port} --show-interactive-dev-session=false ` +
+  Object.entries(vars)
+    .map(([name, value]) => `--var ${name}:${value}`)
+    .join(' ');
+
+const common = {
+  ALLOWED_ORIGINS: E2E.hostOrigin,
+  HANDOFF_WEBHOOK_URL: `${E2E.webhookOrigin}/hooks/handoff`,
+  HANDOFF_WEBHOOK_SECRET: E2E.webhookSecret,
+  SUPPORT_EMAIL: 'support@lumennotes.example',
+};
+
+export default defineConfig({
+  testDir: '.',
+  testMatch: /.*\.spec\.ts$/,
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  timeout: 30_000,
+  expect: { timeout: 8_000 },
+  reporter: process.env.CI ? [['list']] : [['list']],
+  use: {
+    trace: 'retain-on-failure',
+    launchOptions: {
+      executablePath: browserExecutable(),
+      args: process.getuid?.() === 0 ? ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'] : [],
+    },
+  },
+  projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'] } }],
+  webServer: [
+    { command: `PORT=${E2E.openaiPort} ${tsx} e2e/openai-test-server.ts`, url: `${E2E.openaiOrigin}/__requests`, cwd: '..', reuseExistingServer: false },
+    { command: `PORT=${E2E.webhookPort} WEBHOOK_SECRET=${E2E.webhookSecret} ${tsx} e2e/webhook-receiver.ts`, url: `${E2E.webhookOrigin}/__deliveries`, cwd: '..', reuseExistingServer: false },
+    { command: `PORT=${E2E.hostPort} ${tsx} e2e/host-server.ts`, url: `${E2E.hostOrigin}/basic.html`, cwd: '..', reuseExistingServer: false },
+    {
+      command: wrangler(E2E.extractivePort, 9231, common),
+      url: `${E2E.extractiveOrigin}/v1/health`,
+      cwd: '..',
+      timeout: 90_000,
+      reuseExistingServer: false,
+      env: { WRANGLER_SEND_METRICS: 'false' },
+    },
+    {
+      command: wrangler(E2E.generativePort, 9232, { ...common, OPENAI_API_KEY: 'sk-test-double', OPENAI_BASE_URL: `${E2E.openaiOrigin}/v1`, OPENAI_MODEL: 'test-model', OPENAI_TIMEOUT_MS: '4000', OPENAI_MAX_RETRIES: '0' }),
+      url: `${E2E.generativeOrigin}/v1/health`,
+      cwd: '..',
+      timeout: 90_000,
+      reuseExistingServer: false,
+      env: { WRANGLER_SEND_METRICS: 'false' },
+    },
+  ],
+});

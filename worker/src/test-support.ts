@@ -1,0 +1,81 @@
+/**
+ * Real parts for route tests: the app with the in-memory store, a local index
+ * built from the demo docs by the same code as `npm run ingest`, and (when asked)
+ * the real OpenAI adapter pointed at the OpenAI-compatible test double.
+ */
+import { join } from 'node:path';
+import { readDocsFolder, readTickets } from '../cli/docs-folder';
+import { LocalRetriever } from './adapters/local-retriever';
+import { MemoryStore } from './adapters/memory-store';
+import { OpenAIChatModel } from './adapters/openai-chat-model';
+import type { Dependencies } from './dependencies';
+import { createApp } from './index';
+import type { ChatModel, HandoffSink, Retriever } from './ports';
+import { buildIndex } from './retrieval/search-index';
+import { parseStreamEvent, type StreamEvent } from '../../shared/protocol';
+
+const examples = join(import.meta.dirname, '..', '..', 'examples');
+let demo: Promise<LocalRetriever> | undefined;
+
+/** The demo docs and tickets, indexed once per test file. */
+export function demoRetriever(): Promise<LocalRetriever> {
+  demo ??= (async () => {
+    const docs = await readDocsFolder(join(examples, 'docs'), { baseUrl: 'http://127.0.0.1:8787/docs/', product: 'lumen' });
+    const tickets = await readTickets(join(examples, 'tickets.jsonl'));
+    return new LocalRetriever({ docs: buildIndex(docs.chunks, 'docs'), tickets: buildIndex(tickets.chunks, 'tickets') });
+  })();
+  return demo;
+}
+
+export function testModel(baseURL: string, timeoutMs = 3000): ChatModel {
+  return new OpenAIChatModel({ apiKey: 'sk-test-double', baseURL, model: 'test-model', timeoutMs, maxRetries: 0 });
+}
+
+export interface TestAppOptions {
+  env?: Record<string, string>;
+  retriever?: Retriever;
+  model?: ChatModel;
+  store?: MemoryStore;
+  sinks?: HandoffSink[];
+}
+
+export async function testApp(options: TestAppOptions = {}) {
+  const store = options.store ?? new MemoryStore();
+  const retriever = options.retriever ?? (await demoRetriever());
+  const lines: string[] = [];
+  const app = createApp({
+    dependencies: (defaults): Dependencies => ({
+      ...defaults,
+      store,
+      retriever,
+      model: options.model,
+      sinks: options.sinks ?? [],
+      log: (line) => lines.push(line),
+    }),
+  });
+  const env = { ENVIRONMENT: 'test', ...options.env };
+  const request = (path: string, init: RequestInit = {}) => app.request(path, init, env);
+  return { app, store, env, logs: lines, request };
+}
+
+export const json = (body: unknown, headers: Record<string, string> = {}): RequestInit => ({
+  method: 'POST',
+  headers: { 'content-type': 'application/json', ...headers },
+  body: JSON.stringify(body),
+});
+
+/** Read a whole SSE response into protocol events; anything outside the protocol fails the test. */
+export async function readEvents(response: Response): Promise<StreamEvent[]> {
+  const text = await response.text();
+  return text
+    .split('\n\n')
+    .map((block) => block.split('\n').filter((line) => line.startsWith('data: ')).map((line) => line.slice(6)).join('\n'))
+    .filter(Boolean)
+    .map((data) => {
+      const event = parseStreamEvent(data);
+      if (!event) throw new Error(`not a protocol event: ${data}`);
+      return event;
+    });
+}
+
+export const textOf = (events: StreamEvent[]) => events.flatMap((event) => (event.type === 'text-delta' ? [event.delta] : [])).join('');
