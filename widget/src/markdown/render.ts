@@ -65,7 +65,9 @@ export function renderMarkdown(text: string, sources: readonly Source[] = []): V
 /** Plain text of an answer for the polite live region: Markdown marks stripped. */
 export function plainText(text: string): string {
   const flat = (nodes: Inline[]): string =>
-    nodes.map((node) => (typeof node === 'string' ? node : 'children' in node ? flat(node.children) : 'text' in node ? node.text : '')).join('');
+    nodes
+      .map((node) => (typeof node === 'string' ? node : 'children' in node ? flat(node.children) : 'text' in node ? node.text : `[${node.numbers.join(', ')}]`))
+      .join('');
   return parseMarkdown(text)
     .map((node) => (node.type === 'pre' ? node.text : 'items' in node ? node.items.map(flat).join('. ') : flat(node.children)))
     .join('\n');

@@ -1,0 +1,110 @@
+import type { VNode } from 'preact';
+import { describe, expect, it } from 'vitest';
+import type { Source } from '../../../shared/protocol';
+import { parseInline, parseMarkdown, safeUrl } from './parse';
+import { citedSource, plainText, renderMarkdown } from './render';
+
+/** Flattens a VNode tree into [tag, props] pairs and text, without a DOM. */
+function walk(nodes: unknown, out: { tags: string[]; props: Record<string, unknown>[]; text: string[] } = { tags: [], props: [], text: [] }) {
+  if (Array.isArray(nodes)) for (const node of nodes) walk(node, out);
+  else if (typeof nodes === 'string' || typeof nodes === 'number') out.text.push(String(nodes));
+  else if (nodes && typeof nodes === 'object') {
+    const vnode = nodes as VNode<Record<string, unknown>>;
+    out.tags.push(String(vnode.type));
+    out.props.push(vnode.props);
+    walk(vnode.props.children, out);
+  }
+  return out;
+}
+
+const sources: Source[] = [
+  { n: 1, title: 'Billing FAQ', url: 'https://docs.example.com/billing', kind: 'doc' },
+  { n: 2, title: 'Bad source', url: 'javascript:alert(1)', kind: 'doc' },
+];
+
+describe('parseMarkdown', () => {
+  it('splits paragraphs, lists, headings and fenced code', () => {
+    const blocks = parseMarkdown('Hello **you**\n\n- one\n- two\n\n1. first\n2. second\n\n# Title\n\n```js\nconst x = 1 < 2;\n```');
+    expect(blocks.map((block) => block.type)).toEqual(['p', 'ul', 'ol', 'h', 'pre']);
+    expect(blocks[4]).toEqual({ type: 'pre', text: 'const x = 1 < 2;' });
+  });
+
+  it('keeps an unclosed code fence (still streaming) as code to the end', () => {
+    expect(parseMarkdown('Try:\n```\nnpm i')).toEqual([
+      { type: 'p', children: ['Try:'] },
+      { type: 'pre', text: 'npm i' },
+    ]);
+  });
+
+  it('parses bold, italic, inline code and citations', () => {
+    expect(parseInline('a **b** *c* `d` [1]')).toEqual([
+      'a ',
+      { type: 'strong', children: ['b'] },
+      ' ',
+      { type: 'em', children: ['c'] },
+      ' ',
+      { type: 'code', text: 'd' },
+      ' ',
+      { type: 'cite', numbers: [1] },
+    ]);
+  });
+});
+
+describe('safeUrl', () => {
+  it('allows http, https and mailto only', () => {
+    expect(safeUrl('https://example.com/a')).toBe('https://example.com/a');
+    expect(safeUrl('mailto:help@example.com')).toBe('mailto:help@example.com');
+    for (const url of ['javascript:alert(1)', ' JavaScript:alert(1)', 'data:text/html,<script>x</script>', 'vbscript:msgbox', '/relative', '//evil.com', 'java\tscript:x'])
+      expect(safeUrl(url)).toBeUndefined();
+  });
+});
+
+describe('renderMarkdown', () => {
+  it('renders raw HTML and <script> as text, never as elements', () => {
+    const tree = walk(renderMarkdown('<script>alert(1)</script> <img src=x onerror=alert(1)> <b>bold</b>'));
+    expect(tree.tags).toEqual(['p']);
+    expect(tree.text.join('')).toContain('<script>alert(1)</script>');
+    expect(tree.props.some((props) => 'dangerouslySetInnerHTML' in props)).toBe(false);
+  });
+
+  it('renders javascript:, data: and vbscript: links as plain text', () => {
+    const tree = walk(renderMarkdown('[a](javascript:alert(1)) [b](data:text/html;base64,xx) [c](vbscript:x) [d](https://ok.example)'));
+    const links = tree.props.filter((props) => 'href' in props);
+    expect(links.map((props) => props.href)).toEqual(['https://ok.example/']);
+    expect(tree.text.join('')).toContain('a');
+    expect(JSON.stringify(tree.props)).not.toMatch(/javascript:|data:|vbscript:/);
+  });
+
+  it('turns images into their alt text, with no img element or src', () => {
+    const tree = walk(renderMarkdown('![a cat](https://example.com/cat.png)'));
+    expect(tree.tags).not.toContain('img');
+    expect(tree.text.join('')).toBe('a cat');
+    expect(JSON.stringify(tree.props)).not.toContain('cat.png');
+  });
+
+  it('opens links in a new tab without opener or referrer', () => {
+    const [link] = walk(renderMarkdown('see https://example.com/x.')).props.filter((props) => 'href' in props);
+    expect(link).toMatchObject({ href: 'https://example.com/x', target: '_blank', rel: 'noopener noreferrer' });
+  });
+});
+
+describe('citations', () => {
+  it('maps [n] to its source with the title as tooltip and label', () => {
+    const tree = walk(renderMarkdown('Refunds take 5 days [1].', sources));
+    const cite = tree.props.find((props) => props.class === 'cite');
+    expect(cite).toMatchObject({ href: 'https://docs.example.com/billing', title: 'Billing FAQ', target: '_blank', rel: 'noopener noreferrer' });
+    expect(tree.text).toContain('[1]');
+  });
+
+  it('leaves [n] as text when the source is unknown or its URL unsafe', () => {
+    const tree = walk(renderMarkdown('x [2] y [9] z [1, 2]', sources));
+    expect(tree.props.filter((props) => 'href' in props).map((props) => props.href)).toEqual(['https://docs.example.com/billing']);
+    expect(citedSource(2, sources)).toBeUndefined();
+    expect(citedSource(9, sources)).toBeUndefined();
+    expect(citedSource(1, sources)?.title).toBe('Billing FAQ');
+  });
+
+  it('gives the live region plain text, Markdown marks removed', () => {
+    expect(plainText('**Yes**, see [1].\n\n- a\n- b')).toBe('Yes, see [1].\na. b');
+  });
+});
