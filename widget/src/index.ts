@@ -59,6 +59,10 @@ export function mount({ root, host, launcher, options, emit }: PanelContext): Pa
       if (chat.escalation.value) untracked(() => handoff.show());
     }),
     effect(() => {
+      // The form is replaced by its outcome; keep focus in the dialog, on the outcome.
+      if (/done|queued/.test(handoff.view.value.step)) setTimeout(() => root.querySelector<HTMLElement>('.card')?.focus());
+    }),
+    effect(() => {
       launcher.setAttribute('aria-expanded', String(open.value));
     }),
   );
@@ -76,7 +80,8 @@ export function mount({ root, host, launcher, options, emit }: PanelContext): Pa
         retry();
       }
       open.value = true;
-      root.querySelector<HTMLElement>('#sb-input, .bar button')?.focus();
+      // Preact renders on a microtask: focus once the dialog is visible.
+      setTimeout(() => (root.querySelector<HTMLElement>('#sb-input') ?? root.querySelector<HTMLElement>('.bar button'))?.focus());
       // Agents answer through the worker; while a person has the conversation, look for their replies.
       poll = setInterval(() => {
         if (chat.conversationStatus.value === 'escalated' || chat.conversationStatus.value === 'human') void chat.sync();

@@ -17,7 +17,7 @@ export const HandoffCard = observe(({ handoff, chat, config, t }: HandoffCardPro
   if (view.step === 'closed') return null;
   if (view.step === 'done')
     return (
-      <div class="card" role="status">
+      <div class="card" role="status" tabIndex={-1}>
         <strong>
           {t.sent} {view.response.reference}
         </strong>
@@ -28,7 +28,7 @@ export const HandoffCard = observe(({ handoff, chat, config, t }: HandoffCardPro
     const request = handoff.lastRequest.value;
     const email = config.supportEmail;
     return (
-      <div class="card" role="status">
+      <div class="card" role="status" tabIndex={-1}>
         {t.queued}
         {email && request && (
           <a href={`mailto:${encodeURIComponent(email).replace('%40', '@')}?subject=${encodeURIComponent(config.title)}&body=${encodeURIComponent(transcriptSummary(chat, request))}`}>

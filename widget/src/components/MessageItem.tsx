@@ -24,7 +24,7 @@ export const MessageItem = observe(({ message, chat, t, onFeedback }: MessageIte
         <span class="sr">{t.you}: </span>
         {text}
         {state === 'failed' && (
-          <p class="failed">
+          <p class="error">
             {t[notice ?? 'failed']}{' '}
             <button type="button" onClick={() => chat.retry(message)}>
               {t.retry}
@@ -37,7 +37,7 @@ export const MessageItem = observe(({ message, chat, t, onFeedback }: MessageIte
   const sources = message.sources.value;
   const finish = message.finish.value;
   const vote = message.vote.value;
-  const unsure = finish && (finish.confidence === 'low' || finish.confidence === 'none' || finish.mode === 'not-sure');
+  const unsure = finish && finish.mode !== 'escalated' && (finish.confidence === 'low' || finish.confidence === 'none' || finish.mode === 'not-sure');
   return (
     <div class={`msg ${role}`} aria-busy={state === 'streaming'}>
       <span class={role === 'agent' ? 'who' : 'sr'}>{role === 'agent' ? t.agent : `${t.assistant}: `}</span>

@@ -32,9 +32,7 @@ export function createConfigModel(options: WidgetOptions, t: Strings) {
     failed,
     async load(): Promise<void> {
       try {
-        const remote = await getConfig(options.baseUrl);
-        const known = Object.fromEntries(Object.entries(remote).filter(([key, value]) => key in defaults || (key === 'supportEmail' && value)));
-        config.value = { ...defaults, ...known, ...overrides };
+        config.value = { ...defaults, ...(await getConfig(options.baseUrl)), ...overrides };
       } catch {
         failed.value = true;
       }
