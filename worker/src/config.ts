@@ -5,6 +5,7 @@
  * README's config table is checked against this list by a test.
  */
 import { HTTPException } from 'hono/http-exception';
+import { parseNoAiTopics, type NoAiTopic } from './services/no-ai-topics';
 
 type Raw = Record<string, unknown>;
 
@@ -123,8 +124,37 @@ export const VARIABLES = {
   minConfidence: choice('MIN_CONFIDENCE', 'low', 'Below this retrieval confidence the assistant says "I\'m not sure" and offers a human, with no LLM call: low, medium or high.', ['low', 'medium', 'high'] as const),
   handoffWebhookUrl: optionalUrl('HANDOFF_WEBHOOK_URL', 'Where handoff packets are POSTed as signed JSON.', true),
   handoffWebhookSecret: text('HANDOFF_WEBHOOK_SECRET', '', 'Standard Webhooks secret (whsec_...) used to sign handoff deliveries.', true),
+  retrievalTimeoutMs: integer('RETRIEVAL_TIMEOUT_MS', 3000, 'Timeout of one retrieval (local index or Upstash Vector), in milliseconds.', 100, 30000),
+  promptTokenBudget: integer('PROMPT_TOKEN_BUDGET', 3000, 'Upper bound on the prompt sent to the model, in tokens (history is trimmed oldest first).', 500, 100000),
+  escalationThreshold: integer('ESCALATION_THRESHOLD', 2, 'How many soft signals (frustration, cancel intent, high value, low confidence, complexity, loop, long conversation) must agree to hand over to a human.', 1, 7),
+  noAiTopics: {
+    name: 'NO_AI_TOPICS',
+    default: 'all',
+    effect: 'Topics the AI never answers, only hands to a human: refund, billing-dispute, legal, privacy, security, policy-exception; or all / none.',
+    parse(value, variable) {
+      try {
+        return parseNoAiTopics(value);
+      } catch (error) {
+        throw new ConfigError(`${variable}="${value}" is invalid: ${error instanceof Error ? error.message : 'use a comma-separated list of topic ids'}.`);
+      }
+    },
+  } satisfies VariableSpec<readonly NoAiTopic[]>,
+  maxTurnsBeforeEscalation: integer('MAX_TURNS_BEFORE_ESCALATION', 8, 'Visitor turns without resolution after which "long conversation" counts as a signal.', 1, 1000),
+  maxMinutesBeforeEscalation: integer('MAX_MINUTES_BEFORE_ESCALATION', 20, 'Minutes without resolution after which "long conversation" counts as a signal.', 1, 10080),
+  identitySecret: text('IDENTITY_SECRET', '', "HS256 secret shared with the site owner's backend to sign customer identity tokens. Empty: every token is treated as unverified.", true),
   indexUrl: text('LOCAL_INDEX_PATH', '/index/docs.json', 'Path of the local search index among the static assets.'),
   conversationTtlDays: integer('CONVERSATION_TTL_DAYS', 30, 'Days a conversation is kept after its last message.', 1, 3650),
+  redisUrl: optionalUrl('UPSTASH_REDIS_REST_URL', 'Upstash Redis REST URL. Set (with the token): conversations, handoffs and rate limits live in Redis. Empty: in memory.'),
+  redisToken: text('UPSTASH_REDIS_REST_TOKEN', '', 'Upstash Redis REST token.', true),
+  redisTimeoutMs: integer('UPSTASH_TIMEOUT_MS', 2000, 'Timeout of one Upstash Redis request, in milliseconds.', 100, 30000),
+  vectorUrl: optionalUrl('UPSTASH_VECTOR_REST_URL', 'Upstash Vector REST URL. Set (with the token): retrieval uses Upstash Vector. Empty: the local index.'),
+  vectorToken: text('UPSTASH_VECTOR_REST_TOKEN', '', 'Upstash Vector REST token.', true),
+  embeddingModel: text('EMBEDDING_MODEL', '', "Embedding model on the OpenAI-compatible server, for Vector indexes without a hosted model. Empty: the index's own embedding model (query by text)."),
+  rateLimitVisitorPerMinute: integer('RATE_LIMIT_VISITOR_PER_MINUTE', 10, 'Chat messages one visitor may send per minute.', 1, 10000),
+  rateLimitSitePerMinute: integer('RATE_LIMIT_SITE_PER_MINUTE', 300, 'Chat messages the whole site may receive per minute.', 1, 1000000),
+  dailyLlmCalls: integer('DAILY_LLM_CALLS', 2000, 'LLM calls per day (UTC) for the site; past it answers are extractive.', 0, 10000000),
+  dailyLlmTokens: integer('DAILY_LLM_TOKENS', 2000000, 'LLM tokens per day (UTC) for the site; past it answers are extractive.', 0, 1000000000),
+  rateLimitTimeoutMs: integer('RATE_LIMIT_TIMEOUT_MS', 1000, 'How long a rate-limit check may wait for Upstash before the per-isolate limit decides.', 50, 10000),
 } satisfies Record<string, VariableSpec<unknown>>;
 
 type Variables = typeof VARIABLES;
@@ -139,6 +169,17 @@ export function parseConfig(env: Raw): Config {
     config[key] = spec.parse(value === '' && spec.default !== '' ? spec.default : value, spec.name);
   }
   const parsed = config as Config;
+  if (Boolean(parsed.redisUrl) !== Boolean(parsed.redisToken)) {
+    throw new ConfigError('UPSTASH_REDIS_REST_URL and UPSTASH_REDIS_REST_TOKEN go together: set both (wrangler secret put UPSTASH_REDIS_REST_TOKEN) or neither.');
+  }
+  if (Boolean(parsed.vectorUrl) !== Boolean(parsed.vectorToken)) {
+    throw new ConfigError('UPSTASH_VECTOR_REST_URL and UPSTASH_VECTOR_REST_TOKEN go together: set both (wrangler secret put UPSTASH_VECTOR_REST_TOKEN) or neither.');
+  }
+  if (parsed.environment === 'production' && !parsed.redisUrl) {
+    throw new ConfigError(
+      'ENVIRONMENT=production refuses the in-memory store (conversations and handoffs would be lost on restart): set UPSTASH_REDIS_REST_URL and UPSTASH_REDIS_REST_TOKEN (wrangler secret put UPSTASH_REDIS_REST_TOKEN).',
+    );
+  }
   if (parsed.handoffWebhookSecret && !/^whsec_[A-Za-z0-9+/=]{16,}$/.test(parsed.handoffWebhookSecret)) {
     throw new ConfigError('HANDOFF_WEBHOOK_SECRET must look like whsec_<base64>: generate one with `openssl rand -base64 32` and prefix it with whsec_ (wrangler secret put HANDOFF_WEBHOOK_SECRET).');
   }

@@ -1,16 +1,40 @@
 /**
  * Composition of adapters from config: the one place that knows which vendor
- * backs which port. Instances live at module scope, once per isolate.
+ * backs which port. Env vars alone switch backends:
+ *   UPSTASH_REDIS_REST_URL/TOKEN  → Upstash Redis store and rate limits, else in memory;
+ *   UPSTASH_VECTOR_REST_URL/TOKEN → Upstash Vector retrieval, else the local index;
+ *   OPENAI_API_KEY                → generated answers, else extractive ones.
+ * Instances live at module scope, once per isolate.
  */
+import { Redis } from '@upstash/redis/cloudflare';
+import { Index } from '@upstash/vector/cloudflare';
+import OpenAI from 'openai';
 import { LocalRetriever } from './adapters/local-retriever';
+import { MemoryRateLimiter } from './adapters/memory-rate-limiter';
 import { MemoryStore } from './adapters/memory-store';
 import { OpenAIChatModel } from './adapters/openai-chat-model';
 import type { SupportStore } from './adapters/store-extensions';
+import { MemoryTokenBudget, type TokenBudget } from './adapters/token-budget';
+import { UpstashRateLimiter, UpstashTokenBudget } from './adapters/upstash-rate-limiter';
+import { UpstashRedisStore } from './adapters/upstash-redis-store';
+import { UpstashVectorRetriever, type Embedder, type VectorMetadata } from './adapters/upstash-vector-retriever';
 import { WebhookSink } from './adapters/webhook-sink';
 import type { Config } from './config';
 import type { AssetFetcher, Bindings } from './env';
-import type { ChatModel, HandoffSink, Retriever, SearchQuery } from './ports';
+import type { ChatModel, HandoffSink, RateLimiter, Retriever, SearchQuery } from './ports';
 import { loadIndex, type SearchIndex } from './retrieval/search-index';
+
+export interface Limits {
+  /** Chat messages per visitor (anonymous id + CF-Connecting-IP). */
+  visitor: RateLimiter;
+  /** Chat messages for the whole site. */
+  site: RateLimiter;
+  /** Handoffs per IP: looser, so a person stays reachable. */
+  handoff: RateLimiter;
+  /** LLM calls per UTC day; past it, answers are extractive. */
+  llmCalls: RateLimiter;
+  llmTokens: TokenBudget;
+}
 
 export interface Dependencies {
   store: SupportStore;
@@ -18,6 +42,7 @@ export interface Dependencies {
   /** Absent without OPENAI_API_KEY: answers are extractive. */
   model?: ChatModel;
   sinks: HandoffSink[];
+  limits: Limits;
   log: (line: string) => void;
 }
 
@@ -61,17 +86,66 @@ export class AssetIndexRetriever implements Retriever {
 }
 
 const log = (line: string) => console.log(`[switchboard] ${line}`);
+const MINUTE = 60_000;
+const DAY = 24 * 60 * MINUTE;
+
+function openAIClient(config: Config): OpenAI {
+  return new OpenAI({ apiKey: config.openaiApiKey, baseURL: config.openaiBaseUrl, timeout: config.openaiTimeoutMs, maxRetries: config.openaiMaxRetries, logLevel: 'warn' });
+}
+
+function embedder(config: Config): Embedder | undefined {
+  if (!config.embeddingModel || !config.openaiApiKey) return undefined;
+  const client = openAIClient(config);
+  return async (texts, signal) => {
+    const response = await client.embeddings.create({ model: config.embeddingModel, input: texts }, { signal });
+    return response.data.map((item) => item.embedding);
+  };
+}
+
+function retrieverFrom(env: Bindings, config: Config): Retriever {
+  if (!config.vectorUrl) return new AssetIndexRetriever(env.ASSETS, config.indexUrl);
+  const index = new Index<VectorMetadata>({
+    url: config.vectorUrl,
+    token: config.vectorToken,
+    retry: { retries: 1, backoff: () => 50 },
+    // A function, not a signal: the client fakes a 200 for a plain aborted AbortSignal.
+    signal: () => AbortSignal.timeout(config.retrievalTimeoutMs),
+  } as ConstructorParameters<typeof Index<VectorMetadata>>[0]);
+  return new UpstashVectorRetriever(index, { embed: embedder(config), timeoutMs: config.retrievalTimeoutMs });
+}
+
+function limitsFrom(config: Config, redis: Redis | undefined): Limits {
+  const limiter = (name: string, limit: number, windowMs: number): RateLimiter =>
+    redis ? new UpstashRateLimiter(redis, { name, limit, windowMs, timeoutMs: config.rateLimitTimeoutMs }) : new MemoryRateLimiter({ limit, windowMs });
+  return {
+    visitor: limiter('visitor', config.rateLimitVisitorPerMinute, MINUTE),
+    site: limiter('site', config.rateLimitSitePerMinute, MINUTE),
+    handoff: limiter('handoff', 10, 10 * MINUTE),
+    llmCalls: limiter('llm-calls', Math.max(config.dailyLlmCalls, 1), DAY),
+    llmTokens: redis
+      ? new UpstashTokenBudget(redis, { dailyTokens: config.dailyLlmTokens, timeoutMs: config.rateLimitTimeoutMs })
+      : new MemoryTokenBudget({ dailyTokens: config.dailyLlmTokens }),
+  };
+}
 
 let cached: { key: Bindings; dependencies: Dependencies } | undefined;
 const memoryStore = new MemoryStore();
 
 export function resolveDependencies(env: Bindings, config: Config): Dependencies {
   if (cached?.key === env) return cached.dependencies;
+  const redis = config.redisUrl
+    ? new Redis({
+        url: config.redisUrl,
+        token: config.redisToken,
+        retry: { retries: 1, backoff: () => 50 },
+        signal: () => AbortSignal.timeout(config.redisTimeoutMs),
+      })
+    : undefined;
   const sinks: HandoffSink[] = [];
   if (config.handoffWebhookUrl) sinks.push(new WebhookSink({ url: config.handoffWebhookUrl, secret: config.handoffWebhookSecret || undefined }));
   const dependencies: Dependencies = {
-    store: memoryStore,
-    retriever: new AssetIndexRetriever(env.ASSETS, config.indexUrl),
+    store: redis ? new UpstashRedisStore(redis, { ttlDays: config.conversationTtlDays, timeoutMs: config.redisTimeoutMs }) : memoryStore,
+    retriever: retrieverFrom(env, config),
     model: config.openaiApiKey
       ? new OpenAIChatModel({
           apiKey: config.openaiApiKey,
@@ -82,6 +156,7 @@ export function resolveDependencies(env: Bindings, config: Config): Dependencies
         })
       : undefined,
     sinks,
+    limits: limitsFrom(config, redis),
     log,
   };
   cached = { key: env, dependencies };

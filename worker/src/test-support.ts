@@ -37,6 +37,7 @@ export interface TestAppOptions {
   model?: ChatModel;
   store?: MemoryStore;
   sinks?: HandoffSink[];
+  limits?: Dependencies['limits'];
 }
 
 export async function testApp(options: TestAppOptions = {}) {
@@ -50,6 +51,7 @@ export async function testApp(options: TestAppOptions = {}) {
       retriever,
       model: options.model,
       sinks: options.sinks ?? [],
+      limits: options.limits ?? defaults.limits,
       log: (line) => lines.push(line),
     }),
   });

@@ -1,26 +1,35 @@
 import { Hono } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import { ChatRequestSchema, PROTOCOL_HEADER, PROTOCOL_VERSION, type StreamEvent } from '../../../shared/protocol';
+import type { Dependencies } from '../dependencies';
 import type { AppEnv } from '../env';
 import { readJson } from '../http/body';
 import { AppError } from '../http/errors';
+import { clientIp, enforceLimits, verifiedCustomer } from '../http/visitor';
 import type { Conversation, StoredMessage } from '../ports';
 import { answer, type AnswerRecord } from '../services/answering';
 import { assertOwner, hashToken, newConversationCredentials, randomId } from '../services/conversation-access';
-import { DEFAULT_ESCALATION_OPTIONS } from '../services/escalation-policy';
 
 export const chat = new Hono<AppEnv>();
 
 chat.post('/', async (c) => {
   const request = await readJson(c, ChatRequestSchema);
   const config = c.get('config');
-  const { store, log, ...dependencies } = c.get('dependencies');
+  const dependencies = c.get('dependencies');
+  const { store, limits, log } = dependencies;
+  const ip = clientIp(c);
+  // Before any store, retrieval or model call: a flood costs us nothing.
+  await enforceLimits([
+    [limits.visitor, `${ip}|${request.conversationId ?? 'new'}`],
+    [limits.site, 'site'],
+  ]);
   const now = Date.now();
+  const customer = await verifiedCustomer(c, request.userToken);
 
-  const opened = await openConversation(c.get('dependencies').store, request.conversationId, request.conversationToken, now, log);
+  const opened = await openConversation(store, request.conversationId, request.conversationToken, now, log);
   const conversation = opened.conversation;
   if (opened.isNew) {
-    Object.assign(conversation, { product: request.product, pageUrl: request.pageUrl, lang: request.lang });
+    Object.assign(conversation, { product: request.product, pageUrl: request.pageUrl, lang: request.lang, customerId: customer?.id });
     await store.createConversation(conversation).catch(() => log('store unavailable: conversation not saved'));
   }
   const history = opened.isNew ? [] : await store.getMessages(conversation.id).catch((): StoredMessage[] => []);
@@ -36,20 +45,28 @@ chat.post('/', async (c) => {
       if (!stream.aborted) await stream.writeSSE({ data: JSON.stringify(event) });
     };
     const messageId = randomId(12);
-    await emit({ type: 'start', conversationId: conversation.id, conversationToken: opened.token ?? '', messageId });
+    await emit({ type: 'start', conversationId: conversation.id, conversationToken: opened.token, messageId });
     let record: AnswerRecord | undefined;
     try {
       record = await answer(
-        { message: request.message, history, product: request.product, lang: request.lang, signal: upstream.signal, now },
+        { message: request.message, history, customer, product: request.product, lang: request.lang, signal: upstream.signal, now },
         {
-          ...dependencies,
+          retriever: dependencies.retriever,
+          model: dependencies.model,
           log,
           minConfidence: config.minConfidence,
           maxAnswerTokens: config.maxAnswerTokens,
-          promptTokenBudget: 3000,
-          retrievalTimeoutMs: 3000,
-          escalation: DEFAULT_ESCALATION_OPTIONS,
+          promptTokenBudget: config.promptTokenBudget,
+          retrievalTimeoutMs: config.retrievalTimeoutMs,
+          escalation: {
+            threshold: config.escalationThreshold,
+            noAiTopics: config.noAiTopics,
+            maxTurns: config.maxTurnsBeforeEscalation,
+            maxMinutes: config.maxMinutesBeforeEscalation,
+          },
           supportEmail: config.supportEmail || undefined,
+          modelGate: () => modelGate(dependencies),
+          recordTokens: (tokens) => void limits.llmTokens.consume('site', tokens),
         },
         emit,
       );
@@ -74,14 +91,21 @@ chat.post('/', async (c) => {
   });
 });
 
+/** The site's daily caps on LLM tokens and calls. */
+async function modelGate({ limits }: Dependencies): Promise<boolean> {
+  const tokens = await limits.llmTokens.check('site');
+  if (!tokens.success) return false;
+  return (await limits.llmCalls.limit('site')).success;
+}
+
 /** A new conversation, or the visitor's own existing one (proved by its token). */
 async function openConversation(
-  store: AppEnv['Variables']['dependencies']['store'],
+  store: Dependencies['store'],
   id: string | undefined,
   token: string | undefined,
   now: number,
   log: (line: string) => void,
-): Promise<{ conversation: Conversation; isNew: boolean; token?: string }> {
+): Promise<{ conversation: Conversation; isNew: boolean; token: string }> {
   if (id) {
     if (!token) throw new AppError(400, 'bad_request', 'Invalid request: conversationToken: required with conversationId.');
     let existing: Conversation | undefined;

@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { HandoffRequestSchema } from '../../../shared/protocol';
 import type { AppEnv } from '../env';
 import { readJson } from '../http/body';
+import { clientIp, enforceLimits, verifiedCustomer } from '../http/visitor';
 import type { Conversation, StoredMessage } from '../ports';
 import { assertOwner } from '../services/conversation-access';
 import { createHandoff } from '../services/handoff';
@@ -11,7 +12,9 @@ export const handoff = new Hono<AppEnv>();
 handoff.post('/', async (c) => {
   const request = await readJson(c, HandoffRequestSchema);
   const config = c.get('config');
-  const { store, sinks, log } = c.get('dependencies');
+  const { store, sinks, log, limits } = c.get('dependencies');
+  await enforceLimits([[limits.handoff, clientIp(c)]], 'Too many requests for a person from this network. Please wait a few minutes, or email us.');
+  const customer = await verifiedCustomer(c, request.userToken);
 
   let conversation: Conversation | undefined;
   let messages: StoredMessage[] = [];
@@ -34,7 +37,7 @@ handoff.post('/', async (c) => {
   if (!reasons.includes('visitor_request')) reasons.unshift('visitor_request');
 
   const result = await createHandoff(
-    { request, conversation, messages, reasons },
+    { request, conversation, messages, reasons, customer },
     {
       store,
       sinks,

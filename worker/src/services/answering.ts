@@ -14,7 +14,7 @@ import { confidenceFromHits, meetsThreshold, type Threshold } from './confidence
 import { decideEscalation, type EscalationOptions } from './escalation-policy';
 import { extractiveAnswer } from './extractive-answer';
 import { createStreamGuard } from './guardrails';
-import { buildPrompt } from './prompt';
+import { buildPrompt, estimateTokens } from './prompt';
 import { MESSAGES } from './messages';
 
 export interface AnswerInput {
@@ -36,6 +36,10 @@ export interface AnswerDependencies {
   retrievalTimeoutMs: number;
   escalation: EscalationOptions;
   supportEmail?: string;
+  /** The site's daily LLM caps: false means answer without the model today. */
+  modelGate?: () => Promise<boolean>;
+  /** Record the tokens a model call spent (estimated), for the daily cap. */
+  recordTokens?: (tokens: number) => void;
   log: (line: string) => void;
 }
 
@@ -79,13 +83,15 @@ export async function answer(input: AnswerInput, dependencies: AnswerDependencie
   const { sources, hits } = numberSources([...docs, ...tickets.slice(0, 2)], 5);
   await emit({ type: 'sources', sources });
 
-  if (!dependencies.model) {
+  const model = dependencies.model && (await (dependencies.modelGate?.() ?? true)) ? dependencies.model : undefined;
+  if (dependencies.model && !model) dependencies.log('daily LLM cap reached: answering with excerpts');
+  if (!model) {
     const text = extractiveAnswer(input.message, hits);
     await emit({ type: 'text-delta', delta: text });
     await emit({ type: 'finish', confidence, mode: 'extractive' });
     return { text, sources, confidence, incomplete: false };
   }
-  return generate(input, dependencies, dependencies.model, { sources, hits, confidence }, emit);
+  return generate(input, dependencies, model, { sources, hits, confidence }, emit);
 }
 
 async function retrieve(input: AnswerInput, dependencies: AnswerDependencies): Promise<[SearchHit[], SearchHit[]]> {
@@ -116,6 +122,8 @@ async function generate(
   });
   const guard = createStreamGuard(evidence.sources, { supportEmail: dependencies.supportEmail });
   let text = '';
+  let generated = 0;
+  const promptTokens = estimateTokens(messages.map((message) => message.content).join(''));
   const send = async (safe: string) => {
     if (!safe) return;
     text += safe;
@@ -123,10 +131,12 @@ async function generate(
   };
   try {
     for await (const delta of model.stream({ messages, maxTokens: dependencies.maxAnswerTokens, signal: input.signal })) {
+      generated += delta.length;
       await send(guard.push(delta));
     }
     await send(guard.end());
   } catch (error) {
+    dependencies.recordTokens?.(promptTokens + Math.ceil(generated / 4));
     dependencies.log(`generation failed: ${error instanceof Error ? error.message : 'error'}`);
     // What the model said before it failed is kept (checked by the guard like the rest).
     await send(guard.end()).catch(() => undefined);
@@ -142,6 +152,7 @@ async function generate(
     await emit({ type: 'finish', confidence: evidence.confidence, mode: 'generated', incomplete: true });
     return { text, sources: evidence.sources, confidence: evidence.confidence, incomplete: true };
   }
+  dependencies.recordTokens?.(promptTokens + Math.ceil(generated / 4));
   await emit({ type: 'finish', confidence: evidence.confidence, mode: 'generated' });
   return { text, sources: evidence.sources, confidence: evidence.confidence, incomplete: false };
 }
