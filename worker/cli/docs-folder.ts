@@ -4,6 +4,7 @@
  */
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { extname, join, posix, relative, sep } from 'node:path';
+import { collectAnchors, type Anchor, type LinkingPage } from '../src/retrieval/anchor-text';
 import { chunkPage, parsePage, type Chunk, type ChunkOptions, type PageFormat } from '../src/retrieval/markdown-chunker';
 import { CliError } from './args';
 
@@ -24,6 +25,8 @@ export interface FolderResult {
   pages: number;
   chunks: Chunk[];
   sourceBytes: number;
+  /** What other pages of the folder say when they link to a page, by page id; pass to buildIndex. */
+  anchors?: Map<string, Anchor[]>;
 }
 
 /** Page URL: base URL + path without extension; `index`/`README` pages take their folder's URL; `slug:` wins. */
@@ -55,6 +58,7 @@ export async function readDocsFolder(folder: string, options: FolderOptions = {}
   const pageIds = await listPages(folder);
   if (pageIds.length === 0) throw new CliError(`no docs found in ${folder} (looked for .md, .mdx, .html, .htm files)`);
   const chunks: Chunk[] = [];
+  const linking: LinkingPage[] = [];
   let sourceBytes = 0;
   for (const [done, pageId] of pageIds.entries()) {
     const content = await readFile(join(folder, pageId), 'utf8');
@@ -64,17 +68,19 @@ export async function readDocsFolder(folder: string, options: FolderOptions = {}
     const parsed = parsePage(content, format, fallbackTitle);
     const product = options.productFromPath && pageId.includes('/') ? pageId.split('/')[0] : options.product;
     const updatedAt = parsed.frontmatter.last_update ?? parsed.frontmatter.updated ?? parsed.frontmatter.date;
+    const url = pageUrl(pageId, parsed.slug, options.baseUrl);
+    linking.push({ pageId, url, links: parsed.links });
     chunks.push(
       ...chunkPage(parsed, {
         pageId,
-        url: pageUrl(pageId, parsed.slug, options.baseUrl),
+        url,
         ...(product ? { product } : {}),
         ...(updatedAt ? { updatedAt } : {}),
       }, options.chunkOptions),
     );
     options.onProgress?.(done + 1, pageIds.length);
   }
-  return { pages: pageIds.length, chunks, sourceBytes };
+  return { pages: pageIds.length, chunks, sourceBytes, anchors: collectAnchors(linking, options.baseUrl) };
 }
 
 interface TicketLine {

@@ -73,7 +73,7 @@ export function diffChunks(previous: Set<string> | undefined, next: SearchIndex)
 
 /** Index one collection into one target and print what happened. */
 export async function ingest(collection: Collection, source: FolderResult, target: IndexTarget, dryRun: boolean): Promise<IndexDiff & { bytes: number }> {
-  const index = buildIndex(source.chunks, collection);
+  const index = buildIndex(source.chunks, collection, { anchors: source.anchors });
   const previous = await target.previousChunkIds();
   const { bytes } = await target.write(index, dryRun);
   const diff = diffChunks(previous, index);

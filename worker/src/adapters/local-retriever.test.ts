@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { collectAnchors } from '../retrieval/anchor-text';
 import { chunkPage, parsePage } from '../retrieval/markdown-chunker';
 import { buildIndex, loadIndex, serializeIndex } from '../retrieval/search-index';
 import { LocalRetriever } from './local-retriever';
@@ -84,6 +85,20 @@ describe('LocalRetriever', () => {
     const [hit] = await retriever.search({ text: 'card declined', collection: 'tickets', topK: 3 });
     expect(hit).toMatchObject({ collection: 'tickets', pageId: 'T-1' });
     expect(await new LocalRetriever({ docs }).search({ text: 'card declined', collection: 'tickets', topK: 3 })).toEqual([]);
+  });
+
+  it('finds a page by what other pages call it when they link to it', async () => {
+    const pages = [
+      { pageId: 'guide.md', markdown: '# Guide\n\nIf a charge looks wrong, [ask for your money back](/returns).' },
+      { pageId: 'returns.md', markdown: '# Returns\n\nWrite to us within 30 days.' },
+      ...['Shipping', 'Sizes', 'Colours', 'Stores'].map((title) => ({ pageId: `${title.toLowerCase()}.md`, markdown: `# ${title}\n\nAbout ${title.toLowerCase()}.` })),
+    ].map(({ pageId, markdown }) => ({ pageId, url: `/${pageId.replace(/\.md$/, '')}`, parsed: parsePage(markdown, 'markdown') }));
+    const anchors = collectAnchors(pages.map(({ pageId, url, parsed }) => ({ pageId, url, links: parsed.links })));
+    const index = buildIndex(pages.flatMap(({ pageId, url, parsed }) => chunkPage(parsed, { pageId, url })), 'docs', { anchors });
+    const hits = await new LocalRetriever({ docs: loadIndex(serializeIndex(index)) }).search({ text: 'money back', collection: 'docs', topK: 2 });
+    expect(hits.map((hit) => hit.pageId)).toContain('returns.md');
+    const withoutAnchors = await new LocalRetriever({ docs: buildIndex(pages.flatMap(({ pageId, url, parsed }) => chunkPage(parsed, { pageId, url })), 'docs') }).search({ text: 'money back', collection: 'docs', topK: 2 });
+    expect(withoutAnchors.map((hit) => hit.pageId)).not.toContain('returns.md');
   });
 
   it('refuses an aborted query', async () => {

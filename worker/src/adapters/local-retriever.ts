@@ -28,6 +28,8 @@ export interface LocalRetrieverOptions {
   chunkWeights?: number[];
   /** How much a page's coverage of the question's concepts counts in its rank (0: not at all). */
   coverageExponent?: number;
+  /** Field weights of the whole-page match. */
+  pageFieldBoosts?: Partial<Record<'title' | 'headings' | 'path' | 'lead' | 'anchors' | 'anchorContext', number>>;
   /** Weight of the whole-page match (title, headings, lead) next to the best chunks' match. */
   pageWeight?: number;
   /** Words in more than this share of chunks are left out of the search: they rank nothing and cost the most time. */
@@ -35,7 +37,7 @@ export interface LocalRetrieverOptions {
 }
 
 const DEFAULT_BOOSTS = { title: 3, section: 2, path: 1.5, text: 1 };
-const PAGE_BOOSTS = { title: 3, headings: 1.5, path: 1.5, lead: 1 };
+const PAGE_BOOSTS = { title: 3, headings: 1.5, path: 1.5, lead: 1, anchors: 1, anchorContext: 1 };
 const DEFAULT_CHUNK_WEIGHTS = [1, 0.3, 0.1];
 /** BM25 per matched term at which the strength of evidence reaches 1 - 1/e. */
 const STRENGTH_SCALE = 6;
@@ -66,6 +68,7 @@ interface PageCandidate {
 export class LocalRetriever implements Retriever {
   readonly #indexes: Partial<Record<Collection, SearchIndex>>;
   readonly #boosts: Record<string, number>;
+  readonly #pageBoosts: Record<string, number>;
   readonly #productBoost: number;
   readonly #chunkWeights: number[];
   readonly #coverageExponent: number;
@@ -75,10 +78,11 @@ export class LocalRetriever implements Retriever {
   constructor(options: LocalRetrieverOptions) {
     this.#indexes = { docs: options.docs, tickets: options.tickets };
     this.#boosts = { ...DEFAULT_BOOSTS, ...options.fieldBoosts };
+    this.#pageBoosts = { ...PAGE_BOOSTS, ...options.pageFieldBoosts };
     this.#productBoost = options.productBoost ?? 1.3;
     this.#chunkWeights = options.chunkWeights ?? DEFAULT_CHUNK_WEIGHTS;
-    this.#coverageExponent = options.coverageExponent ?? 0.5;
-    this.#pageWeight = options.pageWeight ?? 0.25;
+    this.#coverageExponent = options.coverageExponent ?? 1;
+    this.#pageWeight = options.pageWeight ?? 0.7;
     this.#commonShare = options.commonShare ?? 0.3;
   }
 
@@ -141,11 +145,14 @@ export class LocalRetriever implements Retriever {
       }
     }
     if (this.#pageWeight > 0) {
-      const pageResults = index.pageEngine.search(terms.map((term) => term.term).join(' '), { ...options, boost: PAGE_BOOSTS, boostDocument: boostProduct ? (id: number) => (index.pages[id]!.product === product ? this.#productBoost : 1) : undefined });
+      const pageResults = index.pageEngine.search(terms.map((term) => term.term).join(' '), { ...options, boost: this.#pageBoosts, boostDocument: boostProduct ? (id: number) => (index.pages[id]!.product === product ? this.#productBoost : 1) : undefined });
       for (const result of pageResults) {
-        const candidate = pages.get(result.id as number);
-        // A page is only worth returning if one of its chunks matched: the hit carries a chunk.
-        if (!candidate) continue;
+        let candidate = pages.get(result.id as number);
+        if (!candidate) {
+          // Found only through its outline or what other pages call it: the hit carries its first chunk.
+          candidate = candidateOf(result.id as number);
+          candidate.chunks.push({ chunk: firstChunk(index, result.id as number), score: 0 });
+        }
         candidate.pageRaw = result.score;
         addConcepts(candidate, result.queryTerms);
       }
@@ -197,6 +204,18 @@ export class LocalRetriever implements Retriever {
       ...evidence,
     };
   }
+}
+
+const firstChunks = new WeakMap<SearchIndex, Map<number, number>>();
+
+function firstChunk(index: SearchIndex, page: number): number {
+  let map = firstChunks.get(index);
+  if (!map) {
+    map = new Map();
+    for (const [number, chunk] of index.chunks.entries()) if (!map.has(chunk.page)) map.set(chunk.page, number);
+    firstChunks.set(index, map);
+  }
+  return map.get(page)!;
 }
 
 function selectTerms(index: SearchIndex, terms: QueryTerm[], commonShare: number): QueryTerm[] {

@@ -5,6 +5,8 @@
  * and in the Workers runtime.
  */
 
+import { extractLinks, type PageLink } from './anchor-text';
+
 export type PageFormat = 'markdown' | 'html';
 
 /** One retrievable piece of a page: a section, or part of a long one. */
@@ -30,6 +32,8 @@ export interface ParsedPage {
   slug?: string;
   frontmatter: Record<string, string>;
   sections: Section[];
+  /** Links in the page's prose (not in code), for anchor text. */
+  links: PageLink[];
 }
 
 export interface Section {
@@ -67,14 +71,19 @@ export function parsePage(content: string, format: PageFormat, fallbackTitle = '
   const { frontmatter, body } = format === 'html' ? htmlToMarkdown(source) : splitFrontmatter(source);
   const sections: Section[] = [{ path: [], blocks: [] }];
   const headings: string[] = [];
+  const links: PageLink[] = [];
   let pageHeading: string | undefined;
   let paragraph: string[] = [];
+  let rawParagraph: string[] = [];
   let fence: string | undefined;
   const current = () => sections[sections.length - 1]!;
   const flush = () => {
     const block = paragraph.join('\n').trim();
     if (block) current().blocks.push(block);
+    // Links are read from the whole paragraph: a sentence around a link often spans wrapped lines.
+    if (rawParagraph.length > 0) links.push(...extractLinks(rawParagraph.join('\n')));
     paragraph = [];
+    rawParagraph = [];
   };
 
   for (const line of body.split('\n')) {
@@ -108,14 +117,17 @@ export function parsePage(content: string, format: PageFormat, fallbackTitle = '
       sections.push({ path: headings.filter(Boolean), blocks: [] });
       continue;
     }
-    const cleaned = format === 'markdown' ? cleanLine(line) : line;
+    const cleaned = format === 'markdown' ? cleanLine(line) : stripLinks(line);
     if (cleaned.trim() === '') flush();
-    else paragraph.push(cleaned);
+    else {
+      paragraph.push(cleaned);
+      rawParagraph.push(line);
+    }
   }
   flush();
 
   const title = frontmatter.title || pageHeading || fallbackTitle;
-  return { title, slug: frontmatter.slug, frontmatter, sections: sections.filter((section) => section.blocks.length > 0) };
+  return { title, slug: frontmatter.slug, frontmatter, sections: sections.filter((section) => section.blocks.length > 0), links };
 }
 
 /**
@@ -185,6 +197,11 @@ function cleanLine(line: string): string {
     .replace(/\[([^\]]*)\]\((?:[^()\s]|\([^)]*\))*\)/g, '$1');
 }
 
+/** Markdown links reduced to their text (HTML pages carry their links this way, see htmlToMarkdown). */
+function stripLinks(line: string): string {
+  return line.replace(/\[([^\]]*)\]\((?:[^()\s]|\([^)]*\))*\)/g, '$1');
+}
+
 /** Heading text without links, anchors, code ticks and emphasis. */
 function cleanInline(text: string): string {
   return cleanLine(text)
@@ -223,6 +240,7 @@ function htmlToMarkdown(html: string): { frontmatter: Record<string, string>; bo
       const heading = decodeEntities(text.replace(/<[^>]+>/g, '')).replace(/\s+/g, ' ').trim();
       return `\n\n${'#'.repeat(Number(level))} ${heading}\n\n`;
     })
+    .replace(/<a\b[^>]*?\bhref=["']([^"'\s]+)["'][^>]*>([\s\S]*?)<\/a\s*>/gi, (_whole, href: string, text: string) => `[${text.replace(/[[\]]/g, '')}](${href})`)
     .replace(/<li\b[^>]*>/gi, '\n- ')
     .replace(/<br\s*\/?>/gi, '\n')
     .replace(/<\/?(p|div|section|article|ul|ol|table|tr|blockquote|header|footer|main|nav|dl|dt|dd|figure)\b[^>]*>/gi, '\n\n')

@@ -5,12 +5,13 @@
  */
 import MiniSearch, { type AsPlainObject, type Options } from 'minisearch';
 import type { Collection } from '../ports';
+import type { Anchor } from './anchor-text';
 import type { Chunk } from './markdown-chunker';
 import { analyze, processTerm, tokenize } from './text-analysis';
 
 export const INDEX_FORMAT = 'switchboard-local-index';
 /** Bumped whenever the file layout or the text analysis changes; old files must be rebuilt. */
-export const INDEX_FORMAT_VERSION = 1;
+export const INDEX_FORMAT_VERSION = 2;
 
 /** Page fields shared by all chunks of a page, stored once. */
 export interface PageRecord {
@@ -56,6 +57,10 @@ interface PageDocument {
   headings: string;
   path: string;
   lead: string;
+  /** Link texts other pages use for this page. */
+  anchors: string;
+  /** The sentences around those links. */
+  anchorContext: string;
 }
 
 /** A loaded index, ready to search. */
@@ -80,7 +85,7 @@ const ENGINE_OPTIONS: Options<IndexedDocument> = {
   processTerm: (term) => processTerm(term),
 };
 
-export const PAGE_FIELDS = ['title', 'headings', 'path', 'lead'] as const;
+export const PAGE_FIELDS = ['title', 'headings', 'path', 'lead', 'anchors', 'anchorContext'] as const;
 
 const PAGE_ENGINE_OPTIONS: Options<PageDocument> = {
   fields: [...PAGE_FIELDS],
@@ -103,7 +108,12 @@ function pathWords(pageId: string): string {
  * const index = buildIndex(chunks, 'docs');
  * const json = serializeIndex(index);
  */
-export function buildIndex(chunks: readonly Chunk[], collection: Collection): SearchIndex {
+export interface BuildOptions {
+  /** What other pages say when they link to a page, by page id (from `collectAnchors`). */
+  anchors?: ReadonlyMap<string, readonly Anchor[]>;
+}
+
+export function buildIndex(chunks: readonly Chunk[], collection: Collection, options: BuildOptions = {}): SearchIndex {
   const pages: PageRecord[] = [];
   const pageNumber = new Map<string, number>();
   const records: ChunkRecord[] = chunks.map((chunk) => {
@@ -123,12 +133,23 @@ export function buildIndex(chunks: readonly Chunk[], collection: Collection): Se
     }),
   );
   const pageEngine = new MiniSearch<PageDocument>(PAGE_ENGINE_OPTIONS);
-  pageEngine.addAll(pageDocuments(pages, records));
+  pageEngine.addAll(pageDocuments(pages, records, options.anchors));
   return { collection, builtAt: new Date().toISOString(), pages, chunks: records, engine, pageEngine, documentFrequency: documentFrequencies(engine.toJSON()) };
 }
 
-function pageDocuments(pages: PageRecord[], records: ChunkRecord[]): PageDocument[] {
-  const documents = pages.map((page, id) => ({ id, title: page.title, headings: '', path: pathWords(page.pageId), lead: '' }));
+function pageDocuments(pages: PageRecord[], records: ChunkRecord[], anchors?: ReadonlyMap<string, readonly Anchor[]>): PageDocument[] {
+  const documents = pages.map((page, id) => {
+    const links = anchors?.get(page.pageId) ?? [];
+    return {
+      id,
+      title: page.title,
+      headings: '',
+      path: pathWords(page.pageId),
+      lead: '',
+      anchors: links.map((link) => link.text).join('\n'),
+      anchorContext: links.map((link) => link.context).join('\n'),
+    };
+  });
   const seenHeadings = pages.map(() => new Set<string>());
   for (const record of records) {
     const document = documents[record.page]!;
