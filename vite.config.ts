@@ -1,20 +1,24 @@
 /**
- * Builds the widget into dist/ (the worker's static assets), in two passes:
- *   1. dist/widget-panel.js — the panel, an ES module the loader `import()`s;
- *   2. dist/widget.js       — the loader, a classic IIFE for the async embed snippet.
+ * Builds everything the browser loads into dist/ (the worker's static assets):
+ *   1. dist/widget-panel.js    — the panel, an ES module the loader `import()`s;
+ *   2. dist/widget.js          — the loader, a classic IIFE for the async embed snippet;
+ *   3. dist/console/agent.js   — the agent inbox page (/agent);
+ *   4. dist/console/admin.js   — the admin dashboard (/admin).
  * The demo page (examples/site) is copied alongside. dist/ is never emptied:
- * other tools write dist/index/.
- * Run with `vite build` (npm run build:widget); `npm run check:size` checks the budget.
+ * other tools write dist/index/ and dist/docs/.
+ * Run with `vite build` (npm run build:widget); `npm run check:size` checks the widget budget.
+ * Vitest reads its `test` settings from here too.
  */
-import { build, defineConfig, type UserConfig } from 'vite';
+import { build, type InlineConfig } from 'vite';
+import { defineConfig } from 'vitest/config';
 
 const shared = {
   configFile: false,
   logLevel: 'warn',
   build: { outDir: 'dist', emptyOutDir: false, target: 'es2022', minify: 'oxc', sourcemap: false },
-} satisfies UserConfig;
+} satisfies InlineConfig;
 
-const loader: UserConfig = {
+const loader: InlineConfig = {
   ...shared,
   publicDir: false,
   build: {
@@ -23,6 +27,18 @@ const loader: UserConfig = {
     lib: { entry: 'widget/src/loader.ts', formats: ['iife'], name: 'SwitchboardLoader', fileName: () => 'widget.js' },
   },
 };
+
+/** The staff pages: same-origin ES modules, never embedded on other sites. */
+const consolePage = (name: 'agent' | 'admin'): InlineConfig => ({
+  ...shared,
+  publicDir: false,
+  build: {
+    ...shared.build,
+    copyPublicDir: false,
+    lib: { entry: `widget/src/console/${name}/main.tsx`, formats: ['es'], fileName: () => `console/${name}.js` },
+    rolldownOptions: { output: { minify: true } },
+  },
+});
 
 export default defineConfig({
   publicDir: 'examples/site',
@@ -34,11 +50,17 @@ export default defineConfig({
   },
   plugins: [
     {
-      name: 'switchboard-loader',
+      name: 'switchboard-extra-builds',
       apply: 'build',
       async closeBundle() {
         await build(loader);
+        await build(consolePage('agent'));
+        await build(consolePage('admin'));
       },
     },
   ],
+  test: {
+    include: ['{worker,widget,shared,e2e}/**/*.test.ts'],
+    exclude: ['**/node_modules/**', '**/*.spec.ts'],
+  },
 });

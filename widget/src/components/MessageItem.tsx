@@ -20,7 +20,7 @@ export const MessageItem = observe(({ message, chat, t, onFeedback }: MessageIte
   if (role === 'system') return <p class="system">{text}</p>;
   if (role === 'visitor')
     return (
-      <div class={`msg visitor ${state}`}>
+      <div class={`msg visitor ${state}`} data-role="visitor">
         <span class="sr">{t.you}: </span>
         {text}
         {state === 'failed' && (
@@ -39,7 +39,7 @@ export const MessageItem = observe(({ message, chat, t, onFeedback }: MessageIte
   const vote = message.vote.value;
   const unsure = finish && finish.mode !== 'escalated' && (finish.confidence === 'low' || finish.confidence === 'none' || finish.mode === 'not-sure');
   return (
-    <div class={`msg ${role}`} aria-busy={state === 'streaming'}>
+    <div class={`msg ${role}`} data-role={role} data-state={state} aria-busy={state === 'streaming'}>
       <span class={role === 'agent' ? 'who' : 'sr'}>{role === 'agent' ? t.agent : `${t.assistant}: `}</span>
       {unsure && <p class="note">{t.notSure}</p>}
       {finish?.mode === 'extractive' && <p class="meta">{t.excerpt}</p>}

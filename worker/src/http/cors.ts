@@ -11,7 +11,7 @@ export function apiCors(): MiddlewareHandler<AppEnv> {
   return cors({
     origin: (origin, c) => (origin && origin !== 'null' && c.get('config').allowedOrigins.includes(origin) ? origin : null),
     allowMethods: ['GET', 'POST', 'OPTIONS'],
-    allowHeaders: ['content-type', 'x-conversation-token'],
+    allowHeaders: ['content-type', 'x-conversation-token', 'x-switchboard-protocol'],
     exposeHeaders: ['retry-after', 'x-request-id', 'x-switchboard-protocol'],
     maxAge: 600,
   }) as MiddlewareHandler<AppEnv>;

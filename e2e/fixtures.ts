@@ -1,0 +1,48 @@
+import { expect, test as base, type Page } from '@playwright/test';
+import { E2E, hostPage } from './ports';
+
+/** The shadow root's content is reachable through Playwright's locators (they pierce open shadow roots). */
+export const test = base.extend<{ widget: WidgetDriver }>({
+  widget: async ({ page }, use) => {
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    await use(new WidgetDriver(page));
+    expect(errors, 'no uncaught errors on the host page').toEqual([]);
+  },
+});
+export { expect };
+
+export class WidgetDriver {
+  constructor(readonly page: Page) {}
+
+  async open(worker: string = E2E.extractiveOrigin, pageName = 'basic.html', query = '') {
+    await this.page.goto(hostPage(worker, pageName, query));
+    await this.page.getByRole('button', { name: 'Open chat' }).click();
+    await expect(this.page.getByRole('dialog')).toBeVisible();
+  }
+
+  async ask(question: string) {
+    const input = this.page.getByRole('textbox', { name: 'Message' });
+    await input.fill(question);
+    await this.page.getByRole('button', { name: 'Send', exact: true }).click();
+  }
+
+  /** The last assistant answer, once its stream has finished. */
+  lastAnswer() {
+    return this.page.locator('[data-role="assistant"]').last();
+  }
+}
+
+export async function resetDoubles() {
+  await fetch(`${E2E.webhookOrigin}/__reset`, { method: 'POST' });
+  await fetch(`${E2E.openaiOrigin}/__scenario`, { method: 'POST', body: '{}' });
+}
+
+export async function webhookDeliveries(): Promise<{ id: string; signatureValid: boolean; body: Record<string, unknown> }[]> {
+  const response = await fetch(`${E2E.webhookOrigin}/__deliveries`);
+  return ((await response.json()) as { accepted: { id: string; signatureValid: boolean; body: Record<string, unknown> }[] }).accepted;
+}
+
+export async function llmRequests(): Promise<unknown[]> {
+  return (await (await fetch(`${E2E.openaiOrigin}/__requests`)).json()) as unknown[];
+}

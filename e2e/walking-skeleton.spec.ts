@@ -1,0 +1,54 @@
+import { E2E } from './ports';
+import { expect, llmRequests, resetDoubles, test, webhookDeliveries } from './fixtures';
+
+test.beforeEach(resetDoubles);
+
+test('a visitor on another site asks a question from the docs and gets a streamed, cited answer', async ({ widget, page }) => {
+  await widget.open();
+  await widget.ask('How long is the password reset link valid?');
+  const answer = widget.lastAnswer();
+  await expect(answer).toContainText('60 minutes');
+  await expect(answer).toContainText(/excerpts from our docs/i);
+  const citation = answer.getByRole('link', { name: /Reset your password/ }).first();
+  await expect(citation).toHaveAttribute('href', `http://127.0.0.1:8787/docs/account/reset-password`);
+  await expect(page.getByRole('button', { name: 'Talk to a human' })).toBeVisible();
+});
+
+test('a question the docs do not cover gets "not sure" and the human offer', async ({ widget, page }) => {
+  await widget.open();
+  await widget.ask('Can I write notes with an Apple Pencil using handwriting recognition?');
+  await expect(widget.lastAnswer()).toContainText(/not sure/i);
+  await expect(page.getByRole('button', { name: 'Talk to a human' })).toBeVisible();
+});
+
+test('"Talk to a human" records a handoff and the webhook receives the whole transcript', async ({ widget, page }) => {
+  await widget.open();
+  await widget.ask('How many devices can I sync on the free plan?');
+  await expect(widget.lastAnswer()).toContainText(/3 devices|three devices/i);
+  await page.getByRole('button', { name: 'Talk to a human' }).click();
+  await page.getByRole('textbox', { name: 'Name' }).fill('Ada Lovelace');
+  await page.getByRole('textbox', { name: 'Email' }).fill('ada@example.com');
+  await page.getByRole('textbox', { name: 'Note' }).fill('I need a fourth device for work.');
+  await page.getByRole('button', { name: 'Send to a human' }).click();
+  const confirmation = page.getByText(/HO-[0-9A-Z]{4}-[0-9A-Z]{4}/);
+  await expect(confirmation).toBeVisible();
+  const reference = /HO-[0-9A-Z]{4}-[0-9A-Z]{4}/.exec((await confirmation.textContent()) ?? '')?.[0];
+
+  await expect.poll(async () => (await webhookDeliveries()).length).toBe(1);
+  const [delivery] = await webhookDeliveries();
+  expect(delivery?.signatureValid).toBe(true);
+  const packet = delivery?.body as { reference: string; contact: { email: string }; transcript: { role: string; text: string }[] };
+  expect(packet.reference).toBe(reference);
+  expect(packet.contact.email).toBe('ada@example.com');
+  expect(packet.transcript[0]).toMatchObject({ role: 'visitor', text: 'How many devices can I sync on the free plan?' });
+  expect(packet.transcript[1]?.role).toBe('assistant');
+});
+
+test('with a model configured, the real openai SDK generates the answer and it cites the right page', async ({ widget }) => {
+  await widget.open(E2E.generativeOrigin);
+  await widget.ask('What is the keyboard shortcut to search all my notes?');
+  const answer = widget.lastAnswer();
+  await expect(answer).toContainText('According to the docs');
+  await expect(answer.getByRole('link', { name: /Keyboard shortcuts/ }).first()).toHaveAttribute('href', 'http://127.0.0.1:8787/docs/keyboard-shortcuts');
+  expect((await llmRequests()).length).toBe(1);
+});
