@@ -55,7 +55,7 @@ export default defineConfig({
     { command: `PORT=${E2E.webhookPort} WEBHOOK_SECRET=${E2E.webhookSecret} ${tsx} e2e/webhook-receiver.ts`, url: `${E2E.webhookOrigin}/__deliveries`, cwd: '..', reuseExistingServer: false },
     { command: `PORT=${E2E.hostPort} ${tsx} e2e/host-server.ts`, url: `${E2E.hostOrigin}/basic.html`, cwd: '..', reuseExistingServer: false },
     {
-      command: wrangler(E2E.extractivePort, 9231, common),
+      command: wrangler(E2E.extractivePort, E2E.inspectorPorts[0], common),
       url: `${E2E.extractiveOrigin}/v1/health`,
       cwd: '..',
       timeout: 90_000,
@@ -63,7 +63,7 @@ export default defineConfig({
       env: { WRANGLER_SEND_METRICS: 'false' },
     },
     {
-      command: wrangler(E2E.generativePort, 9232, { ...common, OPENAI_API_KEY: 'sk-test-double', OPENAI_BASE_URL: `${E2E.openaiOrigin}/v1`, OPENAI_MODEL: 'test-model', OPENAI_TIMEOUT_MS: '4000', OPENAI_MAX_RETRIES: '0' }),
+      command: wrangler(E2E.generativePort, E2E.inspectorPorts[1], { ...common, OPENAI_API_KEY: 'sk-test-double', OPENAI_BASE_URL: `${E2E.openaiOrigin}/v1`, OPENAI_MODEL: 'test-model', OPENAI_TIMEOUT_MS: '4000', OPENAI_MAX_RETRIES: '0' }),
       url: `${E2E.generativeOrigin}/v1/health`,
       cwd: '..',
       timeout: 90_000,

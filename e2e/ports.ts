@@ -1,10 +1,17 @@
-/** Fixed loopback ports of the e2e servers, shared by the config and the specs. */
+/**
+ * Loopback ports of the e2e servers, shared by the config and the specs.
+ * E2E_PORT_BASE moves the whole set, so two runs on one machine don't clash.
+ */
+const base = Number(process.env.E2E_PORT_BASE ?? 8788);
+
 export const E2E = {
-  extractivePort: 8788,
-  generativePort: 8789,
-  openaiPort: 8790,
-  webhookPort: 8791,
-  hostPort: 8792,
+  extractivePort: base,
+  generativePort: base + 1,
+  openaiPort: base + 2,
+  webhookPort: base + 3,
+  hostPort: base + 4,
+  /** Inspector ports of the two wrangler dev processes. */
+  inspectorPorts: [base + 5, base + 6] as const,
   webhookSecret: 'whsec_c3dpdGNoYm9hcmQtZTJlLXdlYmhvb2stc2VjcmV0',
   get extractiveOrigin() {
     return `http://127.0.0.1:${this.extractivePort}`;
@@ -21,7 +28,7 @@ export const E2E = {
   get hostOrigin() {
     return `http://127.0.0.1:${this.hostPort}`;
   },
-} as const;
+};
 
 /** The host page URL that embeds the widget from `worker`. */
 export const hostPage = (worker: string, page = 'basic.html', query = '') => `${E2E.hostOrigin}/${page}?worker=${encodeURIComponent(worker)}${query}`;
