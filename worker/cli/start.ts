@@ -7,8 +7,6 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { parseConfig, ConfigError } from '../src/config';
 
-const INDEX = 'dist/index/docs.json';
-
 function run(command: string, args: string[]): void {
   const result = spawnSync(command, args, { stdio: 'inherit', env: process.env });
   if (result.status !== 0) {
@@ -47,11 +45,8 @@ function checkConfig(): void {
 
 checkNode();
 checkConfig();
+// Builds the widget and, only when no index exists yet, ingests the demo docs.
 run('npm', ['run', '--silent', 'build']);
-if (!existsSync(INDEX)) {
-  console.log('No local index yet: ingesting the demo docs (examples/docs).');
-  run('npm', ['run', '--silent', 'ingest', '--', 'examples/docs', '--base-url', 'http://127.0.0.1:8787/docs/', '--product', 'lumen', '--tickets', 'examples/tickets.jsonl']);
-}
 console.log('\nSwitchboard: demo page on http://127.0.0.1:8787/  ·  embed: <script src="http://127.0.0.1:8787/widget.js" async></script>\n');
 const wrangler = spawn('npx', ['wrangler', 'dev', ...process.argv.slice(2)], { stdio: 'inherit', env: { ...process.env, WRANGLER_SEND_METRICS: 'false' } });
 wrangler.on('exit', (code) => process.exit(code ?? 0));

@@ -1,0 +1,37 @@
+/**
+ * The demo's static content, after `vite build`: the Lumen docs rendered to
+ * dist/docs/ (so citation links open a page), and the local index of those
+ * docs when no index exists yet. An index from `npm run ingest` of your own
+ * docs is never overwritten.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { INDEX_FORMAT, INDEX_FORMAT_VERSION } from '../src/retrieval/search-index';
+import { renderDocs } from './render-docs';
+
+const INDEX = 'dist/index/docs.json';
+
+/** 'ok', 'missing', or why the existing index can't be served by this version. */
+function indexState(): 'ok' | 'missing' | 'stale' {
+  if (!existsSync(INDEX)) return 'missing';
+  try {
+    const header = JSON.parse(readFileSync(INDEX, 'utf8')) as { format?: string; version?: number };
+    return header.format === INDEX_FORMAT && header.version === INDEX_FORMAT_VERSION ? 'ok' : 'stale';
+  } catch {
+    return 'stale';
+  }
+}
+
+export const DEMO_INGEST = ['examples/docs', '--base-url', 'http://127.0.0.1:8787/docs/', '--product', 'lumen', '--tickets', 'examples/tickets.jsonl'];
+
+const pages = await renderDocs('examples/docs', 'dist/docs');
+console.log(`rendered ${pages} demo docs pages into dist/docs`);
+const state = indexState();
+if (state === 'ok') {
+  console.log(`local index: ${INDEX} exists, kept (rebuild it with npm run ingest -- <folder>)`);
+} else {
+  // A stale index cannot be read by this version; the demo's is rebuilt, and yours needs `npm run ingest` again.
+  console.log(state === 'missing' ? 'No local index yet: ingesting the demo docs (examples/docs).' : `${INDEX} was built by an older version: rebuilding the demo index (re-run npm run ingest for your own docs).`);
+  const result = spawnSync('npx', ['tsx', 'worker/cli/ingest.ts', ...DEMO_INGEST], { stdio: 'inherit' });
+  if (result.status !== 0) process.exit(result.status ?? 1);
+}
