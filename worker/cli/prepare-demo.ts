@@ -12,11 +12,13 @@ import { renderDocs } from './render-docs';
 const INDEX = 'dist/index/docs.json';
 
 /** 'ok', 'missing', or why the existing index can't be served by this version. */
-function indexState(): 'ok' | 'missing' | 'stale' {
+function indexState(): 'ok' | 'missing' | 'stale' | 'stale-own' {
   if (!existsSync(INDEX)) return 'missing';
   try {
-    const header = JSON.parse(readFileSync(INDEX, 'utf8')) as { format?: string; version?: number };
-    return header.format === INDEX_FORMAT && header.version === INDEX_FORMAT_VERSION ? 'ok' : 'stale';
+    const header = JSON.parse(readFileSync(INDEX, 'utf8')) as { format?: string; version?: number; pages?: { url?: string }[] };
+    if (header.format === INDEX_FORMAT && header.version === INDEX_FORMAT_VERSION) return 'ok';
+    const isDemo = header.pages?.every((page) => page.url?.startsWith(DEMO_INGEST[2]!)) ?? false;
+    return isDemo ? 'stale' : 'stale-own';
   } catch {
     return 'stale';
   }
@@ -27,6 +29,10 @@ export const DEMO_INGEST = ['examples/docs', '--base-url', 'http://127.0.0.1:878
 const pages = await renderDocs('examples/docs', 'dist/docs');
 console.log(`rendered ${pages} demo docs pages into dist/docs`);
 const state = indexState();
+if (state === 'stale-own') {
+  console.error(`✗ ${INDEX} was built from your docs by an older version and cannot be read: run npm run ingest -- <your docs folder> again.`);
+  process.exit(1);
+}
 if (state === 'ok') {
   console.log(`local index: ${INDEX} exists, kept (rebuild it with npm run ingest -- <folder>)`);
 } else {
