@@ -8,6 +8,8 @@
 import { readFile } from 'node:fs/promises';
 import { LocalRetriever } from '../src/adapters/local-retriever';
 import { buildIndex, loadIndex, serializeIndex } from '../src/retrieval/search-index';
+import { confidenceFromHits } from '../src/services/confidence';
+import type { Confidence } from '../../shared/protocol';
 import { CliError, parseCli, runCli } from './args';
 import { readDocsFolder } from './docs-folder';
 
@@ -58,7 +60,7 @@ export async function runEval(options: EvalOptions, onMiss?: (question: EvalQues
   const retriever = new LocalRetriever({ docs: index });
   const questions = await readQuestions(options.questions);
   const topK = options.topK ?? 5;
-  const score = (withProduct: boolean): EvalResult & { even: EvalResult; odd: EvalResult } => {
+  const score = (withProduct: boolean): EvalResult & { even: EvalResult; odd: EvalResult; byConfidence: Record<Confidence, EvalResult> } => {
     const outcomes = questions.map((question) => {
       const product = withProduct ? productOf(question) : undefined;
       const started = performance.now();
@@ -67,11 +69,13 @@ export async function runEval(options: EvalOptions, onMiss?: (question: EvalQues
       const pages = hits.map((hit) => hit.pageId);
       const rank = pages.findIndex((pageId) => question.gold.includes(pageId));
       if (rank < 0) onMiss?.(question, pages);
-      return { rank, ms };
+      return { rank, ms, confidence: confidenceFromHits(hits) };
     });
+    const levels: Confidence[] = ['high', 'medium', 'low', 'none'];
+    const byConfidence = Object.fromEntries(levels.map((level) => [level, summarise(outcomes.filter((outcome) => outcome.confidence === level))])) as Record<Confidence, EvalResult>;
     const even = outcomes.filter((_outcome, position) => isEven(questions[position]!, position));
     const odd = outcomes.filter((_outcome, position) => !isEven(questions[position]!, position));
-    return { ...summarise(outcomes), even: summarise(even), odd: summarise(odd) };
+    return { ...summarise(outcomes), even: summarise(even), odd: summarise(odd), byConfidence };
   };
   // Warm the engine up so the first questions do not pay for JIT compilation.
   for (const question of questions.slice(0, 20)) retriever.searchSync({ text: question.question, collection: 'docs', topK });
@@ -137,7 +141,14 @@ async function main() {
   console.log(`indexed ${result.pages} pages as ${result.chunks} chunks; ${result.plain.n} questions, top ${topK} pages`);
   console.log(describe('without product hint', result.plain));
   if (result.withProduct) console.log(describe('with product hint   ', result.withProduct));
-  const { even: _even, odd: _odd, ...summary } = result.withProduct ?? result.plain;
+  // Does the confidence the widget shows mean something? The share of answers found, per level.
+  const calibrated = (result.withProduct ?? result.plain).byConfidence;
+  console.log(
+    `confidence calibration: ${Object.entries(calibrated)
+      .map(([level, part]) => `${level} n=${part.n} hit@1 ${part['hit@1']} hit@5 ${part['hit@5']}`)
+      .join('; ')}`,
+  );
+  const { even: _even, odd: _odd, byConfidence: _byConfidence, ...summary } = result.withProduct ?? result.plain;
   console.log(JSON.stringify(summary));
 }
 

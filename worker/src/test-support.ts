@@ -22,7 +22,7 @@ export function demoRetriever(): Promise<LocalRetriever> {
   demo ??= (async () => {
     const docs = await readDocsFolder(join(examples, 'docs'), { baseUrl: 'http://127.0.0.1:8787/docs/', product: 'lumen' });
     const tickets = await readTickets(join(examples, 'tickets.jsonl'));
-    return new LocalRetriever({ docs: buildIndex(docs.chunks, 'docs'), tickets: buildIndex(tickets.chunks, 'tickets') });
+    return new LocalRetriever({ docs: buildIndex(docs.chunks, 'docs', { anchors: docs.anchors }), tickets: buildIndex(tickets.chunks, 'tickets') });
   })();
   return demo;
 }
