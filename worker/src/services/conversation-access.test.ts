@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { AppError } from '../http/errors';
+import { assertOwner, hashToken, newConversationCredentials, timingSafeEqual } from './conversation-access';
+
+describe('conversation credentials', () => {
+  it('are unguessable: a 128-bit id and a 256-bit token, unique every time', () => {
+    const seen = new Set<string>();
+    for (let index = 0; index < 200; index++) {
+      const { id, token } = newConversationCredentials();
+      expect(id).toMatch(/^[A-Za-z0-9_-]{22}$/);
+      expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/);
+      seen.add(id);
+    }
+    expect(seen.size).toBe(200);
+  });
+
+  it('prove ownership only with the right token, and say nothing about whether the id exists', async () => {
+    const { id, token } = newConversationCredentials();
+    const conversation = { id, tokenHash: await hashToken(token), createdAt: 0, updatedAt: 0, status: 'ai' as const };
+    await expect(assertOwner(conversation, token)).resolves.toBe(conversation);
+    const wrong = await assertOwner(conversation, newConversationCredentials().token).catch((error: unknown) => error);
+    const missing = await assertOwner(undefined, token).catch((error: unknown) => error);
+    expect(wrong).toBeInstanceOf(AppError);
+    expect((wrong as AppError).status).toBe(403);
+    expect((missing as AppError).message).toBe((wrong as AppError).message);
+  });
+
+  it('compares in constant time, including different lengths', () => {
+    expect(timingSafeEqual('abc', 'abc')).toBe(true);
+    expect(timingSafeEqual('abc', 'abd')).toBe(false);
+    expect(timingSafeEqual('abc', 'abcd')).toBe(false);
+  });
+});

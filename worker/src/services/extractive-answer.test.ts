@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import type { SearchHit } from '../ports';
+import { EXTRACTIVE_INTRO, extractiveAnswer, splitBlocks } from './extractive-answer';
+
+const page = (title: string, text: string, section?: string): SearchHit => ({ id: title, collection: 'docs', pageId: title, title, url: `/${title}`, text, score: 0.9, ...(section ? { section } : {}) });
+
+describe('extractiveAnswer', () => {
+  it('quotes the most relevant passage of the best page, cited, and says it is excerpts', () => {
+    const hits = [
+      page('Reset your password', 'Lumen keeps you signed in.\n\nThe reset link is valid for 60 minutes and works only once.\n\nContact support otherwise.', 'Reset a forgotten password'),
+      page('Getting started', 'Create an account with your email.'),
+    ];
+    const answer = extractiveAnswer('How long is the reset link valid?', hits);
+    expect(answer.startsWith(EXTRACTIVE_INTRO)).toBe(true);
+    expect(answer).toContain('**Reset your password › Reset a forgotten password**');
+    expect(answer).toContain('The reset link is valid for 60 minutes and works only once. [1]');
+    expect(answer).not.toContain('Lumen keeps you signed in');
+  });
+
+  it('adds a second page only when it shares words with the question', () => {
+    const hits = [page('Sync', 'Sync works on 3 devices.'), page('Unrelated', 'Something else entirely.')];
+    const answer = extractiveAnswer('How many devices sync?', hits);
+    expect(answer).toContain('[1]');
+    expect(answer).not.toContain('[2]');
+  });
+
+  it('puts the citation on its own line after a table, so the table stays a table', () => {
+    const answer = extractiveAnswer('search shortcut', [page('Shortcuts', '| Action | Keys |\n|---|---|\n| Search all notes | Ctrl+Shift+F |')]);
+    expect(answer).toMatch(/\| Ctrl\+Shift\+F \|\n\n\[1\]/);
+  });
+});
+
+describe('splitBlocks', () => {
+  it('keeps a fenced code block whole across blank lines', () => {
+    expect(splitBlocks('Intro\n\n```js\na();\n\nb();\n```\n\nAfter')).toEqual(['Intro', '```js\na();\n\nb();\n```', 'After']);
+  });
+});
