@@ -19,6 +19,7 @@ import { UpstashRateLimiter, UpstashTokenBudget } from './adapters/upstash-rate-
 import { UpstashRedisStore } from './adapters/upstash-redis-store';
 import { UpstashVectorRetriever, type Embedder, type VectorMetadata } from './adapters/upstash-vector-retriever';
 import { WebhookSink } from './adapters/webhook-sink';
+import { safeLogLine } from './http/log-line';
 import type { Config } from './config';
 import type { AssetFetcher, Bindings } from './env';
 import type { ChatModel, HandoffSink, RateLimiter, Retriever, SearchQuery } from './ports';
@@ -85,7 +86,7 @@ export class AssetIndexRetriever implements Retriever {
   }
 }
 
-const log = (line: string) => console.log(`[switchboard] ${line}`);
+const log = (line: string) => console.log(`[switchboard] ${safeLogLine(line)}`);
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
 

@@ -10,6 +10,7 @@ import { resolveDependencies, type Dependencies } from './dependencies';
 import type { AppEnv } from './env';
 import { apiCors } from './http/cors';
 import { describeError } from './http/errors';
+import { safeLogLine } from './http/log-line';
 import { assets } from './routes/assets';
 import { chat } from './routes/chat';
 import { conversations } from './routes/conversations';
@@ -48,7 +49,7 @@ export function createApp(options: AppOptions = {}) {
 
   app.onError((error, c) => {
     const { status, code, message, headers } = describeError(error);
-    if (status >= 500) console.error(`[switchboard] ${c.req.method} ${new URL(c.req.url).pathname} failed: ${error.name}`);
+    if (status >= 500) console.error(safeLogLine(`[switchboard] ${c.req.method} ${new URL(c.req.url).pathname} failed: ${error.name}`));
     const body: ErrorBody = { error: { code, message, requestId: c.get('requestId') ?? '' } };
     for (const [name, value] of Object.entries(headers)) c.header(name, value);
     return c.json(body, status);
