@@ -4,8 +4,9 @@
  *   npm run ingest -- <folder> [--base-url <url>] [--product <slug>] [--product-from-path]
  *                     [--out dist/index/docs.json] [--tickets tickets.jsonl] [--dry-run]
  *
- * Where the index goes is an IndexTarget, so a remote target (a vector store)
- * can replace LocalIndexTarget without touching the reading and chunking.
+ * Where the index goes: the local index file (LocalIndexTarget) by default, or
+ * Upstash Vector when UPSTASH_VECTOR_REST_URL and UPSTASH_VECTOR_REST_TOKEN are
+ * set (vector-ingest.ts); reading and chunking are the same for both.
  */
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
@@ -13,6 +14,7 @@ import type { Collection } from '../src/ports';
 import { buildIndex, loadIndex, serializeIndex, type SearchIndex } from '../src/retrieval/search-index';
 import { CliError, parseCli, runCli } from './args';
 import { readDocsFolder, readTickets, type FolderResult } from './docs-folder';
+import { vectorIngest, vectorIndexFromEnv } from './vector-ingest';
 
 const USAGE =
   'usage: npm run ingest -- <folder> [--base-url <url>] [--product <slug>] [--product-from-path] [--out <file>] [--tickets <file.jsonl>] [--dry-run]';
@@ -132,6 +134,17 @@ async function main() {
   }
   const dryRun = values['dry-run'] ?? false;
   const out = values.out ?? DEFAULT_OUT;
+  // With Upstash Vector credentials in the environment, the same chunks go to Upstash instead.
+  const vector = vectorIndexFromEnv(process.env);
+  if (vector) {
+    console.log(`target: Upstash Vector at ${vector.url}${dryRun ? ' (dry run)' : ''}`);
+    if (folder) {
+      const source = await readDocsFolder(folder, { baseUrl: values['base-url'], product: values.product, productFromPath: values['product-from-path'], onProgress: progress('reading pages') });
+      await vectorIngest('docs', source, vector, dryRun);
+    }
+    if (values.tickets) await vectorIngest('tickets', await readTickets(values.tickets), vector, dryRun);
+    return;
+  }
   if (folder) {
     const source = await readDocsFolder(folder, {
       baseUrl: values['base-url'],
