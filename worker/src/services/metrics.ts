@@ -1,0 +1,179 @@
+/**
+ * The dashboard's numbers, computed from conversation records alone (no
+ * transcripts), so the JSON API, the charts and the CSV export agree.
+ *
+ * Rates are over *ended* conversations (an outcome other than open), so a busy
+ * last hour does not look like a drop in containment. Assumed resolutions are
+ * reported next to confirmed ones, never inside them.
+ */
+import type { Cohort, Conversation } from '../ports';
+import { settle, type Outcome, type OutcomeOptions } from './outcomes';
+
+export interface Band {
+  min: number;
+  max: number;
+}
+
+/** Target bands: escalation from the brief (20–40 %); the others are our defaults. */
+export const TARGETS = {
+  /** AI-resolved share, with assumed resolutions. Above 80 % usually means visitors are blocked from people. */
+  containmentWithAssumed: { min: 0.5, max: 0.8 },
+  escalationRate: { min: 0.2, max: 0.4 },
+  /** Share of CSAT answers that are 4 or 5. */
+  csat: { min: 0.8, max: 1 },
+} as const satisfies Record<string, Band>;
+
+export interface CsatSummary {
+  responses: number;
+  /** Mean score, 1–5. */
+  average: number | null;
+  /** Share of 4s and 5s: the usual CSAT percentage. */
+  satisfied: number | null;
+}
+
+export interface MetricsRow {
+  conversations: number;
+  ended: number;
+  outcomes: Record<Outcome, number>;
+  /** resolved-confirmed / ended. */
+  containment: number | null;
+  /** (resolved-confirmed + resolved-assumed) / ended. */
+  containmentWithAssumed: number | null;
+  /** (escalated + human-resolved) / ended. */
+  escalationRate: number | null;
+  csat: CsatSummary;
+  /** Medians, ms from the first message: AI-only (confirmed or assumed) and escalated (human-resolved). */
+  timeToResolution: { aiOnly: number | null; escalated: number | null };
+  /** Median ms from the first message to the first answer. */
+  firstResponse: number | null;
+}
+
+export interface MetricsReport {
+  from: string;
+  to: string;
+  generatedAt: string;
+  assumedResolutionHours: number;
+  targets: typeof TARGETS;
+  /** Everything in the range, both cohorts. */
+  overall: MetricsRow;
+  /** The AI's conversations versus the human-only ones (kill switch, rollout, scope): "match or exceed human-only". */
+  cohorts: Record<Cohort, MetricsRow>;
+  /** Per UTC day of the first message, AI cohort, every day of the range (empty days included). */
+  days: (MetricsRow & { date: string })[];
+  /** Per product, AI cohort. */
+  products: (MetricsRow & { product: string })[];
+  warnings: string[];
+}
+
+export interface MetricsOptions extends OutcomeOptions {
+  now: number;
+}
+
+const DAY_MS = 86_400_000;
+
+const ratio = (part: number, whole: number) => (whole === 0 ? null : part / whole);
+
+export function median(values: number[]): number | null {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}
+
+export function emptyOutcomes(): Record<Outcome, number> {
+  return { 'resolved-confirmed': 0, 'resolved-assumed': 0, escalated: 0, 'human-resolved': 0, abandoned: 0, reopened: 0, open: 0 };
+}
+
+export function csatOf(conversations: Conversation[]): CsatSummary {
+  const scores = conversations.flatMap((conversation) => (typeof conversation.csat === 'number' ? [conversation.csat] : []));
+  return {
+    responses: scores.length,
+    average: scores.length ? scores.reduce((sum, score) => sum + score, 0) / scores.length : null,
+    satisfied: ratio(scores.filter((score) => score >= 4).length, scores.length),
+  };
+}
+
+export function metricsRow(conversations: Conversation[], options: MetricsOptions): MetricsRow {
+  const outcomes = emptyOutcomes();
+  const aiOnly: number[] = [];
+  const escalated: number[] = [];
+  const firstResponse: number[] = [];
+  for (const conversation of conversations) {
+    const { outcome, outcomeAt } = settle(conversation, options.now, options);
+    outcomes[outcome] += 1;
+    if (outcomeAt !== undefined && (outcome === 'resolved-confirmed' || outcome === 'resolved-assumed')) aiOnly.push(outcomeAt - conversation.createdAt);
+    if (outcomeAt !== undefined && outcome === 'human-resolved') escalated.push(outcomeAt - conversation.createdAt);
+    if (conversation.firstResponseAt !== undefined) firstResponse.push(conversation.firstResponseAt - conversation.createdAt);
+  }
+  const ended = conversations.length - outcomes.open;
+  return {
+    conversations: conversations.length,
+    ended,
+    outcomes,
+    containment: ratio(outcomes['resolved-confirmed'], ended),
+    containmentWithAssumed: ratio(outcomes['resolved-confirmed'] + outcomes['resolved-assumed'], ended),
+    escalationRate: ratio(outcomes.escalated + outcomes['human-resolved'], ended),
+    csat: csatOf(conversations),
+    timeToResolution: { aiOnly: median(aiOnly), escalated: median(escalated) },
+    firstResponse: median(firstResponse),
+  };
+}
+
+export const cohortOf = (conversation: Conversation): Cohort => conversation.cohort ?? 'ai';
+
+export const utcDate = (at: number) => new Date(at).toISOString().slice(0, 10);
+
+/** Every number on the dashboard for conversations created in [from, to). */
+export function buildReport(conversations: Conversation[], range: { from: number; to: number }, options: MetricsOptions & { assumedResolutionHours: number }): MetricsReport {
+  const ai = conversations.filter((conversation) => cohortOf(conversation) === 'ai');
+  const byDay = new Map<string, Conversation[]>();
+  for (let day = Math.floor(range.from / DAY_MS) * DAY_MS; day < range.to; day += DAY_MS) byDay.set(utcDate(day), []);
+  const byProduct = new Map<string, Conversation[]>();
+  for (const conversation of ai) {
+    byDay.get(utcDate(conversation.createdAt))?.push(conversation);
+    const product = conversation.product ?? '(none)';
+    byProduct.set(product, [...(byProduct.get(product) ?? []), conversation]);
+  }
+  const cohorts = { ai: metricsRow(ai, options), 'human-only': metricsRow(conversations.filter((conversation) => cohortOf(conversation) === 'human-only'), options) };
+  return {
+    from: new Date(range.from).toISOString(),
+    to: new Date(range.to).toISOString(),
+    generatedAt: new Date(options.now).toISOString(),
+    assumedResolutionHours: options.assumedResolutionHours,
+    targets: TARGETS,
+    overall: metricsRow(conversations, options),
+    cohorts,
+    days: [...byDay].map(([date, items]) => ({ date, ...metricsRow(items, options) })),
+    products: [...byProduct].sort(([a], [b]) => a.localeCompare(b)).map(([product, items]) => ({ product, ...metricsRow(items, options) })),
+    warnings: warnings(cohorts),
+  };
+}
+
+const percent = (value: number) => `${Math.round(value * 100)} %`;
+
+/** One line per metric outside its band, worded for the person who has to act on it. */
+export function warnings(cohorts: Record<Cohort, MetricsRow>): string[] {
+  const row = cohorts.ai;
+  const lines: string[] = [];
+  const { escalationRate, containmentWithAssumed, csat } = TARGETS;
+  if (row.escalationRate !== null && row.escalationRate < escalationRate.min) {
+    lines.push(`Escalation rate ${percent(row.escalationRate)} is below ${percent(escalationRate.min)}: visitors may be blocked from reaching a person.`);
+  }
+  if (row.escalationRate !== null && row.escalationRate > escalationRate.max) {
+    lines.push(`Escalation rate ${percent(row.escalationRate)} is above ${percent(escalationRate.max)}: the AI is not helping enough; check the review queue.`);
+  }
+  if (row.containmentWithAssumed !== null && row.containmentWithAssumed < containmentWithAssumed.min) {
+    lines.push(`Containment ${percent(row.containmentWithAssumed)} (with assumed) is below ${percent(containmentWithAssumed.min)}.`);
+  }
+  if (row.containmentWithAssumed !== null && row.containmentWithAssumed > containmentWithAssumed.max) {
+    lines.push(`Containment ${percent(row.containmentWithAssumed)} (with assumed) is above ${percent(containmentWithAssumed.max)}: check that silence is not being counted as success.`);
+  }
+  if (row.csat.satisfied !== null && row.csat.satisfied < csat.min) {
+    lines.push(`CSAT ${percent(row.csat.satisfied)} satisfied is below ${percent(csat.min)}.`);
+  }
+  const human = cohorts['human-only'].csat;
+  if (row.csat.average !== null && human.average !== null && row.csat.average < human.average) {
+    lines.push(`AI CSAT (${row.csat.average.toFixed(2)}) is below human-only CSAT (${human.average.toFixed(2)}).`);
+  }
+  return lines;
+}
