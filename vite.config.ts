@@ -1,6 +1,7 @@
 /**
  * Builds everything the browser loads into dist/ (the worker's static assets):
- *   1. dist/widget-panel.js    — the panel, an ES module the loader `import()`s;
+ *   1. dist/widget-panel.<lang>.js — the panel, an ES module the loader `import()`s,
+ *      one file per language so a visitor downloads one language's strings;
  *   2. dist/widget.js          — the loader, a classic IIFE for the async embed snippet;
  *   3. dist/console/agent.js   — the agent inbox page (/agent);
  *   4. dist/console/admin.js   — the admin dashboard (/admin).
@@ -18,6 +19,25 @@ const shared = {
   build: { outDir: 'dist', emptyOutDir: false, target: 'es2022', minify: 'oxc', sourcemap: false },
 } satisfies InlineConfig;
 
+const LANGS = ['en', 'de', 'fr', 'es', 'ar'] as const;
+
+/** Size first: the panel ships to every visitor, so mangle top-level names too and drop comments. */
+const minify = { compress: { target: 'es2022' }, mangle: { toplevel: true }, codegen: { removeWhitespace: true, legalComments: 'none' } } as const;
+
+/** The panel in one language: `__SB_LANG__` folds `panelStrings()` to that language's table. */
+const panel = (lang: string): InlineConfig => ({
+  ...shared,
+  publicDir: false,
+  define: { __SB_LANG__: JSON.stringify(lang) },
+  build: {
+    ...shared.build,
+    copyPublicDir: false,
+    lib: { entry: 'widget/src/index.ts', formats: ['es'], fileName: () => `widget-panel.${lang}.js` },
+    // Library mode keeps ES output unminified for downstream bundlers; this file ships as is.
+    rolldownOptions: { output: { minify } },
+  },
+});
+
 const loader: InlineConfig = {
   ...shared,
   publicDir: false,
@@ -25,6 +45,7 @@ const loader: InlineConfig = {
     ...shared.build,
     copyPublicDir: false,
     lib: { entry: 'widget/src/loader.ts', formats: ['iife'], name: 'SwitchboardLoader', fileName: () => 'widget.js' },
+    rolldownOptions: { output: { minify } },
   },
 };
 
@@ -41,19 +62,16 @@ const consolePage = (name: 'agent' | 'admin'): InlineConfig => ({
 });
 
 export default defineConfig({
+  ...panel(LANGS[0]),
   publicDir: 'examples/site',
-  build: {
-    ...shared.build,
-    lib: { entry: 'widget/src/index.ts', formats: ['es'], fileName: () => 'widget-panel.js' },
-    // Library mode keeps ES output unminified for downstream bundlers; this file ships as is.
-    rolldownOptions: { output: { minify: true } },
-  },
+  build: { ...panel(LANGS[0]).build, copyPublicDir: true },
   plugins: [
     {
       name: 'switchboard-extra-builds',
       apply: 'build',
       async closeBundle() {
         await build(loader);
+        for (const lang of LANGS.slice(1)) await build(panel(lang));
         await build(consolePage('agent'));
         await build(consolePage('admin'));
       },

@@ -1,25 +1,18 @@
 /**
  * The contract between the widget and the worker, and nothing else.
  *
- * Every request body and every stream event is defined here once, as a valibot
- * schema, and validated on both sides: the worker parses what the widget sends,
- * and the widget parses every event the worker streams back.
+ * Every request body is defined here once, as a valibot schema the worker
+ * parses. Stream events are defined once in `stream-events.ts`, a hand-written
+ * validator with no dependencies, because the widget parses every event too and
+ * must not ship valibot; they are re-exported from here. The widget imports
+ * `stream-events.ts` and `constants.ts` directly, never this file's values.
  */
 import * as v from 'valibot';
+import type { Confidence, Source } from './stream-events';
+import { LIMITS } from './constants';
 
-/** Bumped on any breaking change; sent as the `x-switchboard-protocol` header. */
-export const PROTOCOL_VERSION = 1;
-export const PROTOCOL_HEADER = 'x-switchboard-protocol';
-
-export const LIMITS = {
-  messageChars: 4000,
-  noteChars: 2000,
-  nameChars: 120,
-  emailChars: 254,
-  urlChars: 2048,
-  /** Any JSON body above this is refused with 413 before it is parsed. */
-  bodyBytes: 16 * 1024,
-} as const;
+export * from './constants';
+export * from './stream-events';
 
 /** Server-issued ids and tokens: 128 random bits or more, base64url. */
 const Opaque = v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{22,64}$/, 'must be an id issued by the server'));
@@ -60,8 +53,7 @@ export const HandoffResponseSchema = v.object({
 });
 export type HandoffResponse = v.InferOutput<typeof HandoffResponseSchema>;
 
-export const ConfidenceSchema = v.picklist(['high', 'medium', 'low', 'none']);
-export type Confidence = v.InferOutput<typeof ConfidenceSchema>;
+export const ConfidenceSchema = v.picklist(['high', 'medium', 'low', 'none']) satisfies v.GenericSchema<Confidence>;
 
 export const SourceSchema = v.object({
   /** The citation number, `[n]` in the text. */
@@ -70,8 +62,7 @@ export const SourceSchema = v.object({
   url: v.string(),
   section: v.optional(v.string()),
   kind: v.picklist(['doc', 'ticket']),
-});
-export type Source = v.InferOutput<typeof SourceSchema>;
+}) satisfies v.GenericSchema<Source>;
 
 export const TranscriptMessageSchema = v.object({
   id: v.string(),
@@ -91,28 +82,6 @@ export const ConversationViewSchema = v.object({
   messages: v.array(TranscriptMessageSchema),
 });
 export type ConversationView = v.InferOutput<typeof ConversationViewSchema>;
-
-export const StreamEventSchema = v.variant('type', [
-  v.object({
-    type: v.literal('start'),
-    conversationId: v.string(),
-    conversationToken: v.string(),
-    messageId: v.string(),
-  }),
-  v.object({ type: v.literal('sources'), sources: v.array(SourceSchema) }),
-  v.object({ type: v.literal('text-delta'), delta: v.string() }),
-  /** The policy decided a human must take over; `reasons` are reason codes. */
-  v.object({ type: v.literal('escalation'), reasons: v.array(v.string()), message: v.string() }),
-  v.object({
-    type: v.literal('finish'),
-    confidence: ConfidenceSchema,
-    /** generated: by the model; extractive: quoted passages; not-sure: no answer; escalated: a human's turn. */
-    mode: v.picklist(['generated', 'extractive', 'not-sure', 'escalated']),
-    incomplete: v.optional(v.boolean()),
-  }),
-  v.object({ type: v.literal('error'), code: v.string(), message: v.string() }),
-]);
-export type StreamEvent = v.InferOutput<typeof StreamEventSchema>;
 
 export const ERROR_CODES = [
   'bad_request',
@@ -143,18 +112,6 @@ export const WidgetConfigSchema = v.object({
   supportEmail: v.optional(v.string()),
 });
 export type WidgetConfig = v.InferOutput<typeof WidgetConfigSchema>;
-
-/** Parse one SSE `data:` payload; returns undefined for anything not in the protocol. */
-export function parseStreamEvent(data: string): StreamEvent | undefined {
-  let json: unknown;
-  try {
-    json = JSON.parse(data);
-  } catch {
-    return undefined;
-  }
-  const result = v.safeParse(StreamEventSchema, json);
-  return result.success ? result.output : undefined;
-}
 
 /** One line naming each invalid field, for a 400's message. */
 export function describeIssues(issues: readonly v.BaseIssue<unknown>[]): string {

@@ -1,5 +1,5 @@
 /**
- * The panel chunk (dist/widget-panel.js), loaded by the loader on intent or when
+ * The panel chunk (dist/widget-panel.<lang>.js), loaded by the loader on intent or when
  * the browser is idle. `mount` builds the models, renders the dialog into the
  * loader's shadow root and returns the controller behind `window.Switchboard`.
  *
@@ -10,10 +10,10 @@
  */
 import { effect, signal, untracked } from '@preact/signals-core';
 import { h, render } from 'preact';
-import { LIMITS } from '../../shared/protocol';
+import { LIMITS } from '../../shared/constants';
 import { Panel } from './components/Panel';
 import { adoptStyles, type PanelContext, type PanelController } from './embed';
-import { resolveLang, strings } from './i18n';
+import { panelStrings, resolveLang } from './i18n';
 import { createChatModel } from './models/chat-model';
 import { createConfigModel } from './models/config-model';
 import { createHandoffModel } from './models/handoff-model';
@@ -26,7 +26,7 @@ const PRODUCT = /^[a-z0-9][a-z0-9-]{0,47}$/;
 export function mount({ root, host, launcher, options, emit }: PanelContext): PanelController {
   const requestedLang = options.lang || navigator.language;
   const lang = resolveLang(requestedLang);
-  const t = strings[lang];
+  const t = panelStrings(lang);
   const open = signal(false);
   const pageUrl = (location.origin + location.pathname).slice(0, LIMITS.urlChars);
   const identity = () => ({ pageUrl: /^https?:/.test(pageUrl) ? pageUrl : undefined, userToken: options.userToken });

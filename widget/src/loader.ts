@@ -62,7 +62,8 @@ function start(script: HTMLScriptElement | null): void {
   const launcher = document.createElement('button');
   launcher.className = 'launcher';
   launcher.type = 'button';
-  launcher.setAttribute('aria-label', launcherLabels[resolveLang(options.lang || navigator.language)]);
+  const lang = resolveLang(options.lang || navigator.language);
+  launcher.setAttribute('aria-label', launcherLabels[lang]);
   launcher.setAttribute('aria-expanded', 'false');
   launcher.setAttribute('aria-controls', 'sb-panel');
   const icon = options.launcherIcon;
@@ -102,7 +103,7 @@ function start(script: HTMLScriptElement | null): void {
   };
 
   const load = (): Promise<void> =>
-    (loading ??= import(/* @vite-ignore */ new URL('widget-panel.js', src).href).then(
+    (loading ??= import(/* @vite-ignore */ new URL(`widget-panel.${lang}.js`, src).href).then(
       (module: { mount(context: PanelContext): PanelController }) => {
         controller = module.mount(context);
         for (const [name, args] of queue.splice(0)) (controller[name] as (...args: unknown[]) => void)(...args);

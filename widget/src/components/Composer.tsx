@@ -1,4 +1,4 @@
-import { LIMITS } from '../../../shared/protocol';
+import { LIMITS } from '../../../shared/constants';
 import type { Strings } from '../i18n';
 import type { ChatModel } from '../models/chat-model';
 import { observe } from './observe';

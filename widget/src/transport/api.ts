@@ -3,14 +3,8 @@
  * carrying the HTTP status (0 for network failures), the protocol error code,
  * the request id and, for 429, the seconds to wait.
  */
-import {
-  PROTOCOL_HEADER,
-  PROTOCOL_VERSION,
-  type ConversationView,
-  type HandoffRequest,
-  type HandoffResponse,
-  type WidgetConfig,
-} from '../../../shared/protocol';
+import { PROTOCOL_HEADER, PROTOCOL_VERSION } from '../../../shared/constants';
+import type { ConversationView, HandoffRequest, HandoffResponse, WidgetConfig } from '../../../shared/protocol';
 
 export class ApiError extends Error {
   constructor(

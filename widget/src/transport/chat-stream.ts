@@ -7,7 +7,8 @@
  * const stream = streamChat(baseUrl, { message: 'hi' });
  * for await (const event of stream) if (event.type === 'text-delta') print(event.delta);
  */
-import { parseStreamEvent, type ChatRequest, type StreamEvent } from '../../../shared/protocol';
+import type { ChatRequest } from '../../../shared/protocol';
+import { parseStreamEvent, type StreamEvent } from '../../../shared/stream-events';
 import { request } from './api';
 import { readSse } from './sse';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseStreamEvent } from '../../../shared/protocol';
+import { parseStreamEvent } from '../../../shared/stream-events';
 import { readSse, SseParser } from './sse';
 
 function stream(chunks: string[]): ReadableStream<Uint8Array> {
