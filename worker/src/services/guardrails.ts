@@ -137,6 +137,20 @@ export function checkAnswer(text: string, sources: readonly NumberedSource[], op
   return { text: guarded, changed: guarded !== text, violations: [...context.violations] };
 }
 
+/**
+ * Check quoted excerpts (answers without a model): only the link rules apply, so
+ * a document cannot send visitors to a site that is not a source; a quoted
+ * policy is the site owner's own words, not a promise made by the AI.
+ *
+ * @example
+ * const text = checkLinks(extractiveAnswer(question, hits), sources, { supportEmail }).text;
+ */
+export function checkLinks(text: string, sources: readonly NumberedSource[], options: GuardrailOptions = {}): GuardrailResult {
+  const context = createContext(sources, options);
+  const guarded = stripLinks(text, context);
+  return { text: guarded, changed: guarded !== text, violations: [...context.violations] };
+}
+
 export interface StreamGuard {
   /** Feed a delta; returns the text that is safe to send now (possibly empty). */
   push(delta: string): string;
