@@ -35,7 +35,7 @@ export class WidgetDriver {
 
 export async function resetDoubles() {
   await fetch(`${E2E.webhookOrigin}/__reset`, { method: 'POST' });
-  await fetch(`${E2E.openaiOrigin}/__scenario`, { method: 'POST', body: '{}' });
+  await fetch(`${E2E.openaiOrigin}/__reset`, { method: 'POST' });
 }
 
 export async function webhookDeliveries(): Promise<{ id: string; signatureValid: boolean; body: Record<string, unknown> }[]> {

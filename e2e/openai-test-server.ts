@@ -136,6 +136,12 @@ export async function startOpenAITestServer(options: { port?: number; scenario?:
       });
       return;
     }
+    if (request.method === 'POST' && path === '/__reset') {
+      scenario = {};
+      requests.length = 0;
+      response.writeHead(204).end();
+      return;
+    }
     if (request.method === 'GET' && path === '/__requests') {
       response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(requests));
       return;

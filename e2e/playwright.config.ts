@@ -35,6 +35,8 @@ const common = {
 
 export default defineConfig({
   testDir: '.',
+  // One folder per port set, so concurrent runs don't delete each other's artifacts.
+  outputDir: `../test-results/e2e-${E2E.extractivePort}`,
   testMatch: /.*\.spec\.ts$/,
   fullyParallel: false,
   workers: 1,

@@ -52,3 +52,35 @@ test('with a model configured, the real openai SDK generates the answer and it c
   await expect(answer.getByRole('link', { name: /Keyboard shortcuts/ }).first()).toHaveAttribute('href', 'http://127.0.0.1:8787/docs/keyboard-shortcuts');
   expect((await llmRequests()).length).toBe(1);
 });
+
+test('a message typed during a network failure is kept, marked, and sent on retry', async ({ widget, page }) => {
+  await widget.open();
+  await page.route('**/v1/chat', (route) => route.abort('internetdisconnected'));
+  await widget.ask('How long is the password reset link valid?');
+  const sent = page.locator('[data-role="visitor"]').last();
+  await expect(sent).toContainText('How long is the password reset link valid?');
+  await expect(sent).toContainText('Not sent.');
+  await page.unroute('**/v1/chat');
+  await sent.getByRole('button', { name: 'Retry' }).click();
+  await expect(widget.lastAnswer()).toContainText('60 minutes');
+  await expect(page.locator('[data-role="visitor"]')).toHaveCount(1);
+});
+
+test('Stop ends a streaming answer, keeps what arrived, and aborts the upstream LLM request', async ({ widget, page }) => {
+  await fetch(`${E2E.openaiOrigin}/__scenario`, {
+    method: 'POST',
+    body: JSON.stringify({ reply: 'Press Ctrl+Shift+F to search all notes. '.repeat(20), chunkChars: 8, chunkDelayMs: 80 }),
+  });
+  await widget.open(E2E.generativeOrigin);
+  await widget.ask('What is the keyboard shortcut to search all my notes?');
+  await expect(widget.lastAnswer()).toContainText('Ctrl+Shift+F');
+  await page.getByRole('button', { name: 'Stop' }).click();
+  await expect(page.getByRole('button', { name: 'Send', exact: true })).toBeVisible();
+  const kept = (await widget.lastAnswer().textContent()) ?? '';
+  expect(kept).toContain('Ctrl+Shift+F');
+  await expect
+    .poll(async () => ((await llmRequests()) as { aborted: boolean }[]).at(-1)?.aborted, { message: 'the worker aborts the upstream request' })
+    .toBe(true);
+  const [request] = (await llmRequests()) as { chunksSent: number }[];
+  expect(request?.chunksSent).toBeLessThan(100);
+});
