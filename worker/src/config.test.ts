@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, parseConfig, VARIABLES } from './config';
+
+describe('parseConfig', () => {
+  it('runs on embedded defaults with no variables at all', () => {
+    const config = parseConfig({});
+    expect(config.environment).toBe('development');
+    expect(config.openaiApiKey).toBe('');
+    expect(config.redisUrl).toBeUndefined();
+    expect(config.minConfidence).toBe('low');
+    expect(config.escalationThreshold).toBe(2);
+  });
+
+  it('gives every variable a documented effect', () => {
+    for (const spec of Object.values(VARIABLES)) expect(spec.effect.length, spec.name).toBeGreaterThan(10);
+  });
+
+  it.each([
+    [{ WIDGET_COLOR: 'blue' }, /WIDGET_COLOR="blue" is invalid: set it to a hex colour/],
+    [{ OPENAI_TIMEOUT_MS: 'soon' }, /OPENAI_TIMEOUT_MS="soon" is invalid: set it to a whole number from 1000 to 120000/],
+    [{ MIN_CONFIDENCE: 'certain' }, /MIN_CONFIDENCE="certain" is invalid: set it to one of low, medium, high/],
+    [{ HANDOFF_WEBHOOK_URL: 'ftp://x' }, /HANDOFF_WEBHOOK_URL is not a valid http\(s\) URL/],
+    [{ HANDOFF_WEBHOOK_SECRET: 'hunter2' }, /HANDOFF_WEBHOOK_SECRET must look like whsec_/],
+    [{ NO_AI_TOPICS: 'refund,weather' }, /NO_AI_TOPICS="refund,weather" is invalid/],
+    [{ UPSTASH_REDIS_REST_URL: 'https://redis.example' }, /UPSTASH_REDIS_REST_URL and UPSTASH_REDIS_REST_TOKEN go together/],
+  ])('refuses %o with a message naming the variable and the fix', (env, message) => {
+    expect(() => parseConfig(env)).toThrow(ConfigError);
+    expect(() => parseConfig(env)).toThrow(message);
+  });
+
+  it('refuses to run in production on the in-memory store, naming the settings to add', () => {
+    expect(() => parseConfig({ ENVIRONMENT: 'production' })).toThrow(/set UPSTASH_REDIS_REST_URL and UPSTASH_REDIS_REST_TOKEN/);
+    expect(parseConfig({ ENVIRONMENT: 'production', UPSTASH_REDIS_REST_URL: 'https://r.example', UPSTASH_REDIS_REST_TOKEN: 't' }).environment).toBe('production');
+  });
+});
