@@ -15,7 +15,7 @@ import { decideEscalation, type EscalationOptions } from './escalation-policy';
 import { extractiveAnswer } from './extractive-answer';
 import { checkLinks, createStreamGuard } from './guardrails';
 import { buildPrompt, estimateTokens } from './prompt';
-import { MESSAGES } from './messages';
+import { messagesFor } from './messages';
 
 export interface AnswerInput {
   message: string;
@@ -55,12 +55,13 @@ export interface AnswerRecord {
 type Emit = (event: StreamEvent) => Promise<void>;
 
 export async function answer(input: AnswerInput, dependencies: AnswerDependencies, emit: Emit): Promise<AnswerRecord> {
+  const say = messagesFor(input.lang);
   const history = input.history.flatMap((message) => (message.role === 'system' ? [] : [{ role: message.role, text: message.text, at: message.at }]));
   const customer = input.customer ? { ...input.customer, verified: true } : undefined;
   const early = decideEscalation({ message: input.message, history, customer, now: input.now }, dependencies.escalation);
   // A request for a person or a no-AI topic is answered before any retrieval or model call.
   if (early.action === 'escalate' && (early.noAiAnswer || early.reasons.includes('human-request'))) {
-    return escalate(early.reasons, early.noAiAnswer ? MESSAGES.noAiTopic : MESSAGES.humanRequested, emit);
+    return escalate(early.reasons, early.noAiAnswer ? say.noAiTopic : say.humanRequested, emit);
   }
 
   let docs: SearchHit[];
@@ -69,7 +70,7 @@ export async function answer(input: AnswerInput, dependencies: AnswerDependencie
     [docs, tickets] = await retrieve(input, dependencies);
   } catch (error) {
     dependencies.log(`retrieval failed: ${error instanceof Error ? error.name : 'error'}`);
-    return notSure(MESSAGES.retrievalDown, emit);
+    return notSure(say.retrievalDown, emit);
   }
 
   const confidence = confidenceFromHits(docs.length ? docs : tickets);
@@ -77,10 +78,11 @@ export async function answer(input: AnswerInput, dependencies: AnswerDependencie
     { message: input.message, history, customer, confidence, now: input.now },
     dependencies.escalation,
   );
-  if (decision.action === 'escalate') return escalate(decision.reasons, MESSAGES.escalated, emit);
-  if (!meetsThreshold(confidence, dependencies.minConfidence)) return notSure(MESSAGES.notSure, emit);
+  if (decision.action === 'escalate') return escalate(decision.reasons, say.escalated, emit);
+  if (!meetsThreshold(confidence, dependencies.minConfidence)) return notSure(say.notSure, emit);
 
-  const { sources, hits } = numberSources([...docs, ...tickets.slice(0, 2)], 5);
+  // A resolved case that clears the ticket threshold ranks right after the best doc page, so it is cited rather than cut by the limit.
+  const { sources, hits } = numberSources([...docs.slice(0, 1), ...tickets.slice(0, 2), ...docs.slice(1)], 5);
   await emit({ type: 'sources', sources });
 
   const model = dependencies.model && (await (dependencies.modelGate?.() ?? true)) ? dependencies.model : undefined;
@@ -113,6 +115,7 @@ async function generate(
   evidence: { sources: Source[]; hits: SearchHit[]; confidence: Confidence },
   emit: Emit,
 ): Promise<AnswerRecord> {
+  const say = messagesFor(input.lang);
   const messages = buildPrompt({
     question: input.message,
     history: input.history.map((message) => ({ role: message.role, text: message.text })),
@@ -144,12 +147,12 @@ async function generate(
     if (input.signal.aborted) return { text, sources: evidence.sources, confidence: evidence.confidence, incomplete: true };
     if (!text) {
       // Nothing generated yet: the quoted excerpts are still an honest, cited answer.
-      const fallback = `${MESSAGES.modelDown}\n\n${checkLinks(extractiveAnswer(input.message, evidence.hits), evidence.sources, { supportEmail: dependencies.supportEmail }).text}`;
+      const fallback = `${say.modelDown}\n\n${checkLinks(extractiveAnswer(input.message, evidence.hits), evidence.sources, { supportEmail: dependencies.supportEmail }).text}`;
       await send(fallback);
       await emit({ type: 'finish', confidence: evidence.confidence, mode: 'extractive' });
       return { text, sources: evidence.sources, confidence: evidence.confidence, incomplete: false };
     }
-    await emit({ type: 'error', code: 'upstream_unavailable', message: MESSAGES.modelDiedMidAnswer });
+    await emit({ type: 'error', code: 'upstream_unavailable', message: say.modelDiedMidAnswer });
     await emit({ type: 'finish', confidence: evidence.confidence, mode: 'generated', incomplete: true });
     return { text, sources: evidence.sources, confidence: evidence.confidence, incomplete: true };
   }

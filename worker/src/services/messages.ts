@@ -1,5 +1,9 @@
-/** What the assistant says when it does not answer from the docs. Honest, short, and always pointing at a person. */
-export const MESSAGES = {
+/**
+ * What the assistant says when it does not answer from the docs: honest,
+ * short, always pointing at a person, and in the visitor's language (the
+ * languages the widget speaks; English otherwise).
+ */
+const EN = {
   notSure:
     "I'm not sure: I couldn't find this in our docs, and I'd rather not guess. A person from our team can help — use “Talk to a human” and they'll see this conversation.",
   retrievalDown:
@@ -12,4 +16,65 @@ export const MESSAGES = {
   escalated:
     "I think a person from our team will help you better here. Leave your details and they'll continue this conversation, with everything you've written so far.",
   rateLimited: "You're sending messages faster than I can answer. Please wait a moment — or talk to a human, which always works.",
-} as const;
+};
+
+export type Messages = typeof EN;
+
+const TRANSLATIONS: Record<string, Messages> = {
+  en: EN,
+  de: {
+    notSure:
+      'Da bin ich mir nicht sicher: Ich habe dazu nichts in unserer Dokumentation gefunden und möchte nicht raten. Jemand aus unserem Team hilft gern – mit einem Klick auf den Button für einen Menschen, und die Person sieht dieses Gespräch.',
+    retrievalDown:
+      'Ich kann unsere Dokumentation gerade nicht durchsuchen und deshalb keine verlässliche Antwort geben. Jemand aus unserem Team hilft gern – mit einem Klick auf den Button für einen Menschen.',
+    modelDown: 'Unser KI-Assistent ist gerade nicht erreichbar, daher kann ich keine Antwort formulieren.',
+    modelDiedMidAnswer: 'Die Antwort wurde abgeschnitten, weil der KI-Dienst nicht mehr antwortet. Was angekommen ist, bleibt oben stehen; ein Mensch kann hier weitermachen.',
+    humanRequested: 'Natürlich – ich verbinde Sie mit einem Menschen. Hinterlassen Sie Ihre Kontaktdaten, und jemand aus unserem Team setzt dieses Gespräch fort, mit allem, was Sie bisher geschrieben haben.',
+    noAiTopic: 'Darum sollte sich jemand aus unserem Team kümmern, deshalb beantworte ich das nicht selbst. Hinterlassen Sie Ihre Kontaktdaten, und das Team setzt dieses Gespräch fort.',
+    escalated: 'Ich glaube, hier hilft Ihnen jemand aus unserem Team besser. Hinterlassen Sie Ihre Kontaktdaten, und das Team setzt dieses Gespräch fort.',
+    rateLimited: 'Sie schreiben schneller, als ich antworten kann. Bitte warten Sie einen Moment – oder sprechen Sie mit einem Menschen, das geht immer.',
+  },
+  fr: {
+    notSure:
+      "Je ne suis pas sûr : je n'ai rien trouvé à ce sujet dans notre documentation et je préfère ne pas deviner. Une personne de notre équipe peut vous aider – utilisez le bouton pour parler à un humain, elle verra cette conversation.",
+    retrievalDown:
+      "Je ne peux pas consulter notre documentation pour le moment, je ne peux donc pas vous donner de réponse fiable. Une personne de notre équipe peut vous aider – utilisez le bouton pour parler à un humain.",
+    modelDown: "Notre assistant IA est indisponible pour le moment, je ne peux donc pas rédiger de réponse.",
+    modelDiedMidAnswer: "La réponse a été interrompue car le service d'IA ne répond plus. Ce qui est arrivé reste affiché ; une personne peut prendre le relais.",
+    humanRequested: "Bien sûr – je vous mets en relation avec une personne. Laissez vos coordonnées : quelqu'un de notre équipe poursuivra cette conversation, avec tout ce que vous avez déjà écrit.",
+    noAiTopic: "C'est une question qu'une personne de notre équipe doit traiter, je n'y réponds donc pas moi-même. Laissez vos coordonnées : l'équipe poursuivra cette conversation.",
+    escalated: "Je pense qu'une personne de notre équipe vous aidera mieux ici. Laissez vos coordonnées : l'équipe poursuivra cette conversation.",
+    rateLimited: "Vous envoyez des messages plus vite que je ne peux répondre. Patientez un instant – ou parlez à un humain, c'est toujours possible.",
+  },
+  es: {
+    notSure:
+      'No estoy seguro: no encontré esto en nuestra documentación y prefiero no adivinar. Una persona de nuestro equipo puede ayudarte: usa el botón para hablar con una persona y verá esta conversación.',
+    retrievalDown:
+      'Ahora mismo no puedo consultar nuestra documentación, así que no puedo darte una respuesta fiable. Una persona de nuestro equipo puede ayudarte: usa el botón para hablar con una persona.',
+    modelDown: 'Nuestro asistente de IA no está disponible ahora mismo, así que no puedo redactar una respuesta.',
+    modelDiedMidAnswer: 'La respuesta se cortó porque el servicio de IA dejó de responder. Lo que llegó se conserva arriba; una persona puede continuar desde aquí.',
+    humanRequested: 'Claro, te paso con una persona. Deja tus datos y alguien de nuestro equipo continuará esta conversación, con todo lo que has escrito.',
+    noAiTopic: 'Esto debe gestionarlo una persona de nuestro equipo, así que no lo responderé yo. Deja tus datos y el equipo continuará esta conversación.',
+    escalated: 'Creo que una persona de nuestro equipo te ayudará mejor aquí. Deja tus datos y el equipo continuará esta conversación.',
+    rateLimited: 'Estás enviando mensajes más rápido de lo que puedo responder. Espera un momento, o habla con una persona, que siempre funciona.',
+  },
+  ar: {
+    notSure: 'لست متأكدًا: لم أجد هذا في وثائقنا، وأفضّل ألا أخمّن. يمكن لأحد أعضاء فريقنا مساعدتك — استخدم زر التحدث إلى شخص وسيرى هذه المحادثة.',
+    retrievalDown: 'لا أستطيع البحث في وثائقنا الآن، لذلك لا يمكنني تقديم إجابة موثوقة. يمكن لأحد أعضاء فريقنا مساعدتك — استخدم زر التحدث إلى شخص.',
+    modelDown: 'مساعد الذكاء الاصطناعي غير متاح الآن، لذلك لا يمكنني كتابة إجابة.',
+    modelDiedMidAnswer: 'انقطعت الإجابة لأن خدمة الذكاء الاصطناعي توقفت عن الاستجابة. ما وصل محفوظ أعلاه، ويمكن لشخص من فريقنا المتابعة من هنا.',
+    humanRequested: 'بالتأكيد — سأوصلك بشخص من فريقنا. اترك بياناتك وسيتابع أحد أعضاء الفريق هذه المحادثة، مع كل ما كتبته حتى الآن.',
+    noAiTopic: 'هذا أمر يجب أن يتولاه شخص من فريقنا، لذلك لن أجيب عنه بنفسي. اترك بياناتك وسيتابع الفريق هذه المحادثة.',
+    escalated: 'أعتقد أن شخصًا من فريقنا سيساعدك بشكل أفضل هنا. اترك بياناتك وسيتابع الفريق هذه المحادثة.',
+    rateLimited: 'أنت ترسل الرسائل أسرع مما أستطيع الرد. يُرجى الانتظار لحظة — أو التحدث إلى شخص، وهذا متاح دائمًا.',
+  },
+};
+
+/** English, kept for callers that have no language. */
+export const MESSAGES: Messages = EN;
+
+/** The messages in the visitor's language: "de-AT" → German; unknown → English. */
+export function messagesFor(lang: string | undefined): Messages {
+  const primary = lang?.toLowerCase().split('-')[0] ?? 'en';
+  return TRANSLATIONS[primary] ?? EN;
+}
