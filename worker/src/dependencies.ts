@@ -19,10 +19,14 @@ import { UpstashRateLimiter, UpstashTokenBudget } from './adapters/upstash-rate-
 import { UpstashRedisStore } from './adapters/upstash-redis-store';
 import { UpstashVectorRetriever, type Embedder, type VectorMetadata } from './adapters/upstash-vector-retriever';
 import { WebhookSink } from './adapters/webhook-sink';
+import { CloudflareHandoffQueue, type QueueBinding } from './adapters/cloudflare-handoff-queue';
+import { ResolvedTicketsRetriever, StoreTicketIndex } from './adapters/resolved-tickets-retriever';
+import { SlackSink } from './adapters/slack-sink';
+import { UpstashVectorTicketIndex } from './adapters/upstash-vector-ticket-index';
 import { safeLogLine } from './http/log-line';
 import type { Config } from './config';
 import type { AssetFetcher, Bindings } from './env';
-import type { ChatModel, HandoffSink, RateLimiter, Retriever, SearchQuery } from './ports';
+import type { ChatModel, HandoffQueue, HandoffSink, RateLimiter, Retriever, SearchQuery, TicketIndex } from './ports';
 import { loadIndex, type SearchIndex } from './retrieval/search-index';
 
 export interface Limits {
@@ -43,6 +47,12 @@ export interface Dependencies {
   /** Absent without OPENAI_API_KEY: answers are extractive. */
   model?: ChatModel;
   sinks: HandoffSink[];
+  /** Retries of handoff delivery: the HANDOFF_QUEUE binding (Cloudflare Queues). Absent: the sweep retries. */
+  queue?: HandoffQueue;
+  /** Where resolved cases go: Upstash Vector's tickets namespace, or the store (searched by ResolvedTicketsRetriever). */
+  tickets: TicketIndex;
+  /** EMAIL_WEBHOOK_URL: agent replies, for your mailer to send to the visitor. */
+  email?: HandoffSink;
   limits: Limits;
   log: (line: string) => void;
 }
@@ -103,6 +113,28 @@ function embedder(config: Config): Embedder | undefined {
   };
 }
 
+/** Retrieval and where resolved tickets go: both Upstash Vector, or the local index plus the store's resolved tickets. */
+function knowledgeFrom(env: Bindings, config: Config, store: SupportStore): { retriever: Retriever; tickets: TicketIndex } {
+  if (config.vectorUrl) {
+    const retriever = retrieverFrom(env, config);
+    return { retriever, tickets: new UpstashVectorTicketIndex(vectorIndex(config), { embed: embedder(config) }) };
+  }
+  const background = async () => {
+    const response = await env.ASSETS?.fetch(new Request(new URL(config.indexUrl, 'http://assets.local')));
+    return response?.ok ? loadIndex(await response.json()) : undefined;
+  };
+  return { retriever: new ResolvedTicketsRetriever(retrieverFrom(env, config), store, { background }), tickets: new StoreTicketIndex() };
+}
+
+function vectorIndex(config: Config): Index<VectorMetadata> {
+  return new Index<VectorMetadata>({
+    url: config.vectorUrl,
+    token: config.vectorToken,
+    retry: { retries: 1, backoff: () => 50 },
+    signal: () => AbortSignal.timeout(config.retrievalTimeoutMs),
+  } as ConstructorParameters<typeof Index<VectorMetadata>>[0]);
+}
+
 function retrieverFrom(env: Bindings, config: Config): Retriever {
   if (!config.vectorUrl) return new AssetIndexRetriever(env.ASSETS, config.indexUrl);
   const index = new Index<VectorMetadata>({
@@ -144,9 +176,15 @@ export function resolveDependencies(env: Bindings, config: Config): Dependencies
     : undefined;
   const sinks: HandoffSink[] = [];
   if (config.handoffWebhookUrl) sinks.push(new WebhookSink({ url: config.handoffWebhookUrl, secret: config.handoffWebhookSecret || undefined }));
+  if (config.slackWebhookUrl) sinks.push(new SlackSink({ url: config.slackWebhookUrl, publicUrl: config.publicUrl }));
+  const store = redis ? new UpstashRedisStore(redis, { ttlDays: config.conversationTtlDays, timeoutMs: config.redisTimeoutMs }) : memoryStore;
+  const knowledge = knowledgeFrom(env, config, store);
   const dependencies: Dependencies = {
-    store: redis ? new UpstashRedisStore(redis, { ttlDays: config.conversationTtlDays, timeoutMs: config.redisTimeoutMs }) : memoryStore,
-    retriever: retrieverFrom(env, config),
+    store,
+    retriever: knowledge.retriever,
+    tickets: knowledge.tickets,
+    ...(env.HANDOFF_QUEUE ? { queue: new CloudflareHandoffQueue(env.HANDOFF_QUEUE as QueueBinding) } : {}),
+    ...(config.emailWebhookUrl ? { email: new WebhookSink({ url: config.emailWebhookUrl, secret: config.handoffWebhookSecret || undefined }) } : {}),
     model: config.openaiApiKey
       ? new OpenAIChatModel({
           apiKey: config.openaiApiKey,

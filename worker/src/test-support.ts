@@ -10,12 +10,21 @@ import { MemoryStore } from './adapters/memory-store';
 import { OpenAIChatModel } from './adapters/openai-chat-model';
 import type { Dependencies } from './dependencies';
 import { createApp } from './index';
-import type { ChatModel, HandoffSink, Retriever } from './ports';
-import { buildIndex } from './retrieval/search-index';
+import type { ChatModel, HandoffQueue, HandoffSink, Retriever, TicketIndex } from './ports';
+import { buildIndex, type SearchIndex } from './retrieval/search-index';
+import { ResolvedTicketsRetriever } from './adapters/resolved-tickets-retriever';
+import type { SupportStore } from './adapters/store-extensions';
 import { parseStreamEvent, type StreamEvent } from '../../shared/protocol';
 
 const examples = join(import.meta.dirname, '..', '..', 'examples');
 let demo: Promise<LocalRetriever> | undefined;
+let demoDocs: Promise<SearchIndex> | undefined;
+
+/** The demo docs alone, indexed once per test file: the background corpus for tickets resolved in the inbox. */
+export function demoDocsIndex(): Promise<SearchIndex> {
+  demoDocs ??= readDocsFolder(join(examples, 'docs'), { baseUrl: 'http://127.0.0.1:8787/docs/', product: 'lumen' }).then((docs) => buildIndex(docs.chunks, 'docs'));
+  return demoDocs;
+}
 
 /** The demo docs and tickets, indexed once per test file. */
 export function demoRetriever(): Promise<LocalRetriever> {
@@ -35,14 +44,19 @@ export interface TestAppOptions {
   env?: Record<string, string>;
   retriever?: Retriever;
   model?: ChatModel;
-  store?: MemoryStore;
+  store?: SupportStore;
   sinks?: HandoffSink[];
+  /** The delivery engine's retries (an in-process queue double in tests). */
+  queue?: HandoffQueue;
+  tickets?: TicketIndex;
+  email?: HandoffSink;
   limits?: Dependencies['limits'];
 }
 
 export async function testApp(options: TestAppOptions = {}) {
   const store = options.store ?? new MemoryStore();
-  const retriever = options.retriever ?? (await demoRetriever());
+  // Like production's local setup: the static indexes plus tickets resolved in the inbox (kept in the store).
+  const retriever = options.retriever ?? new ResolvedTicketsRetriever(await demoRetriever(), store, { background: demoDocsIndex });
   const lines: string[] = [];
   const app = createApp({
     dependencies: (defaults): Dependencies => ({
@@ -51,6 +65,9 @@ export async function testApp(options: TestAppOptions = {}) {
       retriever,
       model: options.model,
       sinks: options.sinks ?? [],
+      ...(options.queue ? { queue: options.queue } : {}),
+      ...(options.tickets ? { tickets: options.tickets } : {}),
+      ...(options.email ? { email: options.email } : {}),
       limits: options.limits ?? defaults.limits,
       log: (line) => lines.push(line),
     }),

@@ -2,15 +2,19 @@
  * Handoff: record everything a human needs, then deliver it.
  *
  * The record is written to the store before the visitor sees a reference (the
- * outbox); delivery to the webhook follows. If the store is down the packet is
- * delivered directly, and only when both fail does the visitor get an error —
- * one that carries the support email, so a human is still reachable.
+ * outbox); one delivery attempt follows inline, and anything still pending is
+ * handed to the delivery engine (services/delivery.ts: Cloudflare Queues with
+ * backoff). If the store is down the packet is delivered directly, and only
+ * when both fail does the visitor get an error — one that carries the support
+ * email, so a human is still reachable.
  */
 import { HANDOFF_PACKET_VERSION, type HandoffPacket } from '../../../shared/handoff-packet';
 import type { HandoffRequest, HandoffResponse } from '../../../shared/protocol';
 import { AppError } from '../http/errors';
-import type { Conversation, ConversationStore, HandoffRecord, HandoffSink, StoredMessage, VerifiedCustomer } from '../ports';
+import type { SupportStore } from '../adapters/store-extensions';
+import type { Conversation, HandoffQueue, HandoffRecord, HandoffSink, StoredMessage, VerifiedCustomer } from '../ports';
 import { randomId } from './conversation-access';
+import { attemptDestinations, schedule } from './delivery';
 
 export interface HandoffInput {
   request: HandoffRequest;
@@ -21,8 +25,14 @@ export interface HandoffInput {
 }
 
 export interface HandoffDependencies {
-  store: ConversationStore;
+  store: SupportStore;
   sinks: HandoffSink[];
+  /** Retries of what the inline attempt could not deliver; absent: the sweep retries. */
+  queue?: HandoffQueue;
+  retryBaseSeconds?: number;
+  maxAttempts?: number;
+  /** After the record is stored (e.g. open the inbox case); its failure never fails the handoff. */
+  onRecorded?: (record: HandoffRecord) => Promise<void>;
   supportEmail?: string;
   expectation: string;
   now?: () => number;
@@ -73,16 +83,6 @@ export function buildPacket(input: HandoffInput, reference: string, now: number)
   };
 }
 
-/** Try each sink once; the outcome to record. */
-export async function deliverToSinks(sinks: HandoffSink[], packet: unknown, idempotencyId: string): Promise<Pick<HandoffRecord, 'delivery' | 'lastError'>> {
-  if (sinks.length === 0) return { delivery: 'none' };
-  const results = await Promise.all(sinks.map((sink) => sink.deliver(packet, idempotencyId)));
-  if (results.every((result) => result.ok)) return { delivery: 'delivered' };
-  const failed = results.filter((result) => !result.ok);
-  const lastError = failed.map((result) => result.error ?? 'failed').join('; ');
-  return { delivery: failed.every((result) => result.permanent) ? 'disabled' : 'failed', lastError };
-}
-
 export async function createHandoff(input: HandoffInput, dependencies: HandoffDependencies): Promise<HandoffResponse> {
   if (!input.request.email && !input.customer?.email) {
     throw new AppError(400, 'bad_request', 'Invalid request: email: we need an email address so a person can reply.');
@@ -101,7 +101,8 @@ export async function createHandoff(input: HandoffInput, dependencies: HandoffDe
     dependencies.log?.(`handoff ${reference}: store unavailable (${errorName(error)}); delivering directly`);
   }
 
-  const outcome = await deliverToSinks(dependencies.sinks, packet, idempotencyId);
+  const disabled = stored ? await dependencies.store.disabledDestinations().catch(() => ({})) : {};
+  const { gone, ...outcome } = await attemptDestinations(packet, idempotencyId, dependencies.sinks, {}, disabled);
   if (!stored && outcome.delivery !== 'delivered') {
     const email = dependencies.supportEmail;
     throw new AppError(503, 'upstream_unavailable', email
@@ -109,14 +110,25 @@ export async function createHandoff(input: HandoffInput, dependencies: HandoffDe
       : 'We could not record your request right now. Please try again in a minute.');
   }
   if (stored) {
+    for (const name of gone) await dependencies.store.setDestinationDisabled(name, `answered 410 Gone at ${new Date(now).toISOString()}`).catch(() => undefined);
     await dependencies.store
       .updateHandoff(reference, { ...outcome, attempts: 1 })
       .catch((error: unknown) => dependencies.log?.(`handoff ${reference}: delivery state not saved (${errorName(error)})`));
+    const updated: HandoffRecord = { ...record, ...outcome, attempts: 1 };
+    await schedule(updated, {
+      store: dependencies.store,
+      sinks: dependencies.sinks,
+      queue: dependencies.queue,
+      retryBaseSeconds: dependencies.retryBaseSeconds ?? 30,
+      maxAttempts: dependencies.maxAttempts ?? 10,
+      log: dependencies.log,
+    });
+    await dependencies.onRecorded?.(updated).catch((error: unknown) => dependencies.log?.(`handoff ${reference}: inbox case not saved (${errorName(error)})`));
     if (input.conversation) {
       await dependencies.store.updateConversation(input.conversation.id, { status: 'escalated', updatedAt: now }).catch(() => undefined);
     }
   }
-  return { reference, status: outcome.delivery === 'failed' ? 'queued' : 'sent', expectation: dependencies.expectation };
+  return { reference, status: outcome.delivery === 'pending' ? 'queued' : 'sent', expectation: dependencies.expectation };
 }
 
 function errorName(error: unknown): string {

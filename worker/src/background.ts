@@ -1,0 +1,101 @@
+/**
+ * The worker's non-HTTP entry points: the handoff queue consumer (and its
+ * dead-letter consumer), the cron sweep, and the sweep an isolate runs once
+ * on its first request. They compose config and dependencies the same way
+ * the HTTP app does, and leave the judgement to services/delivery.ts.
+ */
+import type { MiddlewareHandler } from 'hono';
+import { configFrom, type Config } from './config';
+import { resolveDependencies, type Dependencies } from './dependencies';
+import type { AppEnv, Bindings } from './env';
+import { consumeHandoff, markDeadLettered, requeuePending, type DeliveryOptions } from './services/delivery';
+
+/** wrangler.toml: the queue and its dead-letter queue. */
+export const HANDOFF_QUEUE_NAME = 'switchboard-handoffs';
+export const HANDOFF_DEAD_LETTER_QUEUE_NAME = 'switchboard-handoffs-dlq';
+
+/** The parts of the Workers queue API we use. */
+export interface QueueMessage {
+  body: unknown;
+  attempts: number;
+  ack(): void;
+  retry(options?: { delaySeconds?: number }): void;
+}
+export interface QueueBatch {
+  queue: string;
+  messages: readonly QueueMessage[];
+}
+interface WaitUntil {
+  waitUntil(promise: Promise<unknown>): void;
+}
+
+export function deliveryOptions(config: Config, dependencies: Pick<Dependencies, 'store' | 'sinks' | 'queue' | 'log'>): DeliveryOptions {
+  return {
+    store: dependencies.store,
+    sinks: dependencies.sinks,
+    queue: dependencies.queue,
+    retryBaseSeconds: config.handoffRetryBaseSeconds,
+    maxAttempts: config.handoffMaxAttempts,
+    log: dependencies.log,
+  };
+}
+
+function referenceOf(body: unknown): string | undefined {
+  const reference = (body as { reference?: unknown } | null)?.reference;
+  return typeof reference === 'string' && /^HO-[0-9A-Z]{4}-[0-9A-Z]{4}$/.test(reference) ? reference : undefined;
+}
+
+/** Queue consumer: one delivery attempt per message; Queues itself schedules the retries. */
+export async function handleQueue(batch: QueueBatch, options: DeliveryOptions): Promise<void> {
+  const deadLetters = batch.queue === HANDOFF_DEAD_LETTER_QUEUE_NAME;
+  for (const message of batch.messages) {
+    const reference = referenceOf(message.body);
+    if (!reference) {
+      message.ack();
+      continue;
+    }
+    if (deadLetters) {
+      await markDeadLettered(reference, options).then(
+        () => message.ack(),
+        () => message.retry(),
+      );
+      continue;
+    }
+    const result = await consumeHandoff(reference, options);
+    if (result.action === 'ack') message.ack();
+    else message.retry({ delaySeconds: result.delaySeconds });
+  }
+}
+
+export function queueHandler(batch: QueueBatch, env: Bindings): Promise<void> {
+  const config = configFrom(env);
+  return handleQueue(batch, deliveryOptions(config, resolveDependencies(env, config)));
+}
+
+/** Cron trigger (production): re-enqueue handoffs whose queue message was lost. */
+export function scheduledHandler(_controller: unknown, env: Bindings, context: WaitUntil): void {
+  const config = configFrom(env);
+  context.waitUntil(requeuePending(deliveryOptions(config, resolveDependencies(env, config))).catch(() => 0));
+}
+
+/**
+ * On an isolate's first request, sweep the outbox once in the background: a
+ * restart between saving a handoff and enqueueing it must not lose it, and
+ * `wrangler dev` does not fire crons by itself. Per app instance, not a timer.
+ */
+export function sweepOnFirstRequest(): MiddlewareHandler<AppEnv> {
+  let swept = false;
+  return async function sweepOutbox(c, next) {
+    if (!swept) {
+      swept = true;
+      let context: WaitUntil | undefined;
+      try {
+        context = c.executionCtx;
+      } catch {
+        context = undefined; // app.request() in tests has no execution context
+      }
+      context?.waitUntil(requeuePending(deliveryOptions(c.get('config'), c.get('dependencies'))).catch(() => 0));
+    }
+    await next();
+  };
+}

@@ -1,0 +1,156 @@
+/**
+ * The agent inbox: `/agent` serves the page shell (its script is the built
+ * `dist/console/agent.js`), and `/agent/api/*` is its JSON API, behind
+ * `Authorization: Bearer <AGENT_TOKEN>`. Same-origin only: no CORS, no cookies.
+ */
+import { Hono } from 'hono';
+import { secureHeaders } from 'hono/secure-headers';
+import * as v from 'valibot';
+import type { AppEnv } from '../env';
+import { agentAuth } from '../http/agent-auth';
+import { readJson } from '../http/body';
+import { AppError } from '../http/errors';
+import { draftReply } from '../services/agent-draft';
+import { handBack, replyToCase, requireCase, resolveCase, type InboxDependencies } from '../services/inbox';
+import type { Context } from 'hono';
+
+export const agent = new Hono<AppEnv>();
+
+agent.use(
+  secureHeaders({
+    contentSecurityPolicy: {
+      defaultSrc: ["'none'"],
+      scriptSrc: ["'self'"],
+      styleSrc: ["'self'"],
+      connectSrc: ["'self'"],
+      imgSrc: ["'self'", 'data:'],
+      baseUri: ["'none'"],
+      formAction: ["'self'"],
+      frameAncestors: ["'none'"],
+    },
+    referrerPolicy: 'no-referrer',
+    crossOriginResourcePolicy: 'same-origin',
+    xFrameOptions: 'DENY',
+  }),
+);
+
+const SHELL = `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="robots" content="noindex">
+<title>Switchboard inbox</title>
+<link rel="stylesheet" href="/agent/agent.css">
+</head>
+<body>
+<div id="app"><noscript>The inbox needs JavaScript.</noscript></div>
+<script type="module" src="/console/agent.js"></script>
+</body>
+</html>
+`;
+
+const STYLES = `:root{color-scheme:light dark;--fg:#1b1f24;--muted:#5b6570;--bg:#fff;--panel:#f4f6f8;--line:#d6dbe0;--accent:#1f5fd1;--bad:#b3261e;font:15px/1.45 system-ui,sans-serif}
+@media (prefers-color-scheme:dark){:root{--fg:#e8eaed;--muted:#a0a8b0;--bg:#15181c;--panel:#1e2227;--line:#343a41;--accent:#7aa7ff;--bad:#ff8a80}}
+body{margin:0;color:var(--fg);background:var(--bg)}main{display:grid;grid-template-columns:minmax(260px,1fr) 2fr;min-height:100vh}
+header{grid-column:1/-1;display:flex;gap:1rem;align-items:center;padding:.5rem 1rem;border-bottom:1px solid var(--line)}header h1{font-size:1.1rem;margin:0;flex:1}
+nav{border-right:1px solid var(--line);overflow:auto}nav ul{list-style:none;margin:0;padding:0}nav li button{all:unset;box-sizing:border-box;display:block;width:100%;padding:.6rem 1rem;border-bottom:1px solid var(--line);cursor:pointer}
+nav li button:hover,nav li button[aria-current=true]{background:var(--panel)}nav li button:focus-visible{outline:2px solid var(--accent);outline-offset:-2px}
+.status{display:inline-block;font-size:.75rem;padding:0 .4rem;border-radius:.6rem;border:1px solid var(--line);margin-right:.4rem}.status.new{border-color:var(--accent);color:var(--accent)}
+.muted{color:var(--muted);font-size:.85rem}section{padding:1rem 1.5rem;overflow:auto}dl{display:grid;grid-template-columns:auto 1fr;gap:.2rem 1rem}dt{color:var(--muted)}dd{margin:0}
+.transcript{border:1px solid var(--line);border-radius:.4rem;padding:.5rem;max-height:40vh;overflow:auto}.turn{margin:.4rem 0}.turn b{text-transform:capitalize}
+textarea{width:100%;box-sizing:border-box;font:inherit;padding:.5rem;border:1px solid var(--line);border-radius:.4rem;background:var(--bg);color:var(--fg)}
+button.action{font:inherit;padding:.4rem .9rem;border-radius:.4rem;border:1px solid var(--line);background:var(--panel);color:var(--fg);cursor:pointer;margin:.4rem .4rem 0 0}
+button.primary{background:var(--accent);color:#fff;border-color:var(--accent)}.error{color:var(--bad)}.banner{background:var(--panel);border-left:3px solid var(--bad);padding:.4rem .8rem;margin:.5rem 1rem}
+form.login{max-width:24rem;margin:15vh auto;display:grid;gap:.6rem;padding:1rem}input{font:inherit;padding:.4rem;border:1px solid var(--line);border-radius:.4rem;background:var(--bg);color:var(--fg)}
+`;
+
+agent.get('/', (c) => {
+  c.header('cache-control', 'no-store');
+  return c.html(SHELL);
+});
+
+agent.get('/agent.css', (c) => {
+  c.header('content-type', 'text/css; charset=utf-8');
+  c.header('cache-control', 'public, max-age=300');
+  return c.body(STYLES);
+});
+
+agent.use('/api/*', agentAuth());
+
+function inbox(c: Context<AppEnv>): InboxDependencies {
+  const { store, tickets, email, log } = c.get('dependencies');
+  return { store, tickets, email, log, publicUrl: c.get('config').publicUrl };
+}
+
+const CaseId = v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{1,64}$/));
+function caseId(c: Context<AppEnv>): string {
+  const result = v.safeParse(CaseId, c.req.param('id'));
+  if (!result.success) throw new AppError(400, 'bad_request', 'Invalid request: id: not a case id.');
+  return result.output;
+}
+
+agent.get('/api/cases', async (c) => {
+  const { store } = c.get('dependencies');
+  const [cases, disabled] = await Promise.all([store.listCases(200), store.disabledDestinations().catch(() => ({}))]);
+  return c.json({ cases, disabledDestinations: disabled });
+});
+
+agent.get('/api/cases/:id', async (c) => {
+  const { store } = c.get('dependencies');
+  const found = await requireCase(store, caseId(c));
+  const [conversation, messages, handoff] = await Promise.all([
+    found.conversationId ? store.getConversation(found.conversationId) : undefined,
+    found.conversationId ? store.getMessages(found.conversationId) : [],
+    store.getHandoff(found.reference),
+  ]);
+  return c.json({
+    case: found,
+    conversation: conversation ? { status: conversation.status, pageUrl: conversation.pageUrl ?? null, product: conversation.product ?? null, lang: conversation.lang ?? null } : null,
+    messages,
+    packet: handoff?.packet ?? null,
+    delivery: handoff ? { delivery: handoff.delivery, attempts: handoff.attempts, lastError: handoff.lastError ?? null, destinations: handoff.destinations ?? {} } : null,
+  });
+});
+
+agent.post('/api/cases/:id/draft', async (c) => {
+  const config = c.get('config');
+  const { store, retriever, model, log } = c.get('dependencies');
+  const found = await requireCase(store, caseId(c));
+  const messages = found.conversationId ? await store.getMessages(found.conversationId) : [];
+  const draft = await draftReply(found, messages, {
+    retriever,
+    model,
+    log,
+    promptTokenBudget: config.promptTokenBudget,
+    maxAnswerTokens: config.maxAnswerTokens,
+    timeoutMs: Math.max(config.openaiTimeoutMs, config.retrievalTimeoutMs),
+  });
+  return c.json(draft);
+});
+
+const ReplySchema = v.strictObject({ text: v.pipe(v.string(), v.trim(), v.minLength(1, 'must not be empty'), v.maxLength(8000)) });
+agent.post('/api/cases/:id/reply', async (c) => {
+  const { text } = await readJson(c, ReplySchema);
+  const result = await replyToCase(caseId(c), text, inbox(c));
+  return c.json(result, 201);
+});
+
+agent.post('/api/cases/:id/hand-back', async (c) => {
+  await handBack(caseId(c), inbox(c));
+  return c.json({ ok: true });
+});
+
+const ResolveSchema = v.strictObject({ note: v.pipe(v.string(), v.trim(), v.maxLength(4000)) });
+agent.post('/api/cases/:id/resolve', async (c) => {
+  const { note } = await readJson(c, ResolveSchema);
+  const ticket = await resolveCase(caseId(c), note, inbox(c));
+  return c.json({ ticket });
+});
+
+agent.post('/api/destinations/:name/enable', async (c) => {
+  const name = c.req.param('name');
+  if (!/^[a-z0-9-]{1,32}$/.test(name)) throw new AppError(400, 'bad_request', 'Invalid request: name: not a destination.');
+  await c.get('dependencies').store.setDestinationDisabled(name, undefined);
+  return c.json({ ok: true });
+});

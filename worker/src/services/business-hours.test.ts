@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { BusinessHoursError, handoffExpectation, isOpen, nextOpening, parseBusinessHours } from './business-hours';
+
+// 2026-11-16 is a Monday.
+const at = (iso: string) => Date.parse(iso);
+
+describe('business hours', () => {
+  const berlin = parseBusinessHours('mon-fri 09:00-17:00', 'Europe/Berlin')!;
+
+  it('is open on a weekday inside the window, in the configured time zone', () => {
+    expect(isOpen(berlin, at('2026-11-16T08:30:00Z'))).toBe(true); // 09:30 in Berlin (CET, UTC+1)
+    expect(isOpen(berlin, at('2026-11-16T07:30:00Z'))).toBe(false); // 08:30 in Berlin
+    expect(isOpen(berlin, at('2026-11-16T16:00:00Z'))).toBe(false); // 17:00 in Berlin: closed
+  });
+
+  it('follows daylight saving time through Intl', () => {
+    // 2026-07-06 is a Monday; Berlin is UTC+2 in summer.
+    expect(isOpen(berlin, at('2026-07-06T07:30:00Z'))).toBe(true);
+    expect(isOpen(berlin, at('2026-07-06T06:30:00Z'))).toBe(false);
+  });
+
+  it('is closed at the weekend and names the next opening', () => {
+    const saturday = at('2026-11-21T12:00:00Z');
+    expect(isOpen(berlin, saturday)).toBe(false);
+    expect(nextOpening(berlin, saturday)).toBe('Mon at 09:00');
+    expect(nextOpening(berlin, at('2026-11-16T20:00:00Z'))).toBe('tomorrow at 09:00');
+  });
+
+  it('accepts several windows and wrap-around day ranges', () => {
+    const hours = parseBusinessHours('mon-fri 09:00-17:00; sat 10:00-14:00, sun-mon 20:00-22:00', 'UTC')!;
+    expect(isOpen(hours, at('2026-11-21T11:00:00Z'))).toBe(true);
+    expect(isOpen(hours, at('2026-11-22T21:00:00Z'))).toBe(true);
+    expect(isOpen(hours, at('2026-11-22T11:00:00Z'))).toBe(false);
+  });
+
+  it('refuses a bad schedule or time zone with the reason', () => {
+    expect(() => parseBusinessHours('weekdays 9-5', 'UTC')).toThrow(BusinessHoursError);
+    expect(() => parseBusinessHours('mon-fri 17:00-09:00', 'UTC')).toThrow(/ends before it starts/);
+    expect(() => parseBusinessHours('mon-fri 09:00-17:00', 'Mars/Olympus')).toThrow(/IANA/);
+    expect(parseBusinessHours('', 'UTC')).toBeUndefined();
+  });
+
+  it('promises a reply here in hours and an emailed ticket out of hours', () => {
+    const inHours = handoffExpectation(berlin, at('2026-11-16T10:00:00Z'));
+    expect(inHours.staffed).toBe(true);
+    expect(inHours.text).toMatch(/reply here shortly.*17:00 Europe\/Berlin/);
+    const away = handoffExpectation(berlin, at('2026-11-21T10:00:00Z'));
+    expect(away.staffed).toBe(false);
+    expect(away.text).toMatch(/opened a ticket and we'll email you.*back Mon at 09:00/);
+    expect(handoffExpectation(undefined, 0).staffed).toBe(true);
+  });
+});

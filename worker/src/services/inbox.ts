@@ -1,0 +1,157 @@
+/**
+ * The agent inbox: escalated conversations as cases, and what an agent does
+ * with them — reply in the visitor's own chat, hand the conversation back to
+ * the AI, resolve it with a note that becomes a resolved ticket.
+ *
+ * Statuses: `new` (nobody has answered), `open` (the visitor is waiting for
+ * us), `waiting` (we answered; waiting for the visitor), `resolved`.
+ * A conversation an agent has answered is `human`: the AI stays quiet in it
+ * until the agent hands it back.
+ */
+import type { HandoffPacket } from '../../../shared/handoff-packet';
+import type { InboxCase, SupportStore } from '../adapters/store-extensions';
+import { AppError } from '../http/errors';
+import type { HandoffRecord, HandoffSink, ResolvedTicket, StoredMessage, TicketIndex } from '../ports';
+import { randomId } from './conversation-access';
+import { redactPersonalData } from './redaction';
+
+export interface InboxDependencies {
+  store: SupportStore;
+  tickets: TicketIndex;
+  /** EMAIL_WEBHOOK_URL: tells the visitor by email that an agent replied. */
+  email?: HandoffSink;
+  publicUrl?: string;
+  now?: () => number;
+  log?: (line: string) => void;
+}
+
+export const HUMAN_IS_HANDLING = 'A person from our team is handling this conversation now; they will see your message and reply here.';
+
+function customerOf(packet: HandoffPacket): { label: string; verified: boolean; email?: string } {
+  const name = packet.customer.name ?? packet.contact.name;
+  const email = packet.customer.email ?? packet.contact.email ?? undefined;
+  const label = [name, email && `<${email}>`].filter(Boolean).join(' ') || 'Anonymous visitor';
+  return { label, verified: packet.customer.verified, ...(email ? { email } : {}) };
+}
+
+function lastVisitorText(packet: HandoffPacket): string {
+  const visitor = [...packet.transcript].reverse().find((message) => message.role === 'visitor');
+  return visitor?.text ?? packet.contact.note ?? '';
+}
+
+/** The inbox case for a just-recorded handoff: new, or an existing case brought back to `new`. */
+export function caseFromHandoff(record: HandoffRecord, existing: InboxCase | undefined, product?: string): InboxCase {
+  const packet = record.packet as HandoffPacket;
+  const customer = customerOf(packet);
+  const reasons = [...new Set([...(existing?.status === 'resolved' ? [] : existing?.reasons ?? []), ...packet.reasons])];
+  return {
+    id: record.conversationId ?? record.reference,
+    ...(record.conversationId ? { conversationId: record.conversationId } : {}),
+    reference: record.reference,
+    status: existing && existing.status !== 'resolved' && existing.status !== 'new' ? 'open' : 'new',
+    reasons,
+    customer: customer.label,
+    customerVerified: customer.verified,
+    ...(customer.email ? { email: customer.email } : {}),
+    lastQuestion: lastVisitorText(packet) || existing?.lastQuestion || '',
+    ...(product ?? existing?.product ? { product: product ?? existing?.product } : {}),
+    createdAt: existing?.createdAt ?? record.createdAt,
+    updatedAt: record.createdAt,
+  };
+}
+
+export async function openCase(store: SupportStore, record: HandoffRecord): Promise<void> {
+  const id = record.conversationId ?? record.reference;
+  const [existing, conversation] = await Promise.all([store.getCase(id), record.conversationId ? store.getConversation(record.conversationId) : undefined]);
+  await store.saveCase(caseFromHandoff(record, existing, conversation?.product));
+}
+
+/** The visitor wrote while a person has the conversation: it is our turn again. */
+export async function visitorWroteToHuman(store: SupportStore, conversationId: string, text: string, now: number): Promise<void> {
+  const existing = await store.getCase(conversationId);
+  if (!existing || existing.status === 'resolved') return;
+  await store.saveCase({ ...existing, status: 'open', lastQuestion: text, updatedAt: now });
+}
+
+export async function requireCase(store: SupportStore, id: string): Promise<InboxCase> {
+  const found = await store.getCase(id);
+  if (!found) throw new AppError(404, 'not_found', 'No such case in the inbox.');
+  return found;
+}
+
+/** The agent's reply: stored in the visitor's conversation, the conversation taken by a person, the visitor emailed. */
+export async function replyToCase(id: string, text: string, dependencies: InboxDependencies): Promise<{ message: StoredMessage; emailed: boolean }> {
+  const { store } = dependencies;
+  const now = (dependencies.now ?? Date.now)();
+  const current = await requireCase(store, id);
+  const message: StoredMessage = { id: randomId(12), role: 'agent', text, at: now };
+  if (current.conversationId) {
+    await store.appendMessage(current.conversationId, message);
+    await store.updateConversation(current.conversationId, { status: 'human', updatedAt: now });
+  }
+  await store.saveCase({ ...current, status: 'waiting', updatedAt: now });
+  let emailed = false;
+  if (dependencies.email && current.email) {
+    const result = await dependencies.email.deliver(
+      {
+        type: 'agent.reply',
+        to: current.email,
+        subject: `Re: your support request ${current.reference}`,
+        text,
+        reference: current.reference,
+        conversationId: current.conversationId ?? null,
+        at: new Date(now).toISOString(),
+      },
+      `msg_${message.id}`,
+    );
+    emailed = result.ok;
+    if (!result.ok) dependencies.log?.(`case ${current.reference}: reply email not sent (${result.error ?? 'failed'})`);
+  }
+  return { message, emailed };
+}
+
+/** The agent hands the conversation back to the AI; the case stays open in the inbox. */
+export async function handBack(id: string, dependencies: InboxDependencies): Promise<void> {
+  const { store } = dependencies;
+  const now = (dependencies.now ?? Date.now)();
+  const current = await requireCase(store, id);
+  if (current.conversationId) {
+    await store.appendMessage(current.conversationId, { id: randomId(12), role: 'system', text: 'The assistant is back in this conversation; a person can still be reached any time.', at: now });
+    await store.updateConversation(current.conversationId, { status: 'ai', updatedAt: now });
+  }
+  await store.saveCase({ ...current, status: 'waiting', updatedAt: now });
+}
+
+/** The question a resolved ticket answers: what the visitor asked, in their words. */
+function questionOf(current: InboxCase, messages: StoredMessage[]): string {
+  const asked = messages.filter((message) => message.role === 'visitor').map((message) => message.text);
+  const first = asked[0] ?? current.lastQuestion;
+  const last = current.lastQuestion && current.lastQuestion !== first ? ` ${current.lastQuestion}` : '';
+  return `${first}${last}`.slice(0, 1000);
+}
+
+/**
+ * Resolve with a note: the case and conversation close, and the question with
+ * the note (personal data redacted) becomes a resolved ticket that later
+ * answers can cite.
+ */
+export async function resolveCase(id: string, note: string, dependencies: InboxDependencies): Promise<ResolvedTicket> {
+  const { store } = dependencies;
+  const now = (dependencies.now ?? Date.now)();
+  const resolution = note.trim();
+  if (resolution.length < 10) throw new AppError(400, 'bad_request', 'Invalid request: note: write a short resolution note (10 characters or more) so the assistant can learn from it.');
+  const current = await requireCase(store, id);
+  const messages = current.conversationId ? await store.getMessages(current.conversationId).catch((): StoredMessage[] => []) : [];
+  const ticket: ResolvedTicket = {
+    id: `case-${current.reference}`,
+    question: redactPersonalData(questionOf(current, messages)),
+    resolution: redactPersonalData(resolution),
+    ...(current.product ? { product: current.product } : {}),
+    resolvedAt: now,
+  };
+  await store.saveTicket(ticket);
+  await dependencies.tickets.upsert(ticket);
+  if (current.conversationId) await store.updateConversation(current.conversationId, { status: 'resolved', updatedAt: now });
+  await store.saveCase({ ...current, status: 'resolved', resolution: ticket.resolution, updatedAt: now });
+  return ticket;
+}
