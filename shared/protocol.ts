@@ -30,8 +30,31 @@ export const ChatRequestSchema = v.strictObject({
   lang: v.optional(v.pipe(v.string(), v.regex(/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})?$/, 'must be a language tag'))),
   /** A signed identity token from the site owner's backend (HS256 JWT). */
   userToken: v.optional(v.pipe(v.string(), v.maxLength(4096))),
+  /** Anonymous random id the widget keeps once the chat was opened: the stable key of ROLLOUT_PERCENT. */
+  visitorId: v.optional(Opaque),
 });
 export type ChatRequest = v.InferOutput<typeof ChatRequestSchema>;
+
+/** Why an answer was not helpful, chosen after a 👎. */
+export const FEEDBACK_REASONS = ['wrong', 'incomplete', 'misunderstood', 'wanted-human'] as const;
+
+/** `POST /v1/feedback`: a rating of one answer, or the end-of-conversation CSAT, in the visitor's own conversation. */
+export const FeedbackRequestSchema = v.pipe(
+  v.strictObject({
+    conversationId: Opaque,
+    conversationToken: Opaque,
+    /** With `rating`: the assistant message rated. */
+    messageId: v.optional(v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be a message id'))),
+    rating: v.optional(v.picklist(['up', 'down'])),
+    reason: v.optional(v.picklist(FEEDBACK_REASONS)),
+    /** 1–5: how satisfied the visitor is with the whole conversation. */
+    csat: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(5))),
+    comment: v.optional(Text(1000)),
+  }),
+  v.check((body) => (body.rating !== undefined) !== (body.csat !== undefined), 'send either rating (with messageId) or csat'),
+  v.check((body) => body.rating === undefined || body.messageId !== undefined, 'messageId is required with rating'),
+);
+export type FeedbackRequest = v.InferOutput<typeof FeedbackRequestSchema>;
 
 export const HandoffRequestSchema = v.strictObject({
   conversationId: v.optional(Opaque),

@@ -8,7 +8,10 @@ import { AppError } from '../http/errors';
 import { clientIp, enforceLimits, verifiedCustomer } from '../http/visitor';
 import type { Conversation, StoredMessage } from '../ports';
 import { answer, type AnswerRecord } from '../services/answering';
+import { humanHandlingStream } from '../http/human-handling-stream';
 import { assertOwner, hashToken, newConversationCredentials, randomId } from '../services/conversation-access';
+import { cohortFor, decideAccess, humanOnlyAnswer } from '../services/ai-access';
+import { outcomeOptions, recordTurn } from '../services/measurement';
 
 export const chat = new Hono<AppEnv>();
 
@@ -29,12 +32,15 @@ chat.post('/', async (c) => {
   const opened = await openConversation(store, request.conversationId, request.conversationToken, now, log);
   const conversation = opened.conversation;
   if (opened.isNew) {
-    Object.assign(conversation, { product: request.product, pageUrl: request.pageUrl, lang: request.lang, customerId: customer?.id });
+    const cohort = cohortFor(config, request.visitorId, customer);
+    Object.assign(conversation, { product: request.product, pageUrl: request.pageUrl, lang: request.lang, customerId: customer?.id, cohort });
     await store.createConversation(conversation).catch(() => log('store unavailable: conversation not saved'));
   }
   const history = opened.isNew ? [] : await store.getMessages(conversation.id).catch((): StoredMessage[] => []);
   const visitorMessage: StoredMessage = { id: randomId(12), role: 'visitor', text: request.message, at: now };
   await store.appendMessage(conversation.id, visitorMessage).catch(() => log('store unavailable: visitor message not saved'));
+  // A person has taken this conversation: the AI stays quiet until the agent hands it back.
+  if (conversation.status === 'human') return humanHandlingStream(c, store, { id: conversation.id, token: opened.token }, request.message, now);
 
   c.header(PROTOCOL_HEADER, String(PROTOCOL_VERSION));
   c.header('x-accel-buffering', 'no');
@@ -47,8 +53,11 @@ chat.post('/', async (c) => {
     const messageId = randomId(12);
     await emit({ type: 'start', conversationId: conversation.id, conversationToken: opened.token, messageId });
     let record: AnswerRecord | undefined;
+    // The kill switch, rollout, scope and internal-only rules: a person answers, with no retrieval or model call.
+    const access = decideAccess(config, { cohort: conversation.cohort ?? 'ai', customer, product: request.product ?? conversation.product });
     try {
-      record = await answer(
+      if (!access.ai) record = await humanOnlyAnswer(access.reason, emit);
+      else record = await answer(
         { message: request.message, history, customer, product: request.product, lang: request.lang, signal: upstream.signal, now },
         {
           retriever: dependencies.retriever,
@@ -87,6 +96,8 @@ chat.post('/', async (c) => {
         };
         await store.appendMessage(conversation.id, assistantMessage).catch(() => log('store unavailable: answer not saved'));
       }
+      const turn = { visitorText: request.message, visitorAt: now, history, record, answeredAt: Date.now(), humanOnly: access.ai ? undefined : access.reason };
+      await recordTurn(store, conversation, turn, outcomeOptions(config), log);
     }
   });
 });
@@ -116,6 +127,8 @@ async function openConversation(
       // The store is down: keep answering, statelessly, rather than refuse the visitor.
       return { conversation: { id, tokenHash: '', createdAt: now, updatedAt: now, status: 'ai' }, isNew: false, token };
     }
+    // Never saved (the store failed at its first message) or expired: the token's holder starts it afresh rather than being locked out.
+    if (!existing) return { conversation: { id, tokenHash: await hashToken(token), createdAt: now, updatedAt: now, status: 'ai' }, isNew: true, token };
     return { conversation: await assertOwner(existing, token), isNew: false, token };
   }
   const credentials = newConversationCredentials();

@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import type { WidgetConfig } from '../../../shared/protocol';
 import type { AppEnv } from '../env';
+import { inRollout } from '../services/ai-access';
 
 export const publicConfig = new Hono<AppEnv>();
 
@@ -14,9 +15,11 @@ publicConfig.get('/', (c) => {
     position: config.position,
     humanLabel: config.humanLabel,
     humanIntro: config.humanIntro,
-    aiEnabled: true,
+    // Per visitor: the kill switch, then the rollout share by the widget's anonymous id.
+    aiEnabled: config.aiEnabled && inRollout(c.req.query('visitor'), config.rolloutPercent),
     ...(config.supportEmail ? { supportEmail: config.supportEmail } : {}),
   };
-  c.header('cache-control', 'public, max-age=60');
+  c.header('cache-control', config.rolloutPercent < 100 ? 'private, max-age=60' : 'public, max-age=60');
   return c.json(body);
 });
+

@@ -1,0 +1,66 @@
+/**
+ * Start small, stay in control: who gets AI answers. The kill switch, the
+ * rollout share, the product scope and internal-only testing are decided here,
+ * before any retrieval or model call, and a refused question goes to a person
+ * with an honest sentence saying why.
+ */
+import type { StreamEvent } from '../../../shared/protocol';
+import type { Config } from '../config';
+import type { Cohort, VerifiedCustomer } from '../ports';
+import type { AnswerRecord } from './answering';
+
+export type HumanOnlyReason = 'ai-disabled' | 'rollout' | 'internal-only' | 'out-of-scope';
+
+export type AccessDecision = { ai: true } | { ai: false; reason: HumanOnlyReason };
+
+type AccessConfig = Pick<Config, 'aiEnabled' | 'rolloutPercent' | 'products' | 'internalOnly'>;
+
+/** 0–99 from a stable 32-bit FNV-1a hash: the same visitor always lands in the same bucket. */
+export function rolloutBucket(visitorKey: string): number {
+  let hash = 0x811c9dc5;
+  for (let index = 0; index < visitorKey.length; index += 1) {
+    hash ^= visitorKey.charCodeAt(index);
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return hash % 100;
+}
+
+/** Without a well-formed visitor id a partial rollout leaves the visitor out: a person is the safe default. */
+export function inRollout(visitorKey: string | undefined, percent: number): boolean {
+  if (percent >= 100) return true;
+  return percent > 0 && visitorKey !== undefined && /^[A-Za-z0-9_-]{22,64}$/.test(visitorKey) && rolloutBucket(visitorKey) < percent;
+}
+
+/** The cohort a new conversation is counted in: fixed at creation, so AI and human-only can be compared. */
+export function cohortFor(config: AccessConfig, visitorKey: string | undefined, customer: VerifiedCustomer | undefined): Cohort {
+  if (!config.aiEnabled || !inRollout(visitorKey, config.rolloutPercent)) return 'human-only';
+  if (config.internalOnly && !customer?.internal) return 'human-only';
+  return 'ai';
+}
+
+/** May the AI answer this question? The kill switch applies at once, even to conversations that began with the AI. */
+export function decideAccess(config: AccessConfig, input: { cohort: Cohort; customer?: VerifiedCustomer; product?: string }): AccessDecision {
+  if (!config.aiEnabled) return { ai: false, reason: 'ai-disabled' };
+  if (config.internalOnly && !input.customer?.internal) return { ai: false, reason: 'internal-only' };
+  if (input.cohort === 'human-only') return { ai: false, reason: 'rollout' };
+  if (config.products.length > 0 && input.product && !config.products.includes(input.product)) return { ai: false, reason: 'out-of-scope' };
+  return { ai: true };
+}
+
+const LEAVE_DETAILS = "Leave your details below and they'll reply, with what you've written here.";
+
+export const HUMAN_ONLY_MESSAGES: Record<HumanOnlyReason, string> = {
+  'ai-disabled': `Our AI assistant is switched off right now, so a person from our team will answer you. ${LEAVE_DETAILS}`,
+  rollout: `A person from our team answers questions here. ${LEAVE_DETAILS}`,
+  'internal-only': `A person from our team answers questions here. ${LEAVE_DETAILS}`,
+  'out-of-scope': `I can only answer questions about some of our products here, so a person from our team will pick this up. ${LEAVE_DETAILS}`,
+};
+
+/** The answer when the AI may not answer: a handover, with no retrieval and no model call. */
+export async function humanOnlyAnswer(reason: HumanOnlyReason, emit: (event: StreamEvent) => Promise<void>): Promise<AnswerRecord> {
+  const message = HUMAN_ONLY_MESSAGES[reason];
+  await emit({ type: 'escalation', reasons: [reason], message });
+  await emit({ type: 'text-delta', delta: message });
+  await emit({ type: 'finish', confidence: 'none', mode: 'escalated' });
+  return { text: message, sources: [], confidence: 'none', incomplete: false, escalation: [reason] };
+}

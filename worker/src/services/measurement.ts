@@ -1,0 +1,66 @@
+/**
+ * Writes the outcome state of a conversation as things happen to it: a turn
+ * answered, a rating, a CSAT answer, a reviewer's verdict. The transitions are
+ * pure (outcomes.ts); this file only applies them through the store, and a
+ * store failure here never breaks the visitor's request.
+ */
+import type { Config } from '../config';
+import type { Conversation, ConversationStore, StoredMessage } from '../ports';
+import type { AnswerRecord } from './answering';
+import { loop, type HistoryTurn } from './escalation-signals';
+import { onAnswer, onRating, onVisitorMessage, type AnswerFacts, type OutcomeOptions, type OutcomePatch } from './outcomes';
+
+const HOUR_MS = 3_600_000;
+
+export function outcomeOptions(config: Pick<Config, 'assumedResolutionHours' | 'reopenWindowHours'>): OutcomeOptions {
+  return { assumedAfterMs: config.assumedResolutionHours * HOUR_MS, reopenWithinMs: config.reopenWindowHours * HOUR_MS };
+}
+
+/** How the turn ended, from what the answer left behind. */
+export function answerMode(record: AnswerRecord, humanOnly: string | undefined): AnswerFacts['mode'] {
+  if (humanOnly === 'out-of-scope') return 'out-of-scope';
+  if (humanOnly) return 'human-only';
+  if (record.escalation?.length) return 'escalated';
+  if (record.confidence === 'none' || !record.text) return 'not-sure';
+  return 'answered';
+}
+
+export interface TurnFacts {
+  visitorText: string;
+  visitorAt: number;
+  history: StoredMessage[];
+  record: AnswerRecord | undefined;
+  answeredAt: number;
+  /** Set when the AI was not allowed to answer (ai-access.ts). */
+  humanOnly?: string;
+}
+
+/** One visitor message and its answer, applied to the conversation's outcome state. */
+export function turnPatch(conversation: Conversation, facts: TurnFacts, options: OutcomeOptions): OutcomePatch {
+  const afterVisitor = { ...conversation, ...onVisitorMessage(conversation, facts.visitorText, facts.visitorAt, options) };
+  if (!facts.record) return diff(conversation, afterVisitor);
+  const history: HistoryTurn[] = facts.history.flatMap((message) => (message.role === 'system' ? [] : [{ role: message.role, text: message.text, at: message.at }]));
+  const mode = answerMode(facts.record, facts.humanOnly);
+  const patch = onAnswer(afterVisitor, { at: facts.answeredAt, mode, loop: mode !== 'human-only' && loop(facts.visitorText, history).fired });
+  return diff(conversation, { ...afterVisitor, ...patch });
+}
+
+export async function recordTurn(store: ConversationStore, conversation: Conversation, facts: TurnFacts, options: OutcomeOptions, log: (line: string) => void): Promise<void> {
+  if (!conversation.tokenHash) return; // The store was down when the turn began: nothing to update.
+  const patch = turnPatch(conversation, facts, options);
+  if (Object.keys(patch).length === 0) return;
+  await store.updateConversation(conversation.id, patch).catch(() => log('store unavailable: outcome not saved'));
+}
+
+export function ratingPatch(conversation: Conversation, rating: 'up' | 'down', at: number, options: OutcomeOptions): OutcomePatch {
+  return onRating(conversation, rating, at, options);
+}
+
+/** Only the fields that changed. */
+function diff(before: Conversation, after: Conversation): OutcomePatch {
+  const patch: Record<string, unknown> = {};
+  for (const key of ['outcome', 'outcomeAt', 'firstResponseAt', 'lastAnswerAt', 'lastAnswerUnhelpful', 'escalatedAt', 'review'] as const) {
+    if (JSON.stringify(before[key]) !== JSON.stringify(after[key])) patch[key] = after[key];
+  }
+  return patch as OutcomePatch;
+}

@@ -1,0 +1,101 @@
+/**
+ * The review queue: the feedback loop from what went wrong to which doc to
+ * write. 👎 answers, escalations, "not sure" answers, loops and low CSAT, each
+ * with its transcript and sources, a place for the reviewer's verdict, and the
+ * questions the AI could not answer, grouped so writers see the most common first.
+ */
+import type { Source } from '../../../shared/protocol';
+import type { FeedbackRecord, SupportStore } from '../adapters/store-extensions';
+import type { Conversation, StoredMessage } from '../ports';
+import { cohortOf } from './metrics';
+import { settle, type Outcome, type OutcomeOptions } from './outcomes';
+import { normalize } from './text-match';
+
+export const REVIEW_CAUSES = ['missing-doc', 'wrong-doc', 'retrieval-miss', 'escalation-wrong'] as const;
+export type ReviewCause = (typeof REVIEW_CAUSES)[number];
+
+export interface ReviewItem {
+  id: string;
+  createdAt: number;
+  product?: string;
+  cohort: string;
+  outcome: Outcome;
+  /** down, not-sure, escalated, loop, low-csat. */
+  reasons: string[];
+  cause?: string;
+  csat?: number;
+  csatComment?: string;
+  feedback: FeedbackRecord[];
+  transcript: { id: string; role: StoredMessage['role']; text: string; at: number; sources?: Source[]; confidence?: string; escalation?: string[] }[];
+}
+
+export interface UnansweredQuestion {
+  question: string;
+  count: number;
+  /** The conversations it came from, newest first. */
+  conversationIds: string[];
+}
+
+export interface ReviewQueue {
+  items: ReviewItem[];
+  topUnanswered: UnansweredQuestion[];
+}
+
+/** Why a conversation needs a look, from its stored flags and its CSAT. */
+export function reviewReasons(conversation: Conversation): string[] {
+  const reasons = [...(conversation.review ?? [])];
+  if (typeof conversation.csat === 'number' && conversation.csat <= 2) reasons.push('low-csat');
+  return reasons;
+}
+
+export async function loadReviewQueue(
+  store: SupportStore,
+  range: { from: number; to: number },
+  options: OutcomeOptions & { now: number; limit: number },
+): Promise<ReviewQueue> {
+  const conversations = await store.listConversations({ ...range, limit: 5000 });
+  const flagged = conversations.filter((conversation) => reviewReasons(conversation).length > 0).reverse().slice(0, options.limit);
+  const items = await Promise.all(
+    flagged.map(async (conversation): Promise<ReviewItem> => {
+      const [messages, feedback] = await Promise.all([store.getMessages(conversation.id), store.listFeedback(conversation.id)]);
+      return {
+        id: conversation.id,
+        createdAt: conversation.createdAt,
+        product: conversation.product,
+        cohort: cohortOf(conversation),
+        outcome: settle(conversation, options.now, options).outcome,
+        reasons: reviewReasons(conversation),
+        cause: conversation.reviewCause,
+        csat: conversation.csat,
+        csatComment: conversation.csatComment,
+        feedback,
+        transcript: messages.map(({ id, role, text, at, sources, confidence, escalation }) => ({ id, role, text, at, sources, confidence, escalation })),
+      };
+    }),
+  );
+  return { items, topUnanswered: topUnanswered(items) };
+}
+
+const HUMAN_ONLY = new Set(['ai-disabled', 'rollout', 'internal-only']);
+
+/** Visitor questions whose answer was "not sure", an escalation or a 👎, most frequent first. */
+export function topUnanswered(items: ReviewItem[], limit = 10): UnansweredQuestion[] {
+  const groups = new Map<string, UnansweredQuestion>();
+  for (const item of items) {
+    const downVoted = new Set(item.feedback.filter((entry) => entry.rating === 'down').map((entry) => entry.messageId));
+    item.transcript.forEach((message, index) => {
+      if (message.role !== 'assistant') return;
+      // A question the AI was never allowed to answer says nothing about the docs.
+      if (message.escalation?.some((reason) => HUMAN_ONLY.has(reason))) return;
+      const unanswered = message.confidence === 'none' || Boolean(message.escalation?.length) || downVoted.has(message.id);
+      const question = [...item.transcript.slice(0, index)].reverse().find((turn) => turn.role === 'visitor');
+      if (!unanswered || !question) return;
+      const key = normalize(question.text).replace(/[^\p{L}\p{N} ]+/gu, '').replace(/\s+/g, ' ').trim();
+      const group = groups.get(key) ?? { question: question.text.slice(0, 300), count: 0, conversationIds: [] };
+      group.count += 1;
+      if (!group.conversationIds.includes(item.id)) group.conversationIds.push(item.id);
+      groups.set(key, group);
+    });
+  }
+  return [...groups.values()].sort((a, b) => b.count - a.count).slice(0, limit);
+}
