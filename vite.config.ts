@@ -10,7 +10,7 @@
  * Run with `vite build` (npm run build:widget); `npm run check:size` checks the widget budget.
  * Vitest reads its `test` settings from here too.
  */
-import { build, type InlineConfig } from 'vite';
+import { build, type InlineConfig, type Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
 
 const shared = {
@@ -24,11 +24,20 @@ const LANGS = ['en', 'de', 'fr', 'es', 'ar'] as const;
 /** Size first: the panel ships to every visitor, so mangle top-level names too and drop comments. */
 const minify = { compress: { target: 'es2022' }, mangle: { toplevel: true }, codegen: { removeWhitespace: true, legalComments: 'none' } } as const;
 
+/** The minifier keeps `/* @__PURE__ *\/` marks for downstream bundlers; these files ship as they are. */
+const dropAnnotations: Plugin = {
+  name: 'switchboard-drop-annotations',
+  generateBundle(_, bundle) {
+    for (const chunk of Object.values(bundle)) if (chunk.type === 'chunk') chunk.code = chunk.code.replace(/([\w$])?\/\* @__PURE__ \*\/ /g, (_, before = '') => (before ? `${before} ` : ''));
+  },
+};
+
 /** The panel in one language: `__SB_LANG__` folds `panelStrings()` to that language's table. */
 const panel = (lang: string): InlineConfig => ({
   ...shared,
   publicDir: false,
   define: { __SB_LANG__: JSON.stringify(lang) },
+  plugins: [dropAnnotations],
   build: {
     ...shared.build,
     copyPublicDir: false,
@@ -41,6 +50,7 @@ const panel = (lang: string): InlineConfig => ({
 const loader: InlineConfig = {
   ...shared,
   publicDir: false,
+  plugins: [dropAnnotations],
   build: {
     ...shared.build,
     copyPublicDir: false,
@@ -66,6 +76,7 @@ export default defineConfig({
   publicDir: 'examples/site',
   build: { ...panel(LANGS[0]).build, copyPublicDir: true },
   plugins: [
+    dropAnnotations,
     {
       name: 'switchboard-extra-builds',
       apply: 'build',

@@ -2,6 +2,8 @@
  * What the loader (dist/widget.js) hands to the panel chunk, and the small DOM
  * helpers both of them need. Kept tiny: the loader's budget is 2 KB gzipped.
  */
+import type { Lang } from './i18n';
+
 export type WidgetEvent = 'open' | 'close' | 'message' | 'handoff' | 'feedback';
 export type Listener = (detail: unknown) => void;
 
@@ -25,6 +27,10 @@ export interface PanelContext {
   host: HTMLElement;
   launcher: HTMLButtonElement;
   options: WidgetOptions;
+  /** The visitor's language, already resolved by the loader (it picked this panel file by it). */
+  lang: Lang;
+  /** Adds a stylesheet to the shadow root the way the loader does (adoptedStyleSheets, else a nonced <style>). */
+  adopt(css: string): void;
   emit(event: WidgetEvent, detail?: unknown): void;
 }
 

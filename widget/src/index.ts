@@ -12,8 +12,8 @@ import { effect, signal, untracked } from '@preact/signals-core';
 import { h, render } from 'preact';
 import { LIMITS } from '../../shared/constants';
 import { Panel } from './components/Panel';
-import { adoptStyles, type PanelContext, type PanelController } from './embed';
-import { panelStrings, resolveLang } from './i18n';
+import type { PanelContext, PanelController } from './embed';
+import { panelStrings } from './i18n';
 import { createChatModel } from './models/chat-model';
 import { createConfigModel } from './models/config-model';
 import { createHandoffModel } from './models/handoff-model';
@@ -23,9 +23,8 @@ import { panelCss } from './styles';
 const LANG_TAG = /^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})?$/;
 const PRODUCT = /^[a-z0-9][a-z0-9-]{0,47}$/;
 
-export function mount({ root, host, launcher, options, emit }: PanelContext): PanelController {
+export function mount({ root, host, launcher, options, lang, adopt, emit }: PanelContext): PanelController {
   const requestedLang = options.lang || navigator.language;
-  const lang = resolveLang(requestedLang);
   const t = panelStrings(lang);
   const open = signal(false);
   const pageUrl = (location.origin + location.pathname).slice(0, LIMITS.urlChars);
@@ -43,7 +42,7 @@ export function mount({ root, host, launcher, options, emit }: PanelContext): Pa
   });
   const handoff = createHandoffModel({ baseUrl: options.baseUrl, chat, context: identity, emit });
 
-  adoptStyles(root, panelCss, options.nonce);
+  adopt(panelCss);
   const container = document.createElement('div');
   root.append(container);
   const disposers: (() => void)[] = [];
@@ -63,7 +62,7 @@ export function mount({ root, host, launcher, options, emit }: PanelContext): Pa
       if (/done|queued/.test(handoff.view.value.step)) setTimeout(() => root.querySelector<HTMLElement>('.card')?.focus());
     }),
     effect(() => {
-      launcher.setAttribute('aria-expanded', String(open.value));
+      launcher.ariaExpanded = String(open.value);
     }),
   );
 

@@ -31,23 +31,15 @@ declare global {
   }
 }
 
-const launcherCss = `:host{all:initial}.launcher{position:fixed;bottom:20px;right:20px;z-index:2147483000;width:56px;height:56px;padding:0;border:0;border-radius:50%;background:var(--sb-accent,#1f5fbf);color:var(--sb-on-accent,#fff);box-shadow:0 4px 14px rgba(0,0,0,.3);cursor:pointer;display:grid;place-items:center;font:24px/1 system-ui,sans-serif}:host([data-position=bottom-left]) .launcher{right:auto;left:20px}.launcher:focus-visible{outline:3px solid var(--sb-accent,#1f5fbf);outline-offset:3px}.launcher svg,.launcher img{width:28px;height:28px;fill:currentColor}`;
+const launcherCss = `:host{all:initial}.launcher{position:fixed;bottom:20px;right:20px;z-index:2147483647;width:56px;height:56px;padding:0;border:0;border-radius:50%;background:var(--sb-accent,#1f5fbf);color:var(--sb-on-accent,#fff);box-shadow:0 4px 14px rgba(0,0,0,.3);cursor:pointer;display:grid;place-items:center;font:24px/1 system-ui,sans-serif}:host([data-position=bottom-left]) .launcher{right:auto;left:20px}.launcher:focus-visible{outline:3px solid var(--sb-accent,#1f5fbf);outline-offset:3px}.launcher svg,.launcher img{width:28px;height:28px;fill:currentColor}`;
+
+const SVG = 'http://www.w3.org/2000/svg';
 
 function start(script: HTMLScriptElement | null): void {
-  const data = script?.dataset ?? {};
   const src = script?.src || location.href;
-  const options: WidgetOptions = {
-    baseUrl: new URL(src).origin,
-    title: data.title,
-    greeting: data.greeting,
-    color: data.color,
-    position: data.position,
-    lang: data.lang,
-    product: data.product,
-    userToken: data.userToken,
-    nonce: data.nonce || script?.nonce || undefined,
-    launcherIcon: data.launcherIcon,
-  };
+  // data-title, data-user-token, data-launcher-icon, ... are the option names in camelCase.
+  const options: WidgetOptions = { ...script?.dataset, baseUrl: new URL(src).origin };
+  options.nonce ||= script?.nonce || undefined;
   const listeners: { [event: string]: Listener[] } = {};
   const queue: [keyof PanelController, unknown[]][] = [];
   let controller: PanelController | undefined;
@@ -63,8 +55,8 @@ function start(script: HTMLScriptElement | null): void {
   launcher.className = 'launcher';
   launcher.type = 'button';
   const lang = resolveLang(options.lang || navigator.language);
-  launcher.setAttribute('aria-label', launcherLabels[lang]);
-  launcher.setAttribute('aria-expanded', 'false');
+  launcher.ariaLabel = launcherLabels[lang];
+  launcher.ariaExpanded = 'false';
   launcher.setAttribute('aria-controls', 'sb-panel');
   const icon = options.launcherIcon;
   if (icon && /^(https?:\/\/|\/)/.test(icon)) {
@@ -74,8 +66,8 @@ function start(script: HTMLScriptElement | null): void {
     launcher.append(image);
   } else if (icon) launcher.textContent = icon;
   else {
-    const svg = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
-    const path = document.createElementNS('http://www.w3.org/2000/svg', 'path');
+    const svg = document.createElementNS(SVG, 'svg');
+    const path = document.createElementNS(SVG, 'path');
     svg.setAttribute('viewBox', '0 0 24 24');
     svg.setAttribute('aria-hidden', 'true');
     path.setAttribute('d', 'M4 3h16a2 2 0 0 1 2 2v11a2 2 0 0 1-2 2H9l-5 4v-4a2 2 0 0 1-2-2V5a2 2 0 0 1 2-2z');
@@ -89,14 +81,15 @@ function start(script: HTMLScriptElement | null): void {
     host,
     launcher,
     options,
+    lang,
+    adopt: (css) => adoptStyles(root, css, options.nonce),
     emit(event, detail) {
       for (const listener of listeners[event] ?? []) {
         try {
           listener(detail);
         } catch (error) {
-          setTimeout(() => {
-            throw error;
-          });
+          // A site's listener that throws is the site's bug: report it, keep going.
+          reportError(error);
         }
       }
     },
