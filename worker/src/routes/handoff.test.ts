@@ -96,7 +96,6 @@ describe('POST /v1/handoff', () => {
     ['a name with CRLF', { email: 'a@example.com', name: 'Ada\r\nBcc: x@evil.example' }, 400, /name/],
     ['a name with HTML', { email: 'a@example.com', name: '<img src=x onerror=alert(1)>' }, 400, /name/],
     ['a 10 KB name', { email: 'a@example.com', name: 'A'.repeat(10_000) }, 400, /name: must be at most 120/],
-    ['a forged conversation token', { email: 'a@example.com', conversationId: 'A'.repeat(22), conversationToken: 'B'.repeat(43) }, 403, /does not belong/],
   ])('refuses %s', async (_name, body, status, message) => {
     const { request } = await testApp();
     const response = await request('/v1/handoff', json(body));
