@@ -154,7 +154,8 @@ function limitsFrom(config: Config, redis: Redis | undefined): Limits {
     visitor: limiter('visitor', config.rateLimitVisitorPerMinute, MINUTE),
     site: limiter('site', config.rateLimitSitePerMinute, MINUTE),
     handoff: limiter('handoff', 10, 10 * MINUTE),
-    llmCalls: limiter('llm-calls', Math.max(config.dailyLlmCalls, 1), DAY),
+    // DAILY_LLM_CALLS=0 means none: a limiter of 1 (the window libraries need ≥ 1) would let one call through.
+    llmCalls: config.dailyLlmCalls === 0 ? { limit: async () => ({ success: false, limit: 0, remaining: 0, reset: Date.now() + DAY }) } : limiter('llm-calls', config.dailyLlmCalls, DAY),
     llmTokens: redis
       ? new UpstashTokenBudget(redis, { dailyTokens: config.dailyLlmTokens, timeoutMs: config.rateLimitTimeoutMs })
       : new MemoryTokenBudget({ dailyTokens: config.dailyLlmTokens }),
