@@ -57,6 +57,8 @@ export function createHandoffModel(options: {
 
   function succeed(response: HandoffResponse) {
     view.value = { step: 'done', response };
+    // A person now has the conversation: the panel polls for their reply.
+    if (options.chat.conversation.value) options.chat.conversationStatus.value = 'escalated';
     options.emit('handoff', response);
   }
 

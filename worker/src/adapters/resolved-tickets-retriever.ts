@@ -20,16 +20,20 @@ import type { SupportStore } from './store-extensions';
 
 const MAX_TICKETS = 2000;
 
+/**
+ * One chunk per resolved ticket: the question is its title (found by how
+ * people ask) and the resolution its text (what an excerpt answer quotes).
+ */
 export function ticketChunk(ticket: ResolvedTicket): Chunk {
   return {
     id: `${ticket.id}#0`,
     pageId: ticket.id,
-    title: ticket.question.length > 90 ? `${ticket.question.slice(0, 89)}…` : ticket.question,
+    title: ticket.question.length > 160 ? `${ticket.question.slice(0, 159)}…` : ticket.question,
     section: '',
     url: '',
     ...(ticket.product ? { product: ticket.product } : {}),
     updatedAt: new Date(ticket.resolvedAt).toISOString(),
-    text: `${ticket.question}\n\n${ticket.resolution}`,
+    text: ticket.resolution,
   };
 }
 

@@ -21,7 +21,8 @@ export class UpstashVectorTicketIndex implements TicketIndex {
   }
 
   async upsert(ticket: ResolvedTicket): Promise<void> {
-    const chunk = ticketChunk(ticket);
+    // Embedded as question and resolution together: a vector is found by meaning, and both carry it.
+    const chunk = { ...ticketChunk(ticket), text: `${ticket.question}\n\n${ticket.resolution}` };
     const metadata: VectorMetadata = { title: chunk.title, url: chunk.url, pageId: chunk.pageId, updatedAt: chunk.updatedAt, ...(chunk.product ? { product: chunk.product } : {}) };
     const namespace = this.#index.namespace(this.#namespace);
     if (!this.#embed) {

@@ -1,5 +1,110 @@
-/** The agent page. Placeholder until its issue lands: it only says what it is. */
+/**
+ * The agent inbox (/agent): sign in with the agent token, see escalated
+ * conversations, open one, edit the AI draft and send it into the visitor's
+ * chat, hand it back to the AI, or resolve it with a note.
+ */
 import { render } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
+import { api, token, UnauthorizedError, type CaseStatus, type InboxCase } from './api';
+import { CaseList } from './CaseList';
+import { CaseView } from './CaseView';
+import { Login } from './Login';
+
+const FILTERS: (CaseStatus | 'all')[] = ['all', 'new', 'open', 'waiting', 'resolved'];
+
+function App() {
+  const [signedIn, setSignedIn] = useState(Boolean(token.get()));
+  const [loginError, setLoginError] = useState<string>();
+  const [cases, setCases] = useState<InboxCase[]>([]);
+  const [disabled, setDisabled] = useState<Record<string, string>>({});
+  const [filter, setFilter] = useState<CaseStatus | 'all'>('all');
+  const [selected, setSelected] = useState(decodeURIComponent(location.hash.slice(1)) || undefined);
+  const [error, setError] = useState<string>();
+
+  const fail = (caught: unknown) => {
+    if (caught instanceof UnauthorizedError) {
+      token.clear();
+      setSignedIn(false);
+      setLoginError(caught.message);
+    } else setError(caught instanceof Error ? caught.message : String(caught));
+  };
+  const refresh = () =>
+    api.cases().then((result) => {
+      setCases(result.cases);
+      setDisabled(result.disabledDestinations);
+      setError(undefined);
+    }, fail);
+
+  useEffect(() => {
+    if (!signedIn) return;
+    void refresh();
+    const timer = setInterval(() => void refresh(), 10_000);
+    return () => clearInterval(timer);
+  }, [signedIn]);
+
+  if (!signedIn)
+    return (
+      <Login
+        error={loginError}
+        onToken={(value) => {
+          token.set(value);
+          setLoginError(undefined);
+          setSignedIn(true);
+        }}
+      />
+    );
+  const select = (id: string) => {
+    setSelected(id);
+    history.replaceState(null, '', `#${encodeURIComponent(id)}`);
+  };
+  const shown = filter === 'all' ? cases : cases.filter((item) => item.status === filter);
+  return (
+    <main>
+      <header>
+        <h1>Switchboard inbox</h1>
+        <label>
+          Show{' '}
+          <select value={filter} onChange={(event) => setFilter(event.currentTarget.value as CaseStatus | 'all')}>
+            {FILTERS.map((name) => (
+              <option value={name} key={name}>
+                {name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button class="action" onClick={() => void refresh()}>
+          Refresh
+        </button>
+        <button
+          class="action"
+          onClick={() => {
+            token.clear();
+            setSignedIn(false);
+          }}
+        >
+          Sign out
+        </button>
+      </header>
+      {Object.entries(disabled).map(([name, reason]) => (
+        <p class="banner" role="alert" key={name}>
+          Handoff destination “{name}” is disabled: {reason}.{' '}
+          <button class="action" onClick={() => void api.enable(name).then(refresh, fail)}>
+            Re-enable
+          </button>
+        </p>
+      ))}
+      {error && (
+        <p class="banner error" role="alert">
+          {error}
+        </p>
+      )}
+      <nav aria-label="Inbox">
+        <CaseList cases={shown} selected={selected} onSelect={select} />
+      </nav>
+      <section aria-label="Case">{selected ? <CaseView id={selected} onChanged={() => void refresh()} onError={fail} /> : <p class="muted">Choose a conversation.</p>}</section>
+    </main>
+  );
+}
 
 const root = document.getElementById('app');
-if (root) render(<main><h1>Switchboard agent</h1><p>Not built yet.</p></main>, root);
+if (root) render(<App />, root);

@@ -1,0 +1,168 @@
+import { useEffect, useState } from 'preact/hooks';
+import type { Source } from '../../../../shared/protocol';
+import { api, type CaseDetail } from './api';
+
+export interface CaseViewProps {
+  id: string;
+  onChanged(): void;
+  onError(error: unknown): void;
+}
+
+function SourceList({ sources }: { sources: Source[] }) {
+  if (sources.length === 0) return null;
+  return (
+    <ol class="muted" aria-label="Sources">
+      {sources.map((source) => (
+        <li key={source.n}>
+          {source.url ? (
+            <a href={source.url} target="_blank" rel="noopener noreferrer">
+              {source.title}
+            </a>
+          ) : (
+            source.title
+          )}
+          {source.kind === 'ticket' ? ' (resolved case)' : ''}
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+/** One case: the whole packet, an AI draft to edit and send, hand back, resolve. */
+export function CaseView({ id, onChanged, onError }: CaseViewProps) {
+  const [detail, setDetail] = useState<CaseDetail>();
+  const [reply, setReply] = useState('');
+  const [draftSources, setDraftSources] = useState<Source[]>([]);
+  const [note, setNote] = useState('');
+  const [busy, setBusy] = useState('');
+  const [notice, setNotice] = useState('');
+
+  const load = () => api.detail(id).then(setDetail, onError);
+  const draft = async () => {
+    setBusy('draft');
+    try {
+      const result = await api.draft(id);
+      setReply(result.text);
+      setDraftSources(result.sources);
+    } catch (error) {
+      onError(error);
+    } finally {
+      setBusy('');
+    }
+  };
+  const act = async (name: string, action: () => Promise<unknown>, done: string) => {
+    setBusy(name);
+    try {
+      await action();
+      setNotice(done);
+      await load();
+      onChanged();
+    } catch (error) {
+      onError(error);
+    } finally {
+      setBusy('');
+    }
+  };
+
+  useEffect(() => {
+    setDetail(undefined);
+    setReply('');
+    setNote('');
+    setNotice('');
+    setDraftSources([]);
+    void load();
+    void draft();
+  }, [id]);
+
+  if (!detail) return <p class="muted">Loading…</p>;
+  const { case: item, packet, delivery, messages } = detail;
+  return (
+    <article aria-labelledby="case-title">
+      <h2 id="case-title">
+        {item.customer} · {item.reference}
+      </h2>
+      <dl>
+        <dt>Status</dt>
+        <dd data-testid="case-status">{item.status}</dd>
+        <dt>Reasons</dt>
+        <dd>{item.reasons.join(', ')}</dd>
+        <dt>Customer</dt>
+        <dd>
+          {item.customer} {item.customerVerified ? '(verified sign-in)' : '(not verified)'}
+          {packet?.customer.plan ? ` · plan ${packet.customer.plan}` : ''}
+        </dd>
+        {packet?.contact.note && (
+          <>
+            <dt>Note</dt>
+            <dd>{packet.contact.note}</dd>
+          </>
+        )}
+        {packet?.pageUrl && (
+          <>
+            <dt>Page</dt>
+            <dd>{packet.pageUrl}</dd>
+          </>
+        )}
+        {delivery && (
+          <>
+            <dt>Delivery</dt>
+            <dd>
+              {delivery.delivery} after {delivery.attempts} attempt(s){delivery.lastError ? ` · ${delivery.lastError}` : ''}
+            </dd>
+          </>
+        )}
+        {item.resolution && (
+          <>
+            <dt>Resolution</dt>
+            <dd>{item.resolution}</dd>
+          </>
+        )}
+      </dl>
+      {packet?.lastAnswer && (
+        <>
+          <h3>Last AI answer ({packet.lastAnswer.confidence} confidence)</h3>
+          <p>{packet.lastAnswer.text}</p>
+          <SourceList sources={packet.lastAnswer.sources} />
+        </>
+      )}
+      <h3>Conversation</h3>
+      <div class="transcript" aria-label="Transcript">
+        {(messages.length ? messages : (packet?.transcript ?? [])).map((message, index) => (
+          <p class="turn" key={index}>
+            <b>{message.role}:</b> {message.text}
+          </p>
+        ))}
+      </div>
+      {item.status !== 'resolved' && (
+        <>
+          <h3>
+            <label for="reply">Reply</label>
+          </h3>
+          <textarea id="reply" rows={8} value={reply} onInput={(event) => setReply(event.currentTarget.value)} placeholder={busy === 'draft' ? 'Drafting…' : ''} />
+          <SourceList sources={draftSources} />
+          <button class="action" disabled={busy !== ''} onClick={() => void draft()}>
+            Draft with AI
+          </button>
+          <button class="action primary" disabled={busy !== '' || !reply.trim() || !item.conversationId && !item.email} onClick={() => void act('reply', () => api.reply(id, reply), 'Reply sent.')}>
+            Send reply
+          </button>
+          <button class="action" disabled={busy !== ''} onClick={() => void act('hand-back', () => api.handBack(id), 'The assistant answers this conversation again.')}>
+            Hand back to AI
+          </button>
+          <h3>
+            <label for="note">Resolution note</label>
+          </h3>
+          <textarea id="note" rows={3} value={note} onInput={(event) => setNote(event.currentTarget.value)} placeholder="What fixed it? Personal data is removed before it is kept." />
+          <button class="action" disabled={busy !== '' || note.trim().length < 10} onClick={() => void act('resolve', () => api.resolve(id, note), 'Resolved. The assistant can now cite this case.')}>
+            Resolve
+          </button>
+        </>
+      )}
+      {notice && (
+        <p role="status" class="muted">
+          {notice}
+        </p>
+      )}
+    </article>
+  );
+}

@@ -1,0 +1,158 @@
+/**
+ * The agent inbox through HTTP on real parts: auth, the case list and packet,
+ * AI drafts, replies that reach the visitor's conversation (and email),
+ * the AI staying quiet while a person has the conversation, and resolutions
+ * that later answers cite as resolved cases.
+ */
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { startWebhookReceiver, type WebhookReceiver } from '../../../e2e/webhook-receiver';
+import type { ConversationView, Source } from '../../../shared/protocol';
+import type { InboxCase } from '../adapters/store-extensions';
+import { WebhookSink } from '../adapters/webhook-sink';
+import { json, readEvents, testApp, textOf } from '../test-support';
+
+const TOKEN = 'agent-secret-0123456789-abcdefghij';
+const secret = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
+let mailer: WebhookReceiver;
+beforeAll(async () => {
+  mailer = await startWebhookReceiver({ secret });
+});
+afterAll(() => mailer.close());
+beforeEach(() => mailer.reset());
+
+const auth = (token = TOKEN) => ({ authorization: `Bearer ${token}` });
+
+async function setup(env: Record<string, string> = {}) {
+  const app = await testApp({ env: { AGENT_TOKEN: TOKEN, ...env }, email: new WebhookSink({ url: mailer.url, secret }) });
+  const agent = (path: string, init: RequestInit = {}) => app.request(`/agent/api${path}`, { ...init, headers: { ...auth(), ...(init.headers as Record<string, string>) } });
+  const post = (path: string, body: unknown = {}) => agent(path, { ...json(body), headers: { ...json(body).headers as Record<string, string>, ...auth() } });
+  return { ...app, agent, post };
+}
+
+async function escalated(app: Awaited<ReturnType<typeof setup>>, question = 'When I print an exported PDF from the Windows app every page is blank') {
+  const events = await readEvents(await app.request('/v1/chat', json({ message: question, product: 'lumen' })));
+  const start = events[0];
+  if (start?.type !== 'start') throw new Error('no start');
+  const response = await app.request('/v1/handoff', json({ conversationId: start.conversationId, conversationToken: start.conversationToken, name: 'Ada Lovelace', email: 'ada@example.com', note: 'Urgent, call +44 20 7946 0958' }));
+  expect(response.status).toBe(201);
+  const { reference } = (await response.json()) as { reference: string };
+  return { conversationId: start.conversationId, token: start.conversationToken, reference };
+}
+
+const view = async (app: Awaited<ReturnType<typeof setup>>, id: string, token: string) =>
+  (await (await app.request(`/v1/conversations/${id}`, { headers: { 'x-conversation-token': token } })).json()) as ConversationView;
+
+describe('/agent', () => {
+  it('serves the page shell with a strict CSP, no inline script and no cookies', async () => {
+    const { request } = await setup();
+    const response = await request('/agent');
+    expect(response.status).toBe(200);
+    const html = await response.text();
+    expect(html).toContain('<script type="module" src="/console/agent.js"></script>');
+    expect(html).not.toMatch(/<script>(?!<\/script>)/);
+    expect(html).not.toMatch(/style=/);
+    const csp = response.headers.get('content-security-policy') ?? '';
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(csp).not.toContain('unsafe-inline');
+    expect(response.headers.get('set-cookie')).toBeNull();
+  });
+
+  it('refuses the API without the bearer token, with a wrong one, and with the token in the query string', async () => {
+    const { request } = await setup();
+    expect((await request('/agent/api/cases')).status).toBe(401);
+    expect((await request('/agent/api/cases', { headers: auth('agent-secret-0123456789-abcdefghiX') })).status).toBe(401);
+    expect((await request(`/agent/api/cases?token=${TOKEN}`, { headers: auth() })).status).toBe(401);
+    expect((await request(`/agent/api/cases?t=${TOKEN}`)).status).toBe(401);
+    const ok = await request('/agent/api/cases', { headers: auth() });
+    expect(ok.status).toBe(200);
+    expect(ok.headers.get('set-cookie')).toBeNull();
+    expect(ok.headers.get('access-control-allow-origin')).toBeNull();
+  });
+
+  it('is off, and says how to turn it on, without AGENT_TOKEN', async () => {
+    const app = await testApp();
+    const response = await app.request('/agent/api/cases', { headers: auth() });
+    expect(response.status).toBe(503);
+    expect(await response.text()).toContain('set AGENT_TOKEN');
+  });
+
+  it('lists the escalated conversation as new, with reason and customer, and opens the whole packet', async () => {
+    const app = await setup();
+    const { conversationId, reference } = await escalated(app);
+    const list = (await (await app.agent('/cases')).json()) as { cases: InboxCase[] };
+    expect(list.cases).toHaveLength(1);
+    expect(list.cases[0]).toMatchObject({ id: conversationId, reference, status: 'new', customer: 'Ada Lovelace <ada@example.com>', customerVerified: false });
+    expect(list.cases[0]?.reasons).toContain('visitor_request');
+    const detail = (await (await app.agent(`/cases/${conversationId}`)).json()) as { packet: { transcript: unknown[]; contact: { note: string } }; messages: unknown[]; delivery: unknown };
+    expect(detail.packet.transcript).toHaveLength(2);
+    expect(detail.packet.contact.note).toContain('Urgent');
+    expect(detail.messages).toHaveLength(2);
+  });
+
+  it('drafts a reply from the docs with citations when no model is configured', async () => {
+    const app = await setup();
+    const { conversationId } = await escalated(app, 'How long is the password reset link valid?');
+    const draft = (await (await app.post(`/cases/${conversationId}/draft`)).json()) as { text: string; sources: Source[]; mode: string };
+    expect(draft.mode).toBe('extractive');
+    expect(draft.text).toMatch(/^Hi Ada,/);
+    expect(draft.text).toContain('[1]');
+    expect(draft.sources[0]?.title).toMatch(/Reset your password/);
+  });
+
+  it('sends the reply into the visitor’s conversation, emails them, and keeps the AI quiet until handed back', async () => {
+    const app = await setup();
+    const { conversationId, token } = await escalated(app);
+    const sent = await app.post(`/cases/${conversationId}/reply`, { text: 'Hi Ada, turn off hardware acceleration and export again.' });
+    expect(sent.status).toBe(201);
+    const after = await view(app, conversationId, token);
+    expect(after.status).toBe('human');
+    expect(after.messages.at(-1)).toMatchObject({ role: 'agent', text: 'Hi Ada, turn off hardware acceleration and export again.' });
+    expect(mailer.deliveries()).toHaveLength(1);
+    expect(mailer.deliveries()[0]?.body).toMatchObject({ type: 'agent.reply', to: 'ada@example.com' });
+    expect(mailer.deliveries()[0]?.signatureValid).toBe(true);
+
+    const quiet = await readEvents(await app.request('/v1/chat', json({ message: 'How long is the password reset link valid?', conversationId, conversationToken: token })));
+    expect(textOf(quiet)).toMatch(/A person from our team is handling this conversation/);
+    expect(quiet.some((event) => event.type === 'sources')).toBe(false);
+    expect((await view(app, conversationId, token)).messages.at(-1)).toMatchObject({ role: 'visitor', text: 'How long is the password reset link valid?' });
+    const listed = (await (await app.agent('/cases')).json()) as { cases: InboxCase[] };
+    expect(listed.cases[0]?.status).toBe('open');
+
+    expect((await app.post(`/cases/${conversationId}/hand-back`)).status).toBe(200);
+    const answered = await readEvents(await app.request('/v1/chat', json({ message: 'How long is the password reset link valid?', conversationId, conversationToken: token })));
+    expect(textOf(answered)).toContain('60 minutes');
+  });
+
+  it('resolves with a redacted note, and a later similar question cites it as a resolved case', async () => {
+    const app = await setup();
+    const { conversationId, token } = await escalated(app);
+    expect((await app.post(`/cases/${conversationId}/resolve`, { note: 'short' })).status).toBe(400);
+    const resolved = await app.post(`/cases/${conversationId}/resolve`, {
+      note: 'Blank PDF pages come from GPU acceleration: turn off Settings > Advanced > Hardware acceleration, then export again. Customer ada@example.com, card 4242 4242 4242 4242, phone +44 20 7946 0958.',
+    });
+    expect(resolved.status).toBe(200);
+    const { ticket } = (await resolved.json()) as { ticket: { question: string; resolution: string } };
+    expect(ticket.resolution).toContain('[email]');
+    expect(ticket.resolution).toContain('[card number]');
+    expect(ticket.resolution).toContain('[phone]');
+    expect(ticket.resolution).not.toMatch(/ada@example\.com|4242|7946/);
+    expect((await view(app, conversationId, token)).status).toBe('resolved');
+    const listed = (await (await app.agent('/cases')).json()) as { cases: InboxCase[] };
+    expect(listed.cases[0]?.status).toBe('resolved');
+
+    const later = await readEvents(await app.request('/v1/chat', json({ message: 'Exported PDF prints blank pages on Windows', product: 'lumen' })));
+    const sources = later.find((event) => event.type === 'sources');
+    expect(sources?.type === 'sources' && sources.sources.map((source) => source.title)).toContainEqual(expect.stringMatching(/^Resolved case: When I print an exported PDF/));
+    expect(sources?.type === 'sources' && sources.sources.find((source) => source.kind === 'ticket')).toBeTruthy();
+  });
+
+  it('states when a person will answer: in hours a reply here, out of hours an emailed ticket', async () => {
+    const open = await setup({ BUSINESS_HOURS: 'sun-sat 00:00-24:00', TIMEZONE: 'Europe/Berlin' });
+    const inHours = (await (await open.request('/v1/handoff', json({ email: 'a@example.com' }))).json()) as { expectation: string };
+    expect(inHours.expectation).toMatch(/reply here shortly/);
+    const closed = await setup({ BUSINESS_HOURS: 'mon 00:00-00:01', TIMEZONE: 'Pacific/Kiritimati' });
+    const away = (await (await closed.request('/v1/handoff', json({ email: 'a@example.com' }))).json()) as { expectation: string };
+    expect(away.expectation).toMatch(/we'll email you/);
+  });
+});
