@@ -49,6 +49,12 @@ const en = {
   agent: 'Support agent',
   helpful: 'Helpful',
   notHelpful: 'Not helpful',
+  why: 'Why? (optional)',
+  reasons: "Wrong|Incomplete|Didn't understand me|Wanted a human",
+  csat: 'How did we do?',
+  comment: 'Comment (optional)',
+  thanks: 'Thanks!',
+  dismiss: 'Dismiss',
 };
 export type Strings = typeof en;
 export type StringKey = keyof Strings;
@@ -86,6 +92,12 @@ const de: Strings = {
   agent: 'Support',
   helpful: 'Hilfreich',
   notHelpful: 'Nicht hilfreich',
+  why: 'Warum? (optional)',
+  reasons: 'Falsch|Unvollständig|Nicht verstanden|Wollte einen Menschen',
+  csat: 'Wie zufrieden sind Sie?',
+  comment: 'Kommentar (optional)',
+  thanks: 'Danke!',
+  dismiss: 'Schließen',
 };
 
 const fr: Strings = {
@@ -121,6 +133,12 @@ const fr: Strings = {
   agent: 'Conseiller',
   helpful: 'Utile',
   notHelpful: 'Pas utile',
+  why: 'Pourquoi ? (facultatif)',
+  reasons: "Faux|Incomplet|Ne m'a pas compris|Je voulais une personne",
+  csat: 'Êtes-vous satisfait ?',
+  comment: 'Commentaire (facultatif)',
+  thanks: 'Merci !',
+  dismiss: 'Fermer',
 };
 
 const es: Strings = {
@@ -156,6 +174,12 @@ const es: Strings = {
   agent: 'Soporte',
   helpful: 'Útil',
   notHelpful: 'No útil',
+  why: '¿Por qué? (opcional)',
+  reasons: 'Incorrecto|Incompleto|No me entendió|Quería una persona',
+  csat: '¿Está satisfecho?',
+  comment: 'Comentario (opcional)',
+  thanks: '¡Gracias!',
+  dismiss: 'Descartar',
 };
 
 const ar: Strings = {
@@ -191,6 +215,12 @@ const ar: Strings = {
   agent: 'الدعم',
   helpful: 'مفيد',
   notHelpful: 'غير مفيد',
+  why: 'لماذا؟ (اختياري)',
+  reasons: 'خاطئ|غير مكتمل|لم يفهمني|أردت شخصًا',
+  csat: 'ما مدى رضاك؟',
+  comment: 'تعليق (اختياري)',
+  thanks: 'شكرًا!',
+  dismiss: 'إغلاق',
 };
 
 /** Every language's strings: the one table. */

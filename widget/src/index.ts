@@ -16,8 +16,10 @@ import type { PanelContext, PanelController } from './embed';
 import { panelStrings } from './i18n';
 import { createChatModel } from './models/chat-model';
 import { createConfigModel } from './models/config-model';
+import { createFeedbackModel } from './models/feedback-model';
 import { createHandoffModel } from './models/handoff-model';
 import { storage } from './models/storage';
+import { visitorId } from './models/visitor';
 import { panelCss } from './styles';
 
 const LANG_TAG = /^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})?$/;
@@ -37,10 +39,12 @@ export function mount({ root, host, launcher, options, lang, adopt, emit }: Pane
       ...identity(),
       lang: LANG_TAG.test(requestedLang) ? requestedLang : lang,
       product: options.product && PRODUCT.test(options.product) ? options.product : undefined,
+      visitorId: visitorId(),
     }),
     emit,
   });
   const handoff = createHandoffModel({ baseUrl: options.baseUrl, chat, context: identity, emit });
+  const feedback = createFeedbackModel(options.baseUrl, chat);
 
   adopt(panelCss);
   const container = document.createElement('div');
@@ -64,6 +68,10 @@ export function mount({ root, host, launcher, options, lang, adopt, emit }: Pane
     effect(() => {
       launcher.ariaExpanded = String(open.value);
     }),
+    effect(() => {
+      // A person has it now: ask how it went (CSAT), once, without blocking anything.
+      if (/done|queued/.test(handoff.view.value.step)) untracked(() => feedback.ask());
+    }),
   );
 
   let poll: ReturnType<typeof setInterval> | undefined;
@@ -74,6 +82,7 @@ export function mount({ root, host, launcher, options, lang, adopt, emit }: Pane
       if (!opened) {
         opened = true;
         storage.allow();
+        visitorId();
         disposers.push(storage.watch('conversation', () => void chat.sync()));
         void chat.sync();
         retry();
@@ -92,6 +101,7 @@ export function mount({ root, host, launcher, options, lang, adopt, emit }: Pane
       const hadFocus = root.activeElement && root.activeElement !== launcher;
       open.value = false;
       clearInterval(poll);
+      if (chat.messages.value.at(-1)?.role === 'assistant') feedback.ask();
       if (hadFocus) launcher.focus();
       emit('close');
     },
@@ -151,8 +161,9 @@ export function mount({ root, host, launcher, options, lang, adopt, emit }: Pane
           field?.focus();
         });
       },
+      feedback,
       onFeedback(message, value) {
-        message.vote.value = value;
+        feedback.rate(message, value);
         emit('feedback', { messageId: message.id, value });
       },
     }),

@@ -1,6 +1,8 @@
 import type { Strings } from '../i18n';
 import { citedSource, EXTERNAL, renderMarkdown } from '../markdown/render';
 import type { ChatMessage, ChatModel } from '../models/chat-model';
+import type { FeedbackModel } from '../models/feedback-model';
+import { Reasons } from './Feedback';
 import { observe } from './observe';
 
 export interface MessageItemProps {
@@ -8,10 +10,11 @@ export interface MessageItemProps {
   chat: ChatModel;
   t: Strings;
   onFeedback(message: ChatMessage, value: 'up' | 'down'): void;
+  feedback: FeedbackModel;
 }
 
 /** One transcript entry; only this entry re-renders as its answer streams in. */
-export const MessageItem = observe(({ message, chat, t, onFeedback }: MessageItemProps) => {
+export const MessageItem = observe(({ message, chat, t, onFeedback, feedback }: MessageItemProps) => {
   const { role } = message;
   const text = message.text.value;
   const state = message.state.value;
@@ -74,6 +77,7 @@ export const MessageItem = observe(({ message, chat, t, onFeedback }: MessageIte
               {value === 'up' ? '👍' : '👎'}
             </button>
           ))}
+          {vote === 'down' && <Reasons message={message} feedback={feedback} t={t} />}
         </div>
       )}
     </div>

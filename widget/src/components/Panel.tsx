@@ -2,6 +2,8 @@ import type { Signal } from '@preact/signals-core';
 import type { Strings } from '../i18n';
 import type { ChatMessage, ChatModel } from '../models/chat-model';
 import type { ConfigModel } from '../models/config-model';
+import type { FeedbackModel } from '../models/feedback-model';
+import { survey } from './Feedback';
 import type { HandoffModel } from '../models/handoff-model';
 import { Composer } from './Composer';
 import { HandoffCard } from './HandoffCard';
@@ -18,10 +20,11 @@ export interface PanelProps {
   onClose(): void;
   onHuman(): void;
   onFeedback(message: ChatMessage, value: 'up' | 'down'): void;
+  feedback: FeedbackModel;
 }
 
 /** The chat dialog. The human button is there from the first render and never depends on the AI. */
-export const Panel = observe(({ open, chat, handoff, configModel, t, lang, onClose, onHuman, onFeedback }: PanelProps) => {
+export const Panel = observe(({ open, chat, handoff, configModel, t, lang, onClose, onHuman, onFeedback, feedback }: PanelProps) => {
   const config = configModel.config.value;
   const messages = chat.messages.value;
   const last = messages[messages.length - 1];
@@ -50,7 +53,7 @@ export const Panel = observe(({ open, chat, handoff, configModel, t, lang, onClo
         <p class="msg">{config.greeting}</p>
         {aiOff && <p class="system">{t.aiOff}</p>}
         {messages.map((message) => (
-          <MessageItem key={message.id} message={message} chat={chat} t={t} onFeedback={onFeedback} />
+          <MessageItem key={message.id} message={message} chat={chat} t={t} onFeedback={onFeedback} feedback={feedback} />
         ))}
         {chat.status.value === 'submitted' && <p class="system">…</p>}
         {wait && (
@@ -59,6 +62,7 @@ export const Panel = observe(({ open, chat, handoff, configModel, t, lang, onClo
           </p>
         )}
         <HandoffCard handoff={handoff} chat={chat} config={config} t={t} />
+        {survey(feedback, t)}
       </div>
       <div class="sr" aria-live="polite">
         {chat.announcement.value}
@@ -68,7 +72,7 @@ export const Panel = observe(({ open, chat, handoff, configModel, t, lang, onClo
           {config.humanLabel}
         </button>
       </div>
-      {config.aiEnabled && <Composer chat={chat} t={t} />}
+      <Composer chat={chat} t={t} />
     </div>
   );
 });

@@ -8,6 +8,7 @@ import type { WidgetConfig } from '../../../shared/protocol';
 import type { WidgetOptions } from '../embed';
 import type { Strings } from '../i18n';
 import { getConfig } from '../transport/api';
+import { visitorId } from './visitor';
 
 export function createConfigModel(options: WidgetOptions, t: Strings) {
   const overrides: Partial<WidgetConfig> = {};
@@ -32,7 +33,7 @@ export function createConfigModel(options: WidgetOptions, t: Strings) {
     failed,
     async load(): Promise<void> {
       try {
-        config.value = { ...defaults, ...(await getConfig(options.baseUrl)), ...overrides };
+        config.value = { ...defaults, ...(await getConfig(options.baseUrl, visitorId())), ...overrides };
       } catch {
         failed.value = true;
       }

@@ -47,7 +47,7 @@ export async function request(baseUrl: string, path: string, init: RequestInit =
 
 const json = async <T>(promise: Promise<Response>): Promise<T> => (await promise).json() as Promise<T>;
 
-export const getConfig = (baseUrl: string): Promise<Partial<WidgetConfig>> => json(request(baseUrl, '/v1/config'));
+export const getConfig = (baseUrl: string, visitor: string): Promise<Partial<WidgetConfig>> => json(request(baseUrl, `/v1/config?visitor=${visitor}`));
 
 export const postHandoff = (baseUrl: string, body: HandoffRequest): Promise<HandoffResponse> =>
   json(request(baseUrl, '/v1/handoff', { method: 'POST', body: JSON.stringify(body) }));
