@@ -1,7 +1,8 @@
 /**
  * Serves the host pages of e2e tests on an origin different from the worker's,
  * the way a customer's site embeds the widget. `{{WORKER}}` in a page is
- * replaced by the worker origin under test; `?csp=strict` adds a strict CSP.
+ * replaced by the worker origin under test; `?csp=strict` adds a strict CSP
+ * (no unsafe-inline, no unsafe-eval), `?csp=nonce` one that allows nonced styles only.
  */
 import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
@@ -28,6 +29,10 @@ export function startHostServer(port: number) {
     const headers: Record<string, string> = { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' };
     if (url.searchParams.get('csp') === 'strict') {
       headers['content-security-policy'] = `default-src 'none'; script-src ${worker}; connect-src ${worker}; img-src 'self'; style-src 'self'`;
+    }
+    // An older setup: styles only with the page's nonce (the widget's data-nonce), for browsers without adoptedStyleSheets.
+    if (url.searchParams.get('csp') === 'nonce') {
+      headers['content-security-policy'] = `default-src 'none'; script-src ${worker}; connect-src ${worker}; style-src 'nonce-e2e-nonce'`;
     }
     response.writeHead(200, headers).end(html.replaceAll('{{WORKER}}', worker));
   });
