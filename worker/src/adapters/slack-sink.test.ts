@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import type { HandoffPacket } from '../../../shared/handoff-packet';
+import { SlackSink, slackMessage } from './slack-sink';
+
+const packet: HandoffPacket = {
+  version: 1,
+  type: 'handoff.created',
+  reference: 'HO-7KQ2-M9XD',
+  createdAt: '2026-11-16T10:00:00.000Z',
+  reasons: ['visitor_request', 'frustration'],
+  conversationId: 'conv_abcdefghijklmnopqrstuv',
+  pageUrl: 'https://lumen.example/pricing',
+  contact: { name: 'Ada <script>', email: 'ada@example.com', note: null },
+  customer: { verified: true, id: 'cus_1', name: 'Ada Lovelace', email: 'ada@example.com', plan: 'pro', valueTier: null },
+  lastAnswer: null,
+  transcript: [
+    { role: 'visitor', text: 'Why was I charged twice?', at: '2026-11-16T09:59:00.000Z' },
+    { role: 'assistant', text: 'A person will help.', at: '2026-11-16T09:59:01.000Z' },
+  ],
+};
+
+describe('SlackSink', () => {
+  it('writes a readable message: reason, customer, last question and a link to the inbox', () => {
+    const message = slackMessage(packet, 'https://support.example.com/');
+    const body = JSON.stringify(message.blocks);
+    expect(message.text).toContain('HO-7KQ2-M9XD');
+    expect(body).toContain('*Reason:* visitor_request, frustration');
+    expect(body).toContain('*Customer:* Ada Lovelace (ada@example.com) · verified · pro');
+    expect(body).toContain('*Last question:* Why was I charged twice?');
+    expect(body).toContain('https://support.example.com/agent#conv_abcdefghijklmnopqrstuv');
+  });
+
+  it('escapes Slack control characters from visitor text', () => {
+    const message = slackMessage({ ...packet, customer: { ...packet.customer, name: null }, transcript: [{ role: 'visitor', text: 'a <!channel> & b', at: '' }] });
+    expect(JSON.stringify(message.blocks)).toContain('a &lt;!channel&gt; &amp; b');
+    expect(JSON.stringify(message.blocks)).toContain('Ada &lt;script&gt;');
+  });
+
+  it('treats 410 and redirects as permanent, 5xx as worth retrying, and never follows a redirect', async () => {
+    const seen: RequestInit[] = [];
+    const answering = (status: number): typeof fetch => async (_url, init) => {
+      seen.push(init!);
+      return new Response(null, { status, headers: status === 302 ? { location: 'https://elsewhere.example' } : {} });
+    };
+    expect(await new SlackSink({ url: 'https://hooks.slack.com/x', fetch: answering(200) }).deliver(packet, 'id')).toEqual({ ok: true, status: 200 });
+    expect(await new SlackSink({ url: 'https://hooks.slack.com/x', fetch: answering(410) }).deliver(packet, 'id')).toMatchObject({ ok: false, permanent: true, status: 410 });
+    expect(await new SlackSink({ url: 'https://hooks.slack.com/x', fetch: answering(302) }).deliver(packet, 'id')).toMatchObject({ ok: false, permanent: true });
+    expect(await new SlackSink({ url: 'https://hooks.slack.com/x', fetch: answering(503) }).deliver(packet, 'id')).toMatchObject({ ok: false, permanent: false });
+    expect(seen.every((init) => init.redirect === 'manual')).toBe(true);
+  });
+});
