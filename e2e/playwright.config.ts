@@ -31,7 +31,27 @@ const common = {
   HANDOFF_WEBHOOK_URL: `${E2E.webhookOrigin}/hooks/handoff`,
   HANDOFF_WEBHOOK_SECRET: E2E.webhookSecret,
   SUPPORT_EMAIL: 'support@lumennotes.example',
+  // The agent inbox (hybrid-loop.spec.ts), and retries fast enough to watch.
+  AGENT_TOKEN: E2E.agentToken,
+  HANDOFF_RETRY_BASE_SECONDS: '1',
+  // The admin dashboard (measure.spec.ts).
+  ADMIN_TOKEN: E2E.adminToken,
 };
+
+/** The start-small controls, each on its own worker (measure.spec.ts). */
+const measureWorkers = (
+  [
+    { port: E2E.killSwitchPort, inspector: E2E.killSwitchPort + 2, vars: { AI_ENABLED: 'false' } },
+    { port: E2E.rolloutPort, inspector: E2E.rolloutPort + 2, vars: { ROLLOUT_PERCENT: '50' } },
+  ] as { port: number; inspector: number; vars: Record<string, string> }[]
+).map(({ port, inspector, vars }) => ({
+  command: wrangler(port, inspector, { ...common, ...vars }),
+  url: `http://127.0.0.1:${port}/v1/health`,
+  cwd: '..',
+  timeout: 90_000,
+  reuseExistingServer: false,
+  env: { WRANGLER_SEND_METRICS: 'false' },
+}));
 
 export default defineConfig({
   testDir: '.',
@@ -72,5 +92,6 @@ export default defineConfig({
       reuseExistingServer: false,
       env: { WRANGLER_SEND_METRICS: 'false' },
     },
+    ...measureWorkers,
   ],
 });

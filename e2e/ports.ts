@@ -13,6 +13,17 @@ export const E2E = {
   /** Inspector ports of the two wrangler dev processes. */
   inspectorPorts: [base + 5, base + 6] as const,
   webhookSecret: 'whsec_c3dpdGNoYm9hcmQtZTJlLXdlYmhvb2stc2VjcmV0',
+  agentToken: 'e2e-agent-token-0123456789abcdef',
+  adminToken: 'e2e-admin-token-0123456789abcdef',
+  /** measure.spec.ts: a worker with AI_ENABLED=false and one with ROLLOUT_PERCENT=50 (inspectors at base + 9, + 10). */
+  killSwitchPort: base + 7,
+  rolloutPort: base + 8,
+  get killSwitchOrigin() {
+    return `http://127.0.0.1:${this.killSwitchPort}`;
+  },
+  get rolloutOrigin() {
+    return `http://127.0.0.1:${this.rolloutPort}`;
+  },
   get extractiveOrigin() {
     return `http://127.0.0.1:${this.extractivePort}`;
   },

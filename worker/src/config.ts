@@ -6,6 +6,7 @@
  */
 import { HTTPException } from 'hono/http-exception';
 import { parseNoAiTopics, type NoAiTopic } from './services/no-ai-topics';
+import { assertTimeZone, parseBusinessHours } from './services/business-hours';
 
 type Raw = Record<string, unknown>;
 
@@ -124,6 +125,37 @@ export const VARIABLES = {
   minConfidence: choice('MIN_CONFIDENCE', 'low', 'Below this retrieval confidence the assistant says "I\'m not sure" and offers a human, with no LLM call: low, medium or high.', ['low', 'medium', 'high'] as const),
   handoffWebhookUrl: optionalUrl('HANDOFF_WEBHOOK_URL', 'Where handoff packets are POSTed as signed JSON.', true),
   handoffWebhookSecret: text('HANDOFF_WEBHOOK_SECRET', '', 'Standard Webhooks secret (whsec_...) used to sign handoff deliveries.', true),
+  slackWebhookUrl: optionalUrl('SLACK_WEBHOOK_URL', 'Slack incoming-webhook URL: each handoff is also posted there as a readable message (reason, customer, last question, inbox link).', true),
+  emailWebhookUrl: optionalUrl('EMAIL_WEBHOOK_URL', "Where agent replies are POSTed (signed like handoffs) so your mailer can email the visitor. Empty: replies reach the widget only.", true),
+  agentToken: text('AGENT_TOKEN', '', 'Bearer token for the agent inbox at /agent (24+ characters, e.g. `openssl rand -base64 32`). Empty: the inbox is off.', true),
+  publicUrl: optionalUrl('PUBLIC_URL', "This worker's public origin, for links to the inbox in Slack messages and webhooks (e.g. https://support.example.com). Empty: links are left out."),
+  businessHours: {
+    name: 'BUSINESS_HOURS',
+    default: '',
+    effect: 'When a person answers, e.g. "mon-fri 09:00-17:00, sat 10:00-14:00" in TIMEZONE. Out of hours a handoff becomes an emailed ticket. Empty: always staffed.',
+    parse(value, variable) {
+      try {
+        parseBusinessHours(value, 'UTC');
+        return value;
+      } catch (error) {
+        throw new ConfigError(`${variable}="${value}" is invalid: ${error instanceof Error ? error.message : 'use e.g. mon-fri 09:00-17:00'}.`);
+      }
+    },
+  } satisfies VariableSpec<string>,
+  timezone: {
+    name: 'TIMEZONE',
+    default: 'UTC',
+    effect: 'IANA time zone of BUSINESS_HOURS, e.g. Europe/Berlin.',
+    parse(value, variable) {
+      try {
+        return assertTimeZone(value);
+      } catch {
+        throw new ConfigError(`${variable}="${value}" is invalid: set it to an IANA time zone such as Europe/Berlin or America/New_York.`);
+      }
+    },
+  } satisfies VariableSpec<string>,
+  handoffRetryBaseSeconds: integer('HANDOFF_RETRY_BASE_SECONDS', 30, 'First retry delay of a failed handoff delivery, in seconds; doubled on each attempt up to an hour.', 1, 3600),
+  handoffMaxAttempts: integer('HANDOFF_MAX_ATTEMPTS', 10, 'Delivery attempts per handoff before it is marked failed (it stays in the agent inbox).', 1, 100),
   retrievalTimeoutMs: integer('RETRIEVAL_TIMEOUT_MS', 3000, 'Timeout of one retrieval (local index or Upstash Vector), in milliseconds.', 100, 30000),
   promptTokenBudget: integer('PROMPT_TOKEN_BUDGET', 3000, 'Upper bound on the prompt sent to the model, in tokens (history is trimmed oldest first).', 500, 100000),
   escalationThreshold: integer('ESCALATION_THRESHOLD', 2, 'How many soft signals (frustration, cancel intent, high value, low confidence, complexity, loop, long conversation) must agree to hand over to a human.', 1, 7),
@@ -155,6 +187,23 @@ export const VARIABLES = {
   dailyLlmCalls: integer('DAILY_LLM_CALLS', 2000, 'LLM calls per day (UTC) for the site; past it answers are extractive.', 0, 10000000),
   dailyLlmTokens: integer('DAILY_LLM_TOKENS', 2000000, 'LLM tokens per day (UTC) for the site; past it answers are extractive.', 0, 1000000000),
   rateLimitTimeoutMs: integer('RATE_LIMIT_TIMEOUT_MS', 1000, 'How long a rate-limit check may wait for Upstash before the per-isolate limit decides.', 50, 10000),
+  aiEnabled: boolean('AI_ENABLED', true, 'Kill switch. false: no AI answers at all; the widget is human-only (contact form, business hours) and says so, and /v1/chat makes no retrieval or LLM call.'),
+  rolloutPercent: integer('ROLLOUT_PERCENT', 100, 'Share of visitors (0-100, by a stable hash of their anonymous id) who get the AI; the rest get the human-only widget. Both are counted, so their CSAT can be compared.', 0, 100),
+  products: {
+    name: 'PRODUCTS',
+    default: '',
+    effect: 'Comma-separated product slugs the AI answers for (the widget\'s data-product). Questions about other products go to a human. Empty: all products.',
+    parse(value, variable) {
+      const slugs = value.split(',').map((item) => item.trim()).filter(Boolean);
+      const bad = slugs.find((slug) => !/^[a-z0-9][a-z0-9-]{0,47}$/.test(slug));
+      if (bad !== undefined) throw new ConfigError(`${variable} has "${bad}", which is not a product slug: use lower-case letters, digits and dashes, comma-separated (e.g. lumen,lumen-teams).`);
+      return slugs;
+    },
+  } satisfies VariableSpec<string[]>,
+  internalOnly: boolean('INTERNAL_ONLY', false, 'true: only verified internal users (identity token claim "internal": true) get AI answers, for testing in-house first; everyone else gets a person. Needs IDENTITY_SECRET.'),
+  assumedResolutionHours: integer('ASSUMED_RESOLUTION_HOURS', 24, 'Hours of silence after a useful answer before a conversation counts as resolved-assumed (reported apart from confirmed); after an unhelpful one it counts as abandoned.', 1, 720),
+  reopenWindowHours: integer('REOPEN_WINDOW_HOURS', 72, 'A visitor who writes again within this many hours of a resolution reopens it (counted as reopened, not resolved).', 1, 2160),
+  adminToken: text('ADMIN_TOKEN', '', 'Bearer token for the admin dashboard at /admin (24+ characters, e.g. `openssl rand -base64 32`). Empty: the dashboard is off.', true),
 } satisfies Record<string, VariableSpec<unknown>>;
 
 type Variables = typeof VARIABLES;
@@ -179,6 +228,15 @@ export function parseConfig(env: Raw): Config {
     throw new ConfigError(
       'ENVIRONMENT=production refuses the in-memory store (conversations and handoffs would be lost on restart): set UPSTASH_REDIS_REST_URL and UPSTASH_REDIS_REST_TOKEN (wrangler secret put UPSTASH_REDIS_REST_TOKEN).',
     );
+  }
+  if (parsed.agentToken && parsed.agentToken.length < 24) {
+    throw new ConfigError('AGENT_TOKEN is too short: use 24 or more random characters, e.g. `openssl rand -base64 32` (wrangler secret put AGENT_TOKEN).');
+  }
+  if (parsed.adminToken && !/^[A-Za-z0-9._~+/=-]{24,256}$/.test(parsed.adminToken)) {
+    throw new ConfigError('ADMIN_TOKEN must be 24 to 256 characters without spaces: generate one with `openssl rand -base64 32` (wrangler secret put ADMIN_TOKEN).');
+  }
+  if (parsed.internalOnly && !parsed.identitySecret) {
+    throw new ConfigError('INTERNAL_ONLY=true needs IDENTITY_SECRET, or no visitor can be verified as internal: set IDENTITY_SECRET (wrangler secret put IDENTITY_SECRET) or INTERNAL_ONLY=false.');
   }
   if (parsed.handoffWebhookSecret && !/^whsec_[A-Za-z0-9+/=]{16,}$/.test(parsed.handoffWebhookSecret)) {
     throw new ConfigError('HANDOFF_WEBHOOK_SECRET must look like whsec_<base64>: generate one with `openssl rand -base64 32` and prefix it with whsec_ (wrangler secret put HANDOFF_WEBHOOK_SECRET).');

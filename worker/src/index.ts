@@ -11,9 +11,13 @@ import type { AppEnv } from './env';
 import { apiCors } from './http/cors';
 import { describeError } from './http/errors';
 import { safeLogLine } from './http/log-line';
+import { admin } from './routes/admin';
+import { agent } from './routes/agent';
+import { queueHandler, scheduledHandler, sweepOnFirstRequest } from './background';
 import { assets } from './routes/assets';
 import { chat } from './routes/chat';
 import { conversations } from './routes/conversations';
+import { feedback } from './routes/feedback';
 import { handoff } from './routes/handoff';
 import { publicConfig } from './routes/public-config';
 
@@ -33,6 +37,7 @@ export function createApp(options: AppOptions = {}) {
     c.set('dependencies', options.dependencies ? options.dependencies(defaults) : defaults);
     await next();
   });
+  app.use(sweepOnFirstRequest());
   app.use('/v1/*', secureHeaders({ crossOriginResourcePolicy: 'same-origin' }), apiCors());
 
   app.get('/v1/health', (c) => c.json({ status: 'ok' }));
@@ -40,6 +45,9 @@ export function createApp(options: AppOptions = {}) {
   app.route('/v1/chat', chat);
   app.route('/v1/handoff', handoff);
   app.route('/v1/conversations', conversations);
+  app.route('/v1/feedback', feedback);
+  app.route('/admin', admin);
+  app.route('/agent', agent);
   app.route('/', assets);
 
   app.notFound((c) => {
@@ -58,4 +66,7 @@ export function createApp(options: AppOptions = {}) {
   return app;
 }
 
-export default createApp();
+const app = createApp();
+
+/** HTTP, the handoff delivery queue (and its dead-letter queue), and the cron sweep of the outbox. */
+export default { fetch: app.fetch, queue: queueHandler, scheduled: scheduledHandler };

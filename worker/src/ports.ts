@@ -88,7 +88,29 @@ export interface Conversation {
   lang?: string;
   /** Verified customer id from the identity token, if any. */
   customerId?: string;
+  /** Measurement (services/outcomes.ts): who got the AI, how the conversation ended, and when. */
+  cohort?: Cohort;
+  outcome?: StoredOutcome;
+  outcomeAt?: number;
+  firstResponseAt?: number;
+  lastAnswerAt?: number;
+  /** The last AI answer was "not sure", out of scope or rated 👎: silence after it is abandonment, not resolution. */
+  lastAnswerUnhelpful?: boolean;
+  escalatedAt?: number;
+  /** Why this conversation belongs in the review queue: down, not-sure, escalated, loop. */
+  review?: string[];
+  /** The reviewer's verdict: missing-doc, wrong-doc, retrieval-miss, escalation-wrong. */
+  reviewCause?: string;
+  csat?: number;
+  csatComment?: string;
+  csatAt?: number;
 }
+
+/** `ai`: this visitor gets AI answers; `human-only`: the kill switch, rollout or scope sent them to a person. */
+export type Cohort = 'ai' | 'human-only';
+
+/** An outcome as stored; time-based ones (resolved-assumed, abandoned) are derived when read. */
+export type StoredOutcome = 'open' | 'resolved-confirmed' | 'escalated' | 'human-resolved' | 'reopened';
 
 /** A customer whose identity the site owner's backend signed. Nothing unverified goes here. */
 export interface VerifiedCustomer {
@@ -114,6 +136,8 @@ export interface HandoffRecord {
   lastError?: string;
   /** The versioned packet exactly as delivered. */
   packet: unknown;
+  /** Outcome per destination (sink name), so a retry skips the ones already reached. */
+  destinations?: Record<string, HandoffDelivery>;
 }
 
 /**
@@ -148,6 +172,36 @@ export interface DeliveryResult {
 export interface HandoffSink {
   readonly name: string;
   deliver(packet: unknown, idempotencyId: string, signal?: AbortSignal): Promise<DeliveryResult>;
+}
+
+/**
+ * The delivery engine: schedules another delivery attempt of a stored handoff.
+ * Cloudflare Queues in the worker; an in-process double in tests.
+ *
+ * @example
+ * await queue.send({ reference: 'HO-7KQ2-M9XD' }, { delaySeconds: 30 });
+ */
+export interface HandoffQueue {
+  send(message: { reference: string }, options?: { delaySeconds?: number }): Promise<void>;
+}
+
+/** A resolved case, question and resolution with personal data redacted, that later answers can cite. */
+export interface ResolvedTicket {
+  id: string;
+  question: string;
+  resolution: string;
+  product?: string;
+  resolvedAt: number;
+}
+
+/**
+ * Writes resolved cases into the `tickets` collection the Retriever searches.
+ *
+ * @example
+ * await tickets.upsert({ id: 'case-HO-7KQ2-M9XD', question, resolution, resolvedAt: Date.now() });
+ */
+export interface TicketIndex {
+  upsert(ticket: ResolvedTicket): Promise<void>;
 }
 
 /** Expected outcomes are results, not exceptions. */

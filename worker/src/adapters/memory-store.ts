@@ -4,8 +4,8 @@
  * Expiry is lazy: an expired conversation or handoff disappears when it is read,
  * and a periodic sweep on writes bounds memory.
  */
-import type { Conversation, HandoffRecord, StoredMessage } from '../ports';
-import { latestById, ttlMs, type FeedbackRecord, type SupportStore } from './store-extensions';
+import type { Conversation, HandoffRecord, ResolvedTicket, StoredMessage } from '../ports';
+import { latestById, ttlMs, type ConversationRange, type FeedbackRecord, type InboxCase, type SupportStore } from './store-extensions';
 
 export interface MemoryStoreOptions {
   /** CONVERSATION_TTL_DAYS: kept this long after the last write. */
@@ -31,6 +31,9 @@ export class MemoryStore implements SupportStore {
   readonly #conversations = new Map<string, ConversationEntry>();
   readonly #handoffs = new Map<string, HandoffEntry>();
   readonly #counters = new Map<string, number>();
+  readonly #cases = new Map<string, { record: InboxCase; expiresAt: number }>();
+  readonly #tickets = new Map<string, ResolvedTicket>();
+  readonly #disabled = new Map<string, string>();
   readonly #ttlMs: number;
   readonly #now: () => number;
   #writes = 0;
@@ -93,6 +96,50 @@ export class MemoryStore implements SupportStore {
       if (record?.delivery === 'pending') pending.push(structuredClone(record));
     }
     return pending.sort((a, b) => a.createdAt - b.createdAt).slice(0, Math.max(0, limit));
+  }
+
+  async listConversations({ from, to, limit }: ConversationRange): Promise<Conversation[]> {
+    const found: Conversation[] = [];
+    for (const id of [...this.#conversations.keys()]) {
+      const conversation = this.#liveConversation(id)?.conversation;
+      if (conversation && conversation.createdAt >= from && conversation.createdAt < to) found.push(structuredClone(conversation));
+    }
+    return found.sort((a, b) => a.createdAt - b.createdAt).slice(0, Math.max(0, limit));
+  }
+
+  async saveCase(record: InboxCase): Promise<void> {
+    this.#countWrite();
+    this.#cases.set(record.id, { record: structuredClone(record), expiresAt: this.#now() + this.#ttlMs });
+  }
+
+  async getCase(id: string): Promise<InboxCase | undefined> {
+    const entry = this.#cases.get(id);
+    if (entry && entry.expiresAt <= this.#now()) this.#cases.delete(id);
+    return this.#cases.has(id) ? structuredClone(entry!.record) : undefined;
+  }
+
+  async listCases(limit: number): Promise<InboxCase[]> {
+    const live = [...this.#cases.keys()].map((id) => this.getCase(id));
+    const cases = (await Promise.all(live)).filter((record): record is InboxCase => record !== undefined);
+    return cases.sort((a, b) => b.updatedAt - a.updatedAt).slice(0, Math.max(0, limit));
+  }
+
+  async saveTicket(ticket: ResolvedTicket): Promise<void> {
+    this.#tickets.set(ticket.id, structuredClone(ticket));
+  }
+
+  async listTickets(limit: number): Promise<ResolvedTicket[]> {
+    const oldestFirst = [...this.#tickets.values()].sort((a, b) => a.resolvedAt - b.resolvedAt);
+    return structuredClone(oldestFirst.slice(0, Math.max(0, limit)));
+  }
+
+  async setDestinationDisabled(name: string, reason: string | undefined): Promise<void> {
+    if (reason === undefined) this.#disabled.delete(name);
+    else this.#disabled.set(name, reason);
+  }
+
+  async disabledDestinations(): Promise<Record<string, string>> {
+    return Object.fromEntries(this.#disabled);
   }
 
   async increment(counter: string, by = 1): Promise<void> {

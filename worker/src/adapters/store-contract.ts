@@ -168,6 +168,59 @@ export function describeStoreContract(name: string, factory: StoreFactory): void
       ]);
     });
 
+    it('lists conversations created in [from, to), oldest first, up to the limit', async () => {
+      const store = await make();
+      const base = 1_900_000_000_000 + (sequence += 1) * 10_000_000;
+      const [early, middle, late, outside] = [base, base + 1000, base + 2000, base + 3000].map((createdAt) => conversation({ createdAt, updatedAt: createdAt, outcome: 'escalated', review: ['down'], csat: 2 }));
+      for (const item of [late, outside, early, middle]) await store.createConversation(item!);
+      expect(await store.listConversations({ from: base, to: base + 3000, limit: 10 })).toEqual([early, middle, late]);
+      expect((await store.listConversations({ from: base, to: base + 3000, limit: 2 })).map((item) => item.id)).toEqual([early!.id, middle!.id]);
+      expect(await store.listConversations({ from: base + 5000, to: base + 9000, limit: 10 })).toEqual([]);
+    });
+
+    it('saves inbox cases, replaces one by id, and lists them most recently updated first', async () => {
+      const store = await make();
+      const base = 2_100_000_000_000 + (sequence += 1) * 10_000_000;
+      const inboxCase = (id: string, updatedAt: number) => ({
+        id, conversationId: id, reference: `HO-${id}`, status: 'new' as const, reasons: ['visitor_request'], customer: 'Ada <ada@example.com>',
+        customerVerified: false, email: 'ada@example.com', lastQuestion: 'Where is my invoice?', createdAt: base, updatedAt,
+      });
+      const older = inboxCase(uniqueId('case'), base + 1);
+      const newer = inboxCase(uniqueId('case'), base + 2);
+      await store.saveCase(newer);
+      await store.saveCase(older);
+      expect(await store.getCase(older.id)).toEqual(older);
+      expect(await store.getCase(uniqueId('none'))).toBeUndefined();
+      const ids = (await store.listCases(1000)).map((item) => item.id);
+      expect(ids.indexOf(newer.id)).toBeLessThan(ids.indexOf(older.id));
+      const touched = { ...older, status: 'waiting' as const, updatedAt: base + 3, resolution: undefined };
+      await store.saveCase(touched);
+      const listed = await store.listCases(1000);
+      expect(listed.filter((item) => item.id === older.id)).toHaveLength(1);
+      expect(listed.findIndex((item) => item.id === older.id)).toBeLessThan(listed.findIndex((item) => item.id === newer.id));
+      expect((await store.getCase(older.id))?.status).toBe('waiting');
+    });
+
+    it('keeps resolved tickets, one per id, and lists them oldest first', async () => {
+      const store = await make();
+      const first = { id: uniqueId('ticket'), question: 'Sync stuck on the orange cloud', resolution: 'Fix the clock', resolvedAt: 1, product: 'lumen' };
+      const second = { id: uniqueId('ticket'), question: '42', resolution: 'null', resolvedAt: 2 };
+      await store.saveTicket(second);
+      await store.saveTicket(first);
+      await store.saveTicket({ ...first, resolution: 'Turn on automatic time' });
+      const tickets = (await store.listTickets(1000)).filter((ticket) => ticket.id === first.id || ticket.id === second.id);
+      expect(tickets).toEqual([{ ...first, resolution: 'Turn on automatic time' }, second]);
+    });
+
+    it('disables a destination with a reason and enables it again', async () => {
+      const store = await make();
+      const name = uniqueId('webhook');
+      await store.setDestinationDisabled(name, 'HTTP 410 Gone');
+      expect((await store.disabledDestinations())[name]).toBe('HTTP 410 Gone');
+      await store.setDestinationDisabled(name, undefined);
+      expect((await store.disabledDestinations())[name]).toBeUndefined();
+    });
+
     it('forgets a conversation after its TTL and refreshes the TTL on every write', async () => {
       const store = await make(400 / DAY_MS);
       const kept = conversation();
@@ -178,6 +231,7 @@ export function describeStoreContract(name: string, factory: StoreFactory): void
       await store.appendMessage(kept.id, message());
       await sleep(250);
       expect(await store.getConversation(dropped.id)).toBeUndefined();
+      expect((await store.listConversations({ from: 0, to: Number.MAX_SAFE_INTEGER, limit: 10_000 })).map((item) => item.id)).not.toContain(dropped.id);
       expect(await store.getConversation(kept.id)).toBeDefined();
       expect(await store.getMessages(kept.id)).toHaveLength(1);
       await sleep(300);

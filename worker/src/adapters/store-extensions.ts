@@ -3,15 +3,48 @@
  * feedback, counters read-back and the queue of handoffs still to deliver.
  * Kept here (not in ports.ts) until the port owner decides to adopt them.
  */
-import type { ConversationStore, HandoffRecord } from '../ports';
+import type { Conversation, ConversationStore, HandoffRecord, ResolvedTicket } from '../ports';
 
 export interface FeedbackRecord {
   conversationId: string;
   /** The assistant message the visitor rated; a second rating of it replaces the first. */
   messageId: string;
   rating: 'up' | 'down';
+  /** After a 👎: wrong, incomplete, misunderstood, wanted-human. */
+  reason?: string;
   comment?: string;
   at: number;
+}
+
+/** Where an escalated conversation stands in the agent inbox. */
+export type CaseStatus = 'new' | 'open' | 'waiting' | 'resolved';
+
+/** One escalated conversation in the agent inbox (services/inbox.ts). */
+export interface InboxCase {
+  /** The conversation id, or the handoff reference when the visitor had no conversation yet. */
+  id: string;
+  conversationId?: string;
+  /** The latest handoff's reference. */
+  reference: string;
+  status: CaseStatus;
+  reasons: string[];
+  /** Who the customer is, as the agent should see it: verified name or contact. */
+  customer: string;
+  customerVerified: boolean;
+  email?: string;
+  lastQuestion: string;
+  product?: string;
+  createdAt: number;
+  updatedAt: number;
+  resolution?: string;
+}
+
+export interface ConversationRange {
+  /** Unix ms, inclusive. */
+  from: number;
+  /** Unix ms, exclusive. */
+  to: number;
+  limit: number;
 }
 
 export interface SupportStore extends ConversationStore {
@@ -22,6 +55,21 @@ export interface SupportStore extends ConversationStore {
   getCounter(counter: string): Promise<number>;
   /** Handoffs whose delivery is still `pending`, oldest first, for a retry job. */
   listPendingHandoffs(limit: number): Promise<HandoffRecord[]>;
+  /** Conversations created in [from, to), oldest first, at most `limit` (the admin dashboard). */
+  listConversations(range: ConversationRange): Promise<Conversation[]>;
+  /** Insert or replace an inbox case; it expires with its conversation's TTL. */
+  saveCase(record: InboxCase): Promise<void>;
+  getCase(id: string): Promise<InboxCase | undefined>;
+  /** Inbox cases, most recently updated first. */
+  listCases(limit: number): Promise<InboxCase[]>;
+  /** Keep a resolved ticket (no expiry: it is knowledge); the same id replaces it. */
+  saveTicket(ticket: ResolvedTicket): Promise<void>;
+  /** Resolved tickets, oldest `resolvedAt` first. */
+  listTickets(limit: number): Promise<ResolvedTicket[]>;
+  /** Turn a destination off (a 410 Gone) until an operator turns it back on; `reason` undefined re-enables it. */
+  setDestinationDisabled(name: string, reason: string | undefined): Promise<void>;
+  /** Disabled destinations by name, with the reason. */
+  disabledDestinations(): Promise<Record<string, string>>;
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;

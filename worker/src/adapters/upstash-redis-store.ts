@@ -7,6 +7,9 @@
  * Keys (prefix `sb:`, every conversation key expires CONVERSATION_TTL_DAYS after its last write):
  *   sb:conv:{id}  hash   sb:msgs:{id}  list   sb:feedback:{id}  list
  *   sb:handoff:{ref} hash   sb:handoffs:pending  zset(createdAt)   sb:counter:{name}  int (no TTL)
+ *   sb:case:{id} JSON string   sb:cases:all zset(updatedAt)   sb:tickets:resolved hash(id → JSON, no TTL)
+ *   sb:destinations:disabled hash(name → reason, no TTL)
+ *   sb:conversations:by-created  zset(createdAt) of conversation ids, for the dashboard; members whose hash expired are pruned on read
  *
  * The client retries only network errors, never HTTP 429/5xx, so each operation
  * decides here. Every attempt is also cut off after `timeoutMs`.
@@ -21,14 +24,16 @@
  * | saveHandoff                | 3 (100, 300 ms)      | throw StoreError — caller delivers directly / shows SUPPORT_EMAIL |
  * | getHandoff, updateHandoff  | 2 (50 ms)            | throw StoreError                                            |
  * | saveFeedback               | 2 (50 ms)            | throw StoreError                                            |
- * | listFeedback, listPendingHandoffs, getCounter | 1 | throw StoreError                                            |
+ * | listFeedback, listPendingHandoffs, getCounter, listConversations | 1 | throw StoreError                         |
+ * | saveCase, saveTicket, setDestinationDisabled | 2 (50 ms) | throw StoreError                                          |
+ * | getCase, listCases, listTickets, disabledDestinations | 1 | throw StoreError                                        |
  * | increment                  | 1                    | warn, resolve — metrics never break a request               |
  */
 import type { Redis } from '@upstash/redis/cloudflare';
-import type { Conversation, HandoffRecord, StoredMessage } from '../ports';
+import type { Conversation, HandoffRecord, ResolvedTicket, StoredMessage } from '../ports';
 import { decodeFields, decodeObject, encodeFields } from './redis-record-codec';
 import { StoreError, toStoreError } from './store-error';
-import { latestById, ttlMs, type FeedbackRecord, type SupportStore } from './store-extensions';
+import { latestById, ttlMs, type ConversationRange, type FeedbackRecord, type InboxCase, type SupportStore } from './store-extensions';
 
 export interface UpstashRedisStoreOptions {
   /** CONVERSATION_TTL_DAYS. */
@@ -81,8 +86,30 @@ export class UpstashRedisStore implements SupportStore {
   async createConversation(conversation: Conversation): Promise<void> {
     const key = this.#key('conv', conversation.id);
     await this.#run('createConversation', RETRY_ONCE, () =>
-      this.#redis.multi().del(key).hset(key, fieldsObject(conversation)).pexpire(key, this.#ttlMs).exec(),
+      this.#redis
+        .multi()
+        .del(key)
+        .hset(key, fieldsObject(conversation))
+        .pexpire(key, this.#ttlMs)
+        .zadd(this.#key('conversations', 'by-created'), { score: conversation.createdAt, member: conversation.id })
+        .exec(),
     );
+  }
+
+  async listConversations({ from, to, limit }: ConversationRange): Promise<Conversation[]> {
+    if (limit <= 0 || to <= from) return [];
+    const index = this.#key('conversations', 'by-created');
+    return this.#run('listConversations', ONCE, async () => {
+      const ids = (await this.#redis.zrange<string[]>(index, from, `(${to}`, { byScore: true, offset: 0, count: limit })).map(String);
+      if (ids.length === 0) return [];
+      const pipeline = this.#redis.pipeline();
+      for (const id of ids) pipeline.hgetall(this.#key('conv', id));
+      const rows = await pipeline.exec();
+      const conversations = rows.map((row) => decodeFields(row) as Conversation | undefined);
+      const expired = ids.filter((_, position) => typeof conversations[position]?.tokenHash !== 'string');
+      if (expired.length > 0) await this.#redis.zrem(index, ...expired);
+      return conversations.filter((conversation): conversation is Conversation => typeof conversation?.tokenHash === 'string');
+    });
   }
 
   async updateConversation(id: string, patch: Partial<Omit<Conversation, 'id' | 'tokenHash'>>): Promise<void> {
@@ -147,6 +174,54 @@ export class UpstashRedisStore implements SupportStore {
       if (expired.length > 0) await this.#redis.zrem(pending, ...expired);
       return records.filter((record): record is HandoffRecord => record?.delivery === 'pending');
     });
+  }
+
+  async saveCase(record: InboxCase): Promise<void> {
+    const key = this.#key('case', record.id);
+    await this.#run('saveCase', RETRY_ONCE, () =>
+      this.#redis.multi().set(key, JSON.stringify(record), { px: this.#ttlMs }).zadd(this.#key('cases', 'all'), { score: record.updatedAt, member: record.id }).exec(),
+    );
+  }
+
+  async getCase(id: string): Promise<InboxCase | undefined> {
+    const raw = await this.#run('getCase', ONCE, () => this.#redis.get(this.#key('case', id)));
+    return decodeObject<InboxCase>(raw);
+  }
+
+  async listCases(limit: number): Promise<InboxCase[]> {
+    if (limit <= 0) return [];
+    const index = this.#key('cases', 'all');
+    return this.#run('listCases', ONCE, async () => {
+      const ids = (await this.#redis.zrange<string[]>(index, 0, limit - 1, { rev: true })).map(String);
+      if (ids.length === 0) return [];
+      const rows = await this.#redis.mget<unknown[]>(...ids.map((id) => this.#key('case', id)));
+      const records = rows.map((row) => decodeObject<InboxCase>(row));
+      const expired = ids.filter((_, position) => !records[position]);
+      if (expired.length > 0) await this.#redis.zrem(index, ...expired);
+      return records.filter((record): record is InboxCase => record !== undefined);
+    });
+  }
+
+  async saveTicket(ticket: ResolvedTicket): Promise<void> {
+    await this.#run('saveTicket', RETRY_ONCE, () => this.#redis.hset(this.#key('tickets', 'resolved'), { [ticket.id]: JSON.stringify(ticket) }));
+  }
+
+  async listTickets(limit: number): Promise<ResolvedTicket[]> {
+    if (limit <= 0) return [];
+    const raw = await this.#run('listTickets', ONCE, () => this.#redis.hvals(this.#key('tickets', 'resolved')));
+    return decodeList<ResolvedTicket>(raw)
+      .sort((a, b) => a.resolvedAt - b.resolvedAt)
+      .slice(0, limit);
+  }
+
+  async setDestinationDisabled(name: string, reason: string | undefined): Promise<void> {
+    const key = this.#key('destinations', 'disabled');
+    await this.#run('setDestinationDisabled', RETRY_ONCE, () => (reason === undefined ? this.#redis.hdel(key, name) : this.#redis.hset(key, { [name]: JSON.stringify([reason]) })));
+  }
+
+  async disabledDestinations(): Promise<Record<string, string>> {
+    const raw = await this.#run('disabledDestinations', ONCE, () => this.#redis.hgetall(this.#key('destinations', 'disabled')));
+    return Object.fromEntries(Object.entries(decodeFields(raw) ?? {}).map(([name, reason]) => [name, String(reason)]));
   }
 
   async increment(counter: string, by = 1): Promise<void> {

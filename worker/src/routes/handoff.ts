@@ -6,13 +6,15 @@ import { clientIp, enforceLimits, verifiedCustomer } from '../http/visitor';
 import type { Conversation, StoredMessage } from '../ports';
 import { assertOwner } from '../services/conversation-access';
 import { createHandoff } from '../services/handoff';
+import { handoffExpectation, parseBusinessHours } from '../services/business-hours';
+import { openCase } from '../services/inbox';
 
 export const handoff = new Hono<AppEnv>();
 
 handoff.post('/', async (c) => {
   const request = await readJson(c, HandoffRequestSchema);
   const config = c.get('config');
-  const { store, sinks, log, limits } = c.get('dependencies');
+  const { store, sinks, log, limits, queue } = c.get('dependencies');
   await enforceLimits([[limits.handoff, clientIp(c)]], 'Too many requests for a person from this network. Please wait a few minutes, or email us.');
   const customer = await verifiedCustomer(c, request.userToken);
 
@@ -27,7 +29,8 @@ handoff.post('/', async (c) => {
     } catch {
       storeDown = true;
     }
-    if (!storeDown) {
+    // A conversation the store never saved (it failed at the first message) must not cost the visitor a person.
+    if (!storeDown && existing) {
       conversation = await assertOwner(existing, request.conversationToken);
       messages = await store.getMessages(conversation.id).catch((): StoredMessage[] => []);
       const escalated = [...messages].reverse().find((message) => message.escalation?.length);
@@ -42,8 +45,13 @@ handoff.post('/', async (c) => {
       store,
       sinks,
       log,
+      queue,
+      retryBaseSeconds: config.handoffRetryBaseSeconds,
+      maxAttempts: config.handoffMaxAttempts,
+      onRecorded: (record) => openCase(store, record),
       supportEmail: config.supportEmail || undefined,
-      expectation: 'A person from our team will reply by email, with this whole conversation in front of them.',
+      // In hours: a person replies here soon; out of hours: an emailed ticket. The human button stays either way.
+      expectation: handoffExpectation(parseBusinessHours(config.businessHours, config.timezone), Date.now()).text,
     },
   );
   return c.json(result, 201);
