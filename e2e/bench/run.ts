@@ -1,0 +1,131 @@
+/**
+ * `npm run bench`: widget weight against rival widgets, host-page impact with
+ * Lighthouse, and worker latency under 1, 10 and 50 concurrent visitors, in one
+ * run, printed as Markdown (progress goes to stderr). A part whose input is
+ * missing (no built widget, no network for npm pack, no ../shared KB, no
+ * Chromium) is skipped and the table says why. Not part of `npm test`.
+ */
+import { execFile, execFileSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { promisify } from 'node:util';
+import { startOpenAITestServer } from '../openai-test-server';
+import { measureWidget, type WidgetSizes } from '../../widget/check-size';
+import { startHostPages } from './host-pages';
+import { CHROMIUM, measureHostImpact, type HostImpact } from './host-impact';
+import { hostSection, latencySection, weightSection, type Part } from './report';
+import { measureRivals } from './widget-weight';
+import { loadQuestions, measureWorkerLatency, type LevelResult } from './worker-latency';
+import { freePort, startWranglerDev, type WranglerDev } from './wrangler-dev';
+
+const run = promisify(execFile);
+const KB = '../shared/kb/cypress-docs';
+const BENCH_INDEX = 'dist/bench-index/docs.json';
+const progress = (line: string) => process.stderr.write(`${line}\n`);
+const failure = (error: unknown) => (error as Error).message.split('\n')[0]!.slice(0, 200);
+
+function machine(): string {
+  let cores = String(cpus().length);
+  try {
+    cores = execFileSync('nproc', { encoding: 'utf8' }).trim();
+  } catch {
+    // No coreutils: the count Node sees.
+  }
+  const model = /^model name\s*:\s*(.+)$/m.exec(readFileSync('/proc/cpuinfo', 'utf8'))?.[1] ?? cpus()[0]?.model ?? 'unknown CPU';
+  return `${cores} cores, ${model}, ${(totalmem() / 1024 ** 3).toFixed(1)} GiB RAM, Node ${process.version}`;
+}
+
+async function ourWidget(): Promise<Part<WidgetSizes>> {
+  try {
+    if (!existsSync('dist/widget.js')) {
+      progress('dist/widget.js is missing: npm run build:widget');
+      await run('npm', ['run', 'build:widget'], { timeout: 180_000 });
+    }
+    return { value: measureWidget('dist') };
+  } catch (error) {
+    return { skipped: `the widget did not build (${failure(error)})` };
+  }
+}
+
+/** The KB's local index, at a path of its own so the demo index (dist/index/docs.json) stays. */
+async function benchIndex(): Promise<Part<string[]>> {
+  if (!existsSync(`${KB}/pages`) || !existsSync(`${KB}/questions.jsonl`)) return { skipped: `no knowledge base at ${KB} (pages/ and questions.jsonl)` };
+  try {
+    if (!existsSync(BENCH_INDEX)) {
+      progress(`ingesting ${KB}/pages into ${BENCH_INDEX}`);
+      await run('node_modules/.bin/tsx', ['worker/cli/ingest.ts', `${KB}/pages`, '--product-from-path', '--out', BENCH_INDEX], { timeout: 180_000, maxBuffer: 16 * 1024 * 1024 });
+    }
+    return { value: await loadQuestions(`${KB}/questions.jsonl`) };
+  } catch (error) {
+    return { skipped: `ingesting ${KB}/pages failed (${failure(error)})` };
+  }
+}
+
+async function main() {
+  const started = new Date();
+  progress('weight: our widget, and npm pack of the rivals');
+  const [ours, rivals, questions] = await Promise.all([ourWidget(), measureRivals(), benchIndex()]);
+
+  const llm = await startOpenAITestServer({ scenario: { reply: 'You can do that from the project settings, as the docs describe. [1]', chunkChars: 32 } });
+  const hostPort = await freePort();
+  let worker: WranglerDev | undefined;
+  let host: Part<HostImpact> = { skipped: 'wrangler dev did not start' };
+  let latency: Part<LevelResult[]> = 'skipped' in questions ? questions : { skipped: 'wrangler dev did not start' };
+  const stop = async () => {
+    await worker?.stop();
+    await llm.close();
+  };
+  process.once('SIGINT', () => void stop().then(() => process.exit(130)));
+  try {
+    progress('starting wrangler dev');
+    worker = await startWranglerDev({
+      ALLOWED_ORIGINS: `http://127.0.0.1:${hostPort}`,
+      OPENAI_API_KEY: 'sk-bench',
+      OPENAI_BASE_URL: llm.url,
+      OPENAI_MODEL: 'test-model',
+      // The config caps the per-visitor limit at 10000 a minute; every bench visitor has its own address anyway.
+      RATE_LIMIT_VISITOR_PER_MINUTE: '10000',
+      RATE_LIMIT_SITE_PER_MINUTE: '1000000',
+      DAILY_LLM_CALLS: '10000000',
+      DAILY_LLM_TOKENS: '1000000000',
+      ...('value' in questions ? { LOCAL_INDEX_PATH: `/${BENCH_INDEX.replace(/^dist\//, '')}` } : {}),
+    });
+    const pages = await startHostPages(hostPort, worker.origin);
+    try {
+      if (!existsSync(CHROMIUM)) host = { skipped: `no Chromium at ${CHROMIUM}` };
+      else {
+        progress('host page: Lighthouse, 3 runs with and without the widget');
+        host = await measureHostImpact(pages, worker.origin, 3, progress)
+          .then((value) => ({ value }))
+          .catch((error: unknown) => ({ skipped: `Lighthouse failed (${failure(error)})` }));
+      }
+    } finally {
+      await pages.close();
+    }
+    if ('value' in questions) {
+      progress('worker: warm-up, then 1, 10 and 50 concurrent visitors');
+      latency = await measureWorkerLatency(worker.origin, questions.value, undefined, progress)
+        .then((value) => ({ value }))
+        .catch((error: unknown) => ({ skipped: `the latency run failed (${failure(error)})` }));
+    }
+  } catch (error) {
+    progress(failure(error));
+  } finally {
+    await stop();
+  }
+
+  const setup = `\`wrangler dev\` on loopback, in-memory store, local retriever over the Cypress docs (${KB}/pages, ${'value' in questions ? questions.value.length : 0} real questions in rotation), OpenAI-compatible test double in the bench process answering at once. "First event" is the first \`data:\` byte of the SSE body (the \`start\` event; for health, the first body byte); "first text" is the first \`text-delta\`, after retrieval and the model call.`;
+  const output = [
+    `Measured ${started.toISOString().slice(0, 16).replace('T', ' ')} UTC on ${machine()} with \`npm run bench\`.`,
+    '',
+    weightSection(ours, rivals),
+    '',
+    hostSection(host),
+    '',
+    latencySection(latency, setup),
+  ].join('\n');
+  console.log(output);
+}
+
+await main();
+process.exit(0);
