@@ -2,7 +2,7 @@ import { Hono, type Context } from 'hono';
 import { secureHeaders } from 'hono/secure-headers';
 import * as v from 'valibot';
 import type { AppEnv } from '../env';
-import { bearerGuard } from '../http/admin-auth';
+import { bearerGuard } from '../http/staff-auth';
 import { readJson } from '../http/body';
 import { AppError } from '../http/errors';
 import { conversationsCsv, metricsCsv } from '../services/csv-export';
@@ -47,7 +47,7 @@ admin.get('/admin.css', (c) => {
   return c.body(ADMIN_CSS);
 });
 
-admin.use('/api/*', bearerGuard({ token: (config) => config.adminToken, variable: 'ADMIN_TOKEN', realm: 'switchboard-admin' }));
+admin.use('/api/*', bearerGuard({ token: (config) => config.adminToken, variable: 'ADMIN_TOKEN', realm: 'switchboard-admin', whenOff: { status: 404, code: 'not_found' } }));
 
 /** `from`/`to` as UTC days (YYYY-MM-DD, `to` inclusive) or ISO timestamps; the last 30 days by default. */
 export function parseRange(from: string | undefined, to: string | undefined, now: number): { from: number; to: number } {

@@ -7,7 +7,7 @@ import { Hono } from 'hono';
 import { secureHeaders } from 'hono/secure-headers';
 import * as v from 'valibot';
 import type { AppEnv } from '../env';
-import { agentAuth } from '../http/agent-auth';
+import { bearerGuard } from '../http/staff-auth';
 import { readJson } from '../http/body';
 import { AppError } from '../http/errors';
 import { draftReply } from '../services/agent-draft';
@@ -76,7 +76,7 @@ agent.get('/agent.css', (c) => {
   return c.body(STYLES);
 });
 
-agent.use('/api/*', agentAuth());
+agent.use('/api/*', bearerGuard({ token: (config) => config.agentToken, variable: 'AGENT_TOKEN', realm: 'switchboard-agent', whenOff: { status: 503, code: 'upstream_unavailable' } }));
 
 function inbox(c: Context<AppEnv>): InboxDependencies {
   const { store, tickets, email, log } = c.get('dependencies');
