@@ -19,3 +19,28 @@ describe('MemoryStore', () => {
     expect(() => new MemoryStore({ ttlDays: 0 })).toThrow(/ttlDays/);
   });
 });
+
+describe('MemoryStore memory bound', () => {
+  it('keeps at most maxEntries conversations, dropping the least recently written first', async () => {
+    const store = new MemoryStore({ maxEntries: 3 });
+    const conversation = (id: string) => ({ id, tokenHash: 'h', createdAt: 1, updatedAt: 1, status: 'ai' as const });
+    for (const id of ['a', 'b', 'c']) await store.createConversation(conversation(id));
+    await store.appendMessage('a', { id: 'm1', role: 'visitor', text: 'still here', at: 2 });
+    await store.createConversation(conversation('d'));
+    expect(await store.getConversation('b')).toBeUndefined();
+    expect((await store.getMessages('a')).map((message) => message.text)).toEqual(['still here']);
+    expect(await store.getConversation('d')).toBeDefined();
+  });
+
+  it('never evicts a handoff that is still waiting for delivery', async () => {
+    const store = new MemoryStore({ maxEntries: 2 });
+    const handoff = (reference: string, delivery: 'pending' | 'delivered') => ({ reference, idempotencyId: reference, createdAt: 1, delivery, attempts: 0, packet: {} });
+    await store.saveHandoff(handoff('p1', 'pending'));
+    await store.saveHandoff(handoff('d1', 'delivered'));
+    await store.saveHandoff(handoff('p2', 'pending'));
+    await store.saveHandoff(handoff('p3', 'pending'));
+    expect(await store.getHandoff('p1')).toBeDefined();
+    expect(await store.getHandoff('d1')).toBeUndefined();
+    expect(await store.getHandoff('p3')).toBeDefined();
+  });
+});

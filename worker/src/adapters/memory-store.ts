@@ -10,6 +10,12 @@ import { latestById, ttlMs, type ConversationRange, type FeedbackRecord, type In
 export interface MemoryStoreOptions {
   /** CONVERSATION_TTL_DAYS: kept this long after the last write. */
   ttlDays?: number;
+  /**
+   * At most this many conversations (and delivered handoffs) are kept; past it the
+   * least recently written go first, so a long-running `npm start` keeps flat memory.
+   * Pending handoffs are never evicted. Default 5000.
+   */
+  maxEntries?: number;
   now?: () => number;
 }
 
@@ -35,11 +41,13 @@ export class MemoryStore implements SupportStore {
   readonly #tickets = new Map<string, ResolvedTicket>();
   readonly #disabled = new Map<string, string>();
   readonly #ttlMs: number;
+  readonly #maxEntries: number;
   readonly #now: () => number;
   #writes = 0;
 
   constructor(options: MemoryStoreOptions = {}) {
     this.#ttlMs = ttlMs(options.ttlDays ?? 30);
+    this.#maxEntries = options.maxEntries ?? 5000;
     this.#now = options.now ?? Date.now;
   }
 
@@ -74,6 +82,10 @@ export class MemoryStore implements SupportStore {
   async saveHandoff(handoff: HandoffRecord): Promise<void> {
     this.#countWrite();
     this.#handoffs.set(handoff.reference, { record: structuredClone(handoff), expiresAt: this.#now() + this.#ttlMs });
+    for (const [reference, entry] of this.#handoffs) {
+      if (this.#handoffs.size <= this.#maxEntries) break;
+      if (entry.record.delivery !== 'pending') this.#handoffs.delete(reference);
+    }
   }
 
   async getHandoff(reference: string): Promise<HandoffRecord | undefined> {
@@ -183,7 +195,13 @@ export class MemoryStore implements SupportStore {
     this.#countWrite();
     const entry = this.#liveConversation(id) ?? { messages: [], feedback: [], expiresAt: 0 };
     entry.expiresAt = this.#now() + this.#ttlMs;
+    // Re-inserting keeps the Map in write order, so the first key is the least recently written.
+    this.#conversations.delete(id);
     this.#conversations.set(id, entry);
+    for (const oldest of this.#conversations.keys()) {
+      if (this.#conversations.size <= this.#maxEntries) break;
+      this.#conversations.delete(oldest);
+    }
     return entry;
   }
 
