@@ -32,6 +32,8 @@ import { loadIndex, type SearchIndex } from './retrieval/search-index';
 export interface Limits {
   /** Chat messages per visitor (anonymous id + CF-Connecting-IP). */
   visitor: RateLimiter;
+  /** Chat messages per network address: three visitors' worth, so one address can't dodge the visitor limit with new conversations. */
+  network: RateLimiter;
   /** Chat messages for the whole site. */
   site: RateLimiter;
   /** Handoffs per IP: looser, so a person stays reachable. */
@@ -152,6 +154,7 @@ function limitsFrom(config: Config, redis: Redis | undefined): Limits {
     redis ? new UpstashRateLimiter(redis, { name, limit, windowMs, timeoutMs: config.rateLimitTimeoutMs }) : new MemoryRateLimiter({ limit, windowMs });
   return {
     visitor: limiter('visitor', config.rateLimitVisitorPerMinute, MINUTE),
+    network: limiter('network', config.rateLimitVisitorPerMinute * 3, MINUTE),
     site: limiter('site', config.rateLimitSitePerMinute, MINUTE),
     handoff: limiter('handoff', 10, 10 * MINUTE),
     // DAILY_LLM_CALLS=0 means none: a limiter of 1 (the window libraries need ≥ 1) would let one call through.

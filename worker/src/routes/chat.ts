@@ -24,6 +24,7 @@ chat.post('/', async (c) => {
   // Before any store, retrieval or model call: a flood costs us nothing.
   await enforceLimits([
     [limits.visitor, `${ip}|${request.conversationId ?? 'new'}`],
+    [limits.network, ip],
     [limits.site, 'site'],
   ]);
   const now = Date.now();

@@ -60,6 +60,24 @@ describe('one visitor flooding the chat', () => {
     await other.text();
   });
 
+  it('one address cannot dodge the visitor limit by opening more conversations: it gets three visitors’ worth', async () => {
+    const { request } = await securityApp({ env: { ...model(), RATE_LIMIT_VISITOR_PER_MINUTE: '4' } });
+    const conversations = [];
+    for (let index = 0; index < 3; index++) {
+      const events = await readEvents(await request('/v1/chat', json({ message: QUESTION }, from('203.0.113.10'))));
+      if (events[0]?.type === 'start') conversations.push(events[0]);
+    }
+    let accepted = conversations.length;
+    for (const start of conversations) {
+      for (let index = 0; index < 4; index++) {
+        const response = await request('/v1/chat', json({ message: QUESTION, conversationId: start.conversationId, conversationToken: start.conversationToken }, from('203.0.113.10')));
+        if (response.status === 200) accepted++;
+        await response.text();
+      }
+    }
+    expect(accepted).toBe(12);
+  });
+
   it('the handoff stays open to a visitor whose chat is rate limited', async () => {
     const { request } = await securityApp({ env: { ...model(), RATE_LIMIT_VISITOR_PER_MINUTE: '1' } });
     await (await request('/v1/chat', json({ message: QUESTION }, from('203.0.113.9')))).text();
