@@ -111,6 +111,24 @@ describe.skipIf(!installed)('UpstashRedisStore on real Redis', () => {
       expect(Date.now() - started).toBeLessThan(900);
     });
 
+    it('fails fast for a while after three operations in a row fail, but still tries a handoff', async () => {
+      const subject = store();
+      bridge.setFault({ delayMs: 1000 });
+      try {
+        for (let index = 0; index < 3; index++) await subject.getCase('slow').catch(() => undefined);
+        const started = Date.now();
+        const before = bridge.requests.length;
+        await expect(subject.getConversation(conversation.id)).rejects.toThrow(/circuit open/);
+        expect(Date.now() - started).toBeLessThan(50);
+        expect(bridge.requests.length).toBe(before);
+        bridge.setFault(null);
+        await subject.saveHandoff({ reference: 'H-breaker', idempotencyId: 'H-breaker', createdAt: 1, delivery: 'pending', attempts: 0, packet: {} });
+        expect(await subject.getHandoff('H-breaker')).toMatchObject({ reference: 'H-breaker' });
+      } finally {
+        bridge.setFault(null);
+      }
+    });
+
     it('throws StoreError while Redis itself is down', async () => {
       const lone = await startRedisServer();
       const loneBridge = await startBridge({ redisPort: lone.port, token: 't' });

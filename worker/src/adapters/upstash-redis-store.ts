@@ -51,6 +51,8 @@ interface RetryPolicy {
 const ONCE: RetryPolicy = { backoffMs: [] };
 const RETRY_ONCE: RetryPolicy = { backoffMs: [50] };
 const HANDOFF: RetryPolicy = { backoffMs: [100, 300] };
+/** After this many operations in a row fail, skip Redis for `openMs` (then try again). */
+const BREAKER = { failures: 3, openMs: 10_000 };
 
 /**
  * Patch a hash only if it exists, refresh its TTL, and keep the pending-handoff index in step.
@@ -68,6 +70,8 @@ export class UpstashRedisStore implements SupportStore {
   readonly #redis: Redis;
   readonly #ttlMs: number;
   readonly #timeoutMs: number;
+  #failures = 0;
+  #openUntil = 0;
   readonly #prefix: string;
 
   constructor(redis: Redis, options: UpstashRedisStoreOptions) {
@@ -258,12 +262,25 @@ export class UpstashRedisStore implements SupportStore {
 
   /** One operation under its retry policy; every attempt bounded by timeoutMs; errors sanitised. */
   async #run<T>(operation: string, policy: RetryPolicy, attempt: () => Promise<T>): Promise<T> {
+    // While Redis keeps failing, fail fast instead of making every request wait out its timeouts.
+    // A handoff is always tried: it is worth the wait.
+    if (policy !== HANDOFF && Date.now() < this.#openUntil) {
+      throw toStoreError(operation, Object.assign(new Error('circuit open after repeated Redis failures'), { name: 'CircuitOpenError' }));
+    }
     for (let index = 0; ; index += 1) {
       try {
-        return await withTimeout(attempt(), this.#timeoutMs);
+        const result = await withTimeout(attempt(), this.#timeoutMs);
+        // Any success closes the circuit.
+        this.#failures = 0;
+        this.#openUntil = 0;
+        return result;
       } catch (error) {
         const backoff = policy.backoffMs[index];
-        if (backoff === undefined) throw toStoreError(operation, error);
+        if (backoff === undefined) {
+          this.#failures += 1;
+          if (this.#failures >= BREAKER.failures) this.#openUntil = Date.now() + BREAKER.openMs;
+          throw toStoreError(operation, error);
+        }
         await new Promise((resolve) => setTimeout(resolve, backoff));
       }
     }
