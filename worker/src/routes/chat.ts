@@ -6,7 +6,8 @@ import type { AppEnv } from '../env';
 import { readJson } from '../http/body';
 import { AppError } from '../http/errors';
 import { clientIp, enforceLimits, verifiedCustomer } from '../http/visitor';
-import type { Conversation, StoredMessage } from '../ports';
+import type { Conversation, StoredMessage, VerifiedCustomer } from '../ports';
+import type { PromptTicket } from '../services/prompt';
 import { answer, type AnswerRecord } from '../services/answering';
 import { humanHandlingStream } from '../http/human-handling-stream';
 import { assertOwner, hashToken, newConversationCredentials, randomId } from '../services/conversation-access';
@@ -59,7 +60,7 @@ chat.post('/', async (c) => {
     try {
       if (!access.ai) record = await humanOnlyAnswer(access.reason, emit);
       else record = await answer(
-        { message: request.message, history, customer, product: request.product, lang: request.lang, signal: upstream.signal, now },
+        { message: request.message, history, customer, previousTickets: await previousTickets(store, customer), product: request.product, lang: request.lang, signal: upstream.signal, now },
         {
           retriever: dependencies.retriever,
           model: dependencies.model,
@@ -102,6 +103,18 @@ chat.post('/', async (c) => {
     }
   });
 });
+
+/** A verified customer's earlier cases (by verified email), newest first; none when the store can't say. */
+async function previousTickets(store: Dependencies['store'], customer: VerifiedCustomer | undefined): Promise<PromptTicket[] | undefined> {
+  if (!customer?.email) return undefined;
+  const email = customer.email.toLowerCase();
+  const cases = await store.listCases(200).catch(() => []);
+  return cases
+    .filter((item) => item.customerVerified && item.email?.toLowerCase() === email)
+    .sort((a, b) => b.updatedAt - a.updatedAt)
+    .slice(0, 5)
+    .map((item) => ({ question: item.lastQuestion, ...(item.resolution ? { resolution: item.resolution } : {}) }));
+}
 
 /** The site's daily caps on LLM tokens and calls. */
 async function modelGate({ limits }: Dependencies): Promise<boolean> {

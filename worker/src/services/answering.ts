@@ -14,13 +14,15 @@ import { confidenceFromHits, meetsThreshold, type Threshold } from './confidence
 import { decideEscalation, type EscalationOptions } from './escalation-policy';
 import { extractiveAnswer } from './extractive-answer';
 import { checkLinks, createStreamGuard } from './guardrails';
-import { buildPrompt, estimateTokens } from './prompt';
+import { buildPrompt, estimateTokens, type PromptTicket } from './prompt';
 import { messagesFor } from './messages';
 
 export interface AnswerInput {
   message: string;
   history: StoredMessage[];
   customer?: VerifiedCustomer;
+  /** The verified customer's earlier tickets, so the assistant never asks again for what they told us. */
+  previousTickets?: PromptTicket[];
   product?: string;
   lang?: string;
   signal: AbortSignal;
@@ -121,6 +123,7 @@ async function generate(
     history: input.history.map((message) => ({ role: message.role, text: message.text })),
     sources: evidence.hits.map((hit, index) => ({ n: index + 1, title: hit.title, url: hit.url, section: hit.section, text: hit.text, kind: hit.collection === 'tickets' ? 'ticket' : 'doc' })),
     customer: input.customer,
+    previousTickets: input.previousTickets,
     lang: input.lang,
     tokenBudget: dependencies.promptTokenBudget,
   });
