@@ -7,7 +7,7 @@
  */
 import { execFile, execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { promisify } from 'node:util';
 import { startOpenAITestServer } from '../openai-test-server';
 import { measureWidget, type WidgetSizes } from '../../widget/check-size';
@@ -32,7 +32,8 @@ function machine(): string {
     // No coreutils: the count Node sees.
   }
   const model = /^model name\s*:\s*(.+)$/m.exec(readFileSync('/proc/cpuinfo', 'utf8'))?.[1] ?? cpus()[0]?.model ?? 'unknown CPU';
-  return `${cores} cores, ${model}, ${(totalmem() / 1024 ** 3).toFixed(1)} GiB RAM, Node ${process.version}`;
+  // Other work on the machine moves the latency figures most: say how busy it was.
+  return `${cores} cores, ${model}, ${(totalmem() / 1024 ** 3).toFixed(1)} GiB RAM, Node ${process.version}, load average ${loadavg()[0]!.toFixed(1)} at start`;
 }
 
 async function ourWidget(): Promise<Part<WidgetSizes>> {
@@ -63,6 +64,7 @@ async function benchIndex(): Promise<Part<string[]>> {
 
 async function main() {
   const started = new Date();
+  const machineLine = machine();
   progress('weight: our widget, and npm pack of the rivals');
   const [ours, rivals, questions] = await Promise.all([ourWidget(), measureRivals(), benchIndex()]);
 
@@ -116,7 +118,7 @@ async function main() {
 
   const setup = `\`wrangler dev\` on loopback, in-memory store, local retriever over the Cypress docs (${KB}/pages, ${'value' in questions ? questions.value.length : 0} real questions in rotation), OpenAI-compatible test double in the bench process answering at once. "First event" is the first \`data:\` byte of the SSE body (the \`start\` event; for health, the first body byte); "first text" is the first \`text-delta\`, after retrieval and the model call.`;
   const output = [
-    `Measured ${started.toISOString().slice(0, 16).replace('T', ' ')} UTC on ${machine()} with \`npm run bench\`.`,
+    `Measured ${started.toISOString().slice(0, 16).replace('T', ' ')} UTC on ${machineLine} with \`npm run bench\`.`,
     '',
     weightSection(ours, rivals),
     '',
