@@ -37,6 +37,8 @@ const panel = (lang: string): InlineConfig => ({
   ...shared,
   publicDir: false,
   define: { __SB_LANG__: JSON.stringify(lang) },
+  // Classic JSX: `h(type, props, ...children)` is shorter than jsx-runtime's `{ children: [...] }` and needs no second factory.
+  oxc: { jsx: { runtime: 'classic', pragma: 'h', pragmaFrag: 'Fragment' } },
   plugins: [dropAnnotations],
   build: {
     ...shared.build,

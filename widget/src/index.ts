@@ -31,6 +31,17 @@ export function mount({ root, host, launcher, options, lang, adopt, emit }: Pane
   const open = signal(false);
   const pageUrl = (location.origin + location.pathname).slice(0, LIMITS.urlChars);
   const identity = () => ({ pageUrl: /^https?:/.test(pageUrl) ? pageUrl : undefined, userToken: options.userToken });
+  const setVar = (name: string, value: string) => host.style.setProperty(name, value);
+  // Preact renders on a microtask: focus once the element is there.
+  const focusSoon = (selector: string, scroll?: boolean) =>
+    setTimeout(() => {
+      const element = root.querySelector<HTMLElement>(selector);
+      if (scroll) element?.scrollIntoView({ block: 'nearest' });
+      element?.focus();
+    });
+  // Every listener the panel adds goes when it unmounts.
+  const lifetime = new AbortController();
+  const listening = { signal: lifetime.signal };
 
   const configModel = createConfigModel(options, t);
   const chat = createChatModel({
@@ -44,38 +55,38 @@ export function mount({ root, host, launcher, options, lang, adopt, emit }: Pane
     emit,
   });
   const handoff = createHandoffModel({ baseUrl: options.baseUrl, chat, context: identity, emit });
-  const feedback = createFeedbackModel(options.baseUrl, chat);
+  const feedback = createFeedbackModel(options.baseUrl, chat, emit);
 
   adopt(panelCss);
   const container = document.createElement('div');
   root.append(container);
-  const disposers: (() => void)[] = [];
 
-  disposers.push(
+  let poll: ReturnType<typeof setInterval> | undefined;
+  let opened = false;
+  const retry = () => void handoff.retryPending();
+  const retryTimer = setInterval(() => opened && retry(), 60_000);
+  const disposers = [
     effect(() => {
       const { color, position } = configModel.config.value;
-      if (CSS.supports('color', color)) host.style.setProperty('--sb-accent', color);
-      host.style.setProperty('--sb-on-accent', readableOn(getComputedStyle(launcher).backgroundColor));
+      if (CSS.supports('color', color)) setVar('--sb-accent', color);
+      setVar('--sb-on-accent', readableOn(getComputedStyle(launcher).backgroundColor));
       host.dataset.position = position;
     }),
     effect(() => {
-      if (chat.escalation.value) untracked(() => handoff.show());
-    }),
-    effect(() => {
-      // The form is replaced by its outcome; keep focus in the dialog, on the outcome.
-      if (/done|queued/.test(handoff.view.value.step)) setTimeout(() => root.querySelector<HTMLElement>('.card')?.focus());
+      if (chat.escalation.value) untracked(handoff.show);
     }),
     effect(() => {
       launcher.ariaExpanded = String(open.value);
     }),
     effect(() => {
+      // The form is replaced by its outcome: keep focus in the dialog, on the outcome.
       // A person has it now: ask how it went (CSAT), once, without blocking anything.
-      if (/done|queued/.test(handoff.view.value.step)) untracked(() => feedback.ask());
+      if (/done|queued/.test(handoff.view.value.step)) untracked(() => (focusSoon('.card'), feedback.ask()));
     }),
-  );
+    () => clearInterval(retryTimer),
+    () => lifetime.abort(),
+  ];
 
-  let poll: ReturnType<typeof setInterval> | undefined;
-  let opened = false;
   const controller: PanelController = {
     open() {
       if (open.value) return;
@@ -83,17 +94,14 @@ export function mount({ root, host, launcher, options, lang, adopt, emit }: Pane
         opened = true;
         storage.allow();
         visitorId();
-        disposers.push(storage.watch('conversation', () => void chat.sync()));
+        storage.watch('conversation', chat.sync, listening);
         void chat.sync();
         retry();
       }
       open.value = true;
-      // Preact renders on a microtask: focus once the dialog is visible.
-      setTimeout(() => (root.querySelector<HTMLElement>('#sb-input') ?? root.querySelector<HTMLElement>('.bar button'))?.focus());
+      focusSoon('#sb-input');
       // Agents answer through the worker; while a person has the conversation, look for their replies.
-      poll = setInterval(() => {
-        if (chat.conversationStatus.value === 'escalated' || chat.conversationStatus.value === 'human') void chat.sync();
-      }, 5000);
+      poll = setInterval(() => /escalated|human/.test(chat.conversationStatus.value) && void chat.sync(), 5000);
       emit('open');
     },
     close() {
@@ -106,8 +114,7 @@ export function mount({ root, host, launcher, options, lang, adopt, emit }: Pane
       emit('close');
     },
     toggle() {
-      if (open.value) controller.close();
-      else controller.open();
+      controller[open.value ? 'close' : 'open']();
     },
     identify(token) {
       options.userToken = token || undefined;
@@ -122,26 +129,19 @@ export function mount({ root, host, launcher, options, lang, adopt, emit }: Pane
       for (const dispose of disposers) dispose();
       render(null, container);
       container.remove();
-      removeEventListener('online', retry);
-      visualViewport?.removeEventListener('resize', fit);
-      visualViewport?.removeEventListener('scroll', fit);
     },
   };
 
   // Keep the input above the on-screen keyboard: size the full-screen panel to the visual viewport.
   const fit = () => {
     if (!visualViewport) return;
-    host.style.setProperty('--sb-vh', `${visualViewport.height}px`);
-    host.style.setProperty('--sb-top', `${visualViewport.offsetTop}px`);
+    setVar('--sb-vh', `${visualViewport.height}px`);
+    setVar('--sb-top', `${visualViewport.offsetTop}px`);
   };
-  visualViewport?.addEventListener('resize', fit);
-  visualViewport?.addEventListener('scroll', fit);
+  visualViewport?.addEventListener('resize', fit, listening);
+  visualViewport?.addEventListener('scroll', fit, listening);
   fit();
-
-  const retry = () => void handoff.retryPending();
-  addEventListener('online', retry);
-  disposers.push(() => clearInterval(retryTimer));
-  const retryTimer = setInterval(() => opened && retry(), 60_000);
+  addEventListener('online', retry, listening);
 
   render(
     h(Panel, {
@@ -149,22 +149,14 @@ export function mount({ root, host, launcher, options, lang, adopt, emit }: Pane
       chat,
       handoff,
       configModel,
+      feedback,
       t,
       lang,
-      onClose: () => controller.close(),
+      onClose: controller.close,
       onHuman() {
         handoff.show();
         // The form may render only now; focus its first field once it is there.
-        setTimeout(() => {
-          const field = root.querySelector<HTMLElement>('.card input, .card textarea');
-          field?.scrollIntoView({ block: 'nearest' });
-          field?.focus();
-        });
-      },
-      feedback,
-      onFeedback(message, value) {
-        feedback.rate(message, value);
-        emit('feedback', { messageId: message.id, value });
+        focusSoon('.card input, .card textarea', true);
       },
     }),
     container,

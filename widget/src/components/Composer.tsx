@@ -1,3 +1,4 @@
+import { h } from 'preact';
 import { LIMITS } from '../../../shared/constants';
 import type { Strings } from '../i18n';
 import type { ChatModel } from '../models/chat-model';

@@ -1,3 +1,4 @@
+import { h } from 'preact';
 import type { Strings } from '../i18n';
 import type { ChatMessage } from '../models/chat-model';
 import type { FeedbackModel } from '../models/feedback-model';
@@ -7,7 +8,13 @@ const REASONS = ['wrong', 'incomplete', 'misunderstood', 'wanted-human'];
 /** The optional reason after a 👎: a plain select, so it needs no state of its own. */
 export function Reasons({ message, feedback, t }: { message: ChatMessage; feedback: FeedbackModel; t: Strings }) {
   return (
-    <select aria-label={t.why} onChange={(event) => feedback.rate(message, 'down', REASONS[(event.target as HTMLSelectElement).selectedIndex - 1])}>
+    <select
+      aria-label={t.why}
+      onChange={(event) => {
+        const reason = REASONS[event.currentTarget.selectedIndex - 1];
+        if (reason) feedback.rate(message, 'down', reason);
+      }}
+    >
       {[t.why, ...t.reasons.split('|')].map((label) => (
         <option>{label}</option>
       ))}
@@ -29,7 +36,7 @@ export function survey(feedback: FeedbackModel, t: Strings) {
       aria-label={t.csat}
       onSubmit={(event) => {
         event.preventDefault();
-        feedback.comment(((event.target as HTMLFormElement).elements.namedItem('c') as HTMLInputElement).value.trim());
+        feedback.comment((event.currentTarget.elements.namedItem('c') as HTMLInputElement).value.trim());
       }}
     >
       <button type="button" class="x" aria-label={t.dismiss} onClick={feedback.dismiss}>

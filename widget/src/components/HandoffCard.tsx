@@ -1,3 +1,4 @@
+import { h } from 'preact';
 import type { WidgetConfig } from '../../../shared/protocol';
 import type { Strings } from '../i18n';
 import type { ChatModel } from '../models/chat-model';
@@ -76,7 +77,7 @@ export const HandoffCard = observe(({ handoff, chat, config, t }: HandoffCardPro
         <button class="primary" disabled={view.step === 'sending'}>
           {t.sendToHuman}
         </button>
-        <button type="button" onClick={() => handoff.hide()}>
+        <button type="button" onClick={handoff.hide}>
           {t.back}
         </button>
       </div>

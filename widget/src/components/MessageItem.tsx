@@ -1,5 +1,7 @@
+import { h } from 'preact';
 import type { Strings } from '../i18n';
-import { citedSource, EXTERNAL, renderMarkdown } from '../markdown/render';
+import { safeUrl } from '../markdown/parse';
+import { EXTERNAL, renderMarkdown } from '../markdown/render';
 import type { ChatMessage, ChatModel } from '../models/chat-model';
 import type { FeedbackModel } from '../models/feedback-model';
 import { Reasons } from './Feedback';
@@ -8,13 +10,12 @@ import { observe } from './observe';
 export interface MessageItemProps {
   message: ChatMessage;
   chat: ChatModel;
-  t: Strings;
-  onFeedback(message: ChatMessage, value: 'up' | 'down'): void;
   feedback: FeedbackModel;
+  t: Strings;
 }
 
 /** One transcript entry; only this entry re-renders as its answer streams in. */
-export const MessageItem = observe(({ message, chat, t, onFeedback, feedback }: MessageItemProps) => {
+export const MessageItem = observe(({ message, chat, feedback, t }: MessageItemProps) => {
   const { role } = message;
   const text = message.text.value;
   const state = message.state.value;
@@ -51,13 +52,13 @@ export const MessageItem = observe(({ message, chat, t, onFeedback, feedback }: 
         <div class="sources">
           {t.sources}
           <ol>
-            {sources.map((source) => {
-              const cited = citedSource(source.n, sources);
-              const label = source.section ? `${source.title} — ${source.section}` : source.title;
+            {sources.map(({ n, title, section, url }) => {
+              const label = section ? `${title} — ${section}` : title;
+              const href = safeUrl(url);
               return (
-                <li key={source.n} value={source.n}>
-                  {cited ? (
-                    <a href={cited.href} {...EXTERNAL}>
+                <li key={n} value={n}>
+                  {href ? (
+                    <a href={href} {...EXTERNAL}>
                       {label}
                     </a>
                   ) : (
@@ -73,7 +74,14 @@ export const MessageItem = observe(({ message, chat, t, onFeedback, feedback }: 
       {role === 'assistant' && state === 'done' && text && (
         <div class="rate">
           {(['up', 'down'] as const).map((value) => (
-            <button type="button" key={value} aria-label={t[value === 'up' ? 'helpful' : 'notHelpful']} aria-pressed={vote === value} disabled={!!vote} onClick={() => onFeedback(message, value)}>
+            <button
+              type="button"
+              key={value}
+              aria-label={value === 'up' ? t.helpful : t.notHelpful}
+              aria-pressed={vote === value}
+              disabled={!!vote}
+              onClick={() => feedback.rate(message, value)}
+            >
               {value === 'up' ? '👍' : '👎'}
             </button>
           ))}

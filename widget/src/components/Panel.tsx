@@ -1,11 +1,12 @@
 import type { Signal } from '@preact/signals-core';
+import { h } from 'preact';
 import type { Strings } from '../i18n';
-import type { ChatMessage, ChatModel } from '../models/chat-model';
+import type { ChatModel } from '../models/chat-model';
 import type { ConfigModel } from '../models/config-model';
 import type { FeedbackModel } from '../models/feedback-model';
-import { survey } from './Feedback';
 import type { HandoffModel } from '../models/handoff-model';
 import { Composer } from './Composer';
+import { survey } from './Feedback';
 import { HandoffCard } from './HandoffCard';
 import { MessageItem } from './MessageItem';
 import { observe } from './observe';
@@ -15,22 +16,21 @@ export interface PanelProps {
   chat: ChatModel;
   handoff: HandoffModel;
   configModel: ConfigModel;
+  feedback: FeedbackModel;
   t: Strings;
   lang: string;
   onClose(): void;
   onHuman(): void;
-  onFeedback(message: ChatMessage, value: 'up' | 'down'): void;
-  feedback: FeedbackModel;
 }
 
 /** The chat dialog. The human button is there from the first render and never depends on the AI. */
-export const Panel = observe(({ open, chat, handoff, configModel, t, lang, onClose, onHuman, onFeedback, feedback }: PanelProps) => {
+export const Panel = observe(({ open, chat, handoff, configModel, feedback, t, lang, onClose, onHuman }: PanelProps) => {
   const config = configModel.config.value;
   const messages = chat.messages.value;
-  const last = messages[messages.length - 1];
-  const confidence = last?.role === 'assistant' ? last.finish.value?.confidence : undefined;
+  const last = messages.at(-1);
+  const confidence = last?.role === 'assistant' && last.finish.value?.confidence;
   const aiOff = !config.aiEnabled || configModel.failed.value;
-  const humanFirst = !!chat.escalation.value || aiOff || confidence === 'low' || confidence === 'none';
+  const humanFirst = chat.escalation.value || aiOff || confidence === 'low' || confidence === 'none';
   const wait = chat.rateLimit.value;
   return (
     <div
@@ -53,7 +53,7 @@ export const Panel = observe(({ open, chat, handoff, configModel, t, lang, onClo
         <p class="msg">{config.greeting}</p>
         {aiOff && <p class="system">{t.aiOff}</p>}
         {messages.map((message) => (
-          <MessageItem key={message.id} message={message} chat={chat} t={t} onFeedback={onFeedback} feedback={feedback} />
+          <MessageItem key={message.id} message={message} chat={chat} feedback={feedback} t={t} />
         ))}
         {chat.status.value === 'submitted' && <p class="system">…</p>}
         {wait && (

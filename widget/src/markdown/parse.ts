@@ -38,45 +38,37 @@ const INLINE = new RegExp(
     /\*(?=[^\s*])([^*]*?[^\s*])\*|\b_(?=[^\s_])([^_]*?[^\s_])_\b/.source, // 9,10 em
     /(https?:\/\/[^\s<>"]*[^\s<>".,;:!?')\]])/.source, // 11 bare URL
   ].join('|'),
+  'g',
 );
 
 export function parseInline(text: string): Inline[] {
   const out: Inline[] = [];
-  const pattern = new RegExp(INLINE.source, 'g');
   let last = 0;
-  let match: RegExpExecArray | null;
-  const pushText = (value: string) => {
-    if (!value) return;
-    if (typeof out[out.length - 1] === 'string') out[out.length - 1] += value;
-    else out.push(value);
+  const pushText = (value = '') => {
+    if (typeof out.at(-1) === 'string') out[out.length - 1] += value;
+    else if (value) out.push(value);
   };
-  while ((match = pattern.exec(text))) {
+  // matchAll works on a copy of INLINE, so the recursive calls below don't disturb its lastIndex.
+  for (const match of text.matchAll(INLINE)) {
+    const [whole, , code, alt, label, href, cite, strong = match[8], , em = match[10], , url] = match;
+    const safe = safeUrl(href ?? url ?? '');
     pushText(text.slice(last, match.index));
-    last = pattern.lastIndex;
-    const [whole, , code, alt, label, href, cite, strong1, strong2, em1, em2, url] = match;
-    if (code !== undefined) out.push({ type: 'code', text: code });
-    else if (alt !== undefined) pushText(alt);
-    else if (label !== undefined) {
-      const safe = safeUrl(href ?? '');
-      if (safe) out.push({ type: 'link', href: safe, children: parseInline(label) });
-      else pushText(label);
-    } else if (cite !== undefined) out.push({ type: 'cite', numbers: cite.split(',').map(Number) });
-    else if (strong1 !== undefined || strong2 !== undefined) out.push({ type: 'strong', children: parseInline(strong1 ?? strong2!) });
-    else if (em1 !== undefined || em2 !== undefined) out.push({ type: 'em', children: parseInline(em1 ?? em2!) });
-    else if (url !== undefined) {
-      const safe = safeUrl(url);
-      out.push(safe ? { type: 'link', href: safe, children: [url] } : url);
-    } else pushText(whole);
+    last = match.index + whole.length;
+    if (code) out.push({ type: 'code', text: code });
+    else if (label) safe ? out.push({ type: 'link', href: safe, children: parseInline(label) }) : pushText(label);
+    else if (cite) out.push({ type: 'cite', numbers: cite.split(',').map(Number) });
+    else if (strong) out.push({ type: 'strong', children: parseInline(strong) });
+    else if (em) out.push({ type: 'em', children: parseInline(em) });
+    else if (url) safe ? out.push({ type: 'link', href: safe, children: [url] }) : pushText(url);
+    else pushText(alt);
   }
   pushText(text.slice(last));
   return out;
 }
 
-const LIST_ITEM = /^\s{0,6}(?:([-*+])|(\d{1,9})[.)])\s+(.*)$/;
-
 export function parseMarkdown(source: string): Block[] {
   const blocks: Block[] = [];
-  const lines = source.split(/\r\n|\r|\n/);
+  const lines = source.split(/\r\n?|\n/);
   let paragraph: string[] = [];
   let list: { type: 'ul' | 'ol'; items: string[][]; start?: number } | undefined;
   const flush = () => {
@@ -87,35 +79,23 @@ export function parseMarkdown(source: string): Block[] {
   };
   for (let index = 0; index < lines.length; index++) {
     const line = lines[index]!;
-    const fence = /^\s*(`{3,}|~{3,})/.exec(line);
+    const fence = /^\s*(`{3,}|~{3,})/.exec(line)?.[1];
+    const heading = /^\s{0,3}#{1,6}\s+(.*?)\s*#*\s*$/.exec(line)?.[1];
+    const item = /^\s{0,6}(?:([-*+])|(\d{1,9})[.)])\s+(.*)$/.exec(line);
+    const text = line.replace(/^\s{0,3}>\s?/, '');
+    if (fence || heading !== undefined || !line.trim()) flush();
     if (fence) {
-      flush();
       const code: string[] = [];
-      while (++index < lines.length && !lines[index]!.trim().startsWith(fence[1]!)) code.push(lines[index]!);
+      while (++index < lines.length && !lines[index]!.trim().startsWith(fence)) code.push(lines[index]!);
       blocks.push({ type: 'pre', text: code.join('\n') });
-      continue;
-    }
-    if (!line.trim()) {
-      flush();
-      continue;
-    }
-    const heading = /^\s{0,3}#{1,6}\s+(.*?)\s*#*\s*$/.exec(line);
-    if (heading) {
-      flush();
-      blocks.push({ type: 'h', children: parseInline(heading[1]!) });
-      continue;
-    }
-    const item = LIST_ITEM.exec(line);
-    if (item) {
+    } else if (heading !== undefined) blocks.push({ type: 'h', children: parseInline(heading) });
+    else if (item) {
       const type = item[1] ? 'ul' : 'ol';
       if (paragraph.length || list?.type !== type) flush();
-      list ??= { type, items: [], start: type === 'ol' ? Number(item[2]) : undefined };
+      list ??= { type, items: [], start: item[2] ? Number(item[2]) : undefined };
       list.items.push([item[3]!]);
-      continue;
-    }
-    const text = line.replace(/^\s{0,3}>\s?/, '');
-    if (list && /^\s/.test(line)) list.items[list.items.length - 1]!.push(text.trim());
-    else {
+    } else if (list && /^\s/.test(line) && line.trim()) list.items.at(-1)!.push(text.trim());
+    else if (line.trim()) {
       if (list) flush();
       paragraph.push(text);
     }

@@ -42,60 +42,56 @@ export interface ChatModelOptions {
 
 let counter = 0;
 export function createMessage(role: ChatMessage['role'], text: string, state: MessageState, id = `local-${++counter}`): ChatMessage {
-  return { id, role, text: signal(text), state: signal(state), sources: signal([]), finish: signal(undefined), notice: signal(undefined), vote: signal(undefined) };
+  return { id, role, text: signal(text), state: signal(state), sources: signal([]), finish: signal(), notice: signal(), vote: signal() };
 }
 
-function fromTranscript(message: TranscriptMessage): ChatMessage {
-  const item = createMessage(message.role, message.text, 'done', message.id);
-  item.sources.value = message.sources ?? [];
-  if (message.confidence) item.finish.value = { confidence: message.confidence, incomplete: message.incomplete };
+function fromTranscript({ role, text, id, sources = [], confidence, incomplete }: TranscriptMessage): ChatMessage {
+  const item = createMessage(role, text, 'done', id);
+  item.sources.value = sources;
+  if (confidence) item.finish.value = { confidence, incomplete };
   return item;
 }
 
 export function createChatModel(options: ChatModelOptions) {
   const messages = signal<ChatMessage[]>([]);
   const status = signal<ChatStatus>('ready');
-  const conversation = signal<Conversation | undefined>(undefined);
+  const conversation = signal<Conversation>();
   const conversationStatus = signal<ConversationView['status']>('ai');
-  const escalation = signal<string | undefined>(undefined);
+  const escalation = signal<string>();
   /** Seconds to wait after a 429, shown kindly next to the still-working human button. */
-  const rateLimit = signal<number | undefined>(undefined);
+  const rateLimit = signal<number>();
   /** The last completed answer as plain text, for the polite live region. */
   const announcement = signal('');
   let current: ChatStream | undefined;
 
   const push = (message: ChatMessage) => (messages.value = [...messages.value, message]);
+  const credentials = () => ({ conversationId: conversation.value?.id, conversationToken: conversation.value?.token });
 
-  function remember(value: Conversation | undefined) {
+  function remember(value?: Conversation) {
     conversation.value = value;
     storage.set('conversation', value);
   }
 
-  async function run(visitor: ChatMessage) {
+  function abort() {
     current?.abort();
+    current = undefined;
+  }
+
+  async function run(visitor: ChatMessage) {
+    abort();
     batch(() => {
       visitor.state.value = 'pending';
-      visitor.notice.value = undefined;
-      rateLimit.value = undefined;
+      visitor.notice.value = rateLimit.value = undefined;
       status.value = 'submitted';
     });
-    const stream = (current = streamChat(options.baseUrl, {
-      message: visitor.text.value,
-      conversationId: conversation.value?.id,
-      conversationToken: conversation.value?.token,
-      ...options.context(),
-    }));
+    const stream = (current = streamChat(options.baseUrl, { message: visitor.text.value, ...credentials(), ...options.context() }));
     let answer: ChatMessage | undefined;
-    const ensureAnswer = (id?: string): ChatMessage => {
-      if (answer) return answer;
-      answer = createMessage('assistant', '', 'streaming', id);
-      batch(() => {
+    const ensureAnswer = (id?: string): ChatMessage =>
+      (answer ??= batch(() => {
         visitor.state.value = 'done';
         status.value = 'streaming';
-        push(answer!);
-      });
-      return answer;
-    };
+        return push(createMessage('assistant', '', 'streaming', id)).at(-1)!;
+      }));
     let failed = false;
     try {
       for await (const event of stream) apply(event, ensureAnswer);
@@ -117,9 +113,10 @@ export function createChatModel(options: ChatModelOptions) {
         status.value = failed ? 'error' : 'ready';
       }
       if (answer) {
+        const text = answer.text.value;
         answer.state.value = 'done';
-        announcement.value = plainText(answer.text.value);
-        options.emit('message', { id: answer.id, role: 'assistant', text: answer.text.value, confidence: answer.finish.value?.confidence });
+        announcement.value = plainText(text);
+        options.emit('message', { id: answer.id, role: 'assistant', text, confidence: answer.finish.value?.confidence });
       }
     }
   }
@@ -129,27 +126,27 @@ export function createChatModel(options: ChatModelOptions) {
       case 'start':
         remember({ id: event.conversationId, token: event.conversationToken });
         answer(event.messageId);
-        return;
+        break;
       case 'sources':
         answer().sources.value = event.sources;
-        return;
+        break;
       case 'text-delta':
         answer().text.value += event.delta;
-        return;
+        break;
       case 'escalation': {
-        const item = answer();
+        const { text } = answer();
         batch(() => {
-          if (!item.text.value) item.text.value = event.message;
-          else push(createMessage('system', event.message, 'done'));
+          if (text.value) push(createMessage('system', event.message, 'done'));
+          else text.value = event.message;
           escalation.value = event.message;
           conversationStatus.value = 'escalated';
         });
-        return;
+        break;
       }
       case 'finish':
         answer().finish.value = event;
         if (event.incomplete) answer().notice.value = 'cut';
-        return;
+        break;
       case 'error':
         throw new ApiError(200, event.code, event.message);
     }
@@ -163,6 +160,8 @@ export function createChatModel(options: ChatModelOptions) {
     escalation,
     rateLimit,
     announcement,
+    /** The conversation's id and token, as every request names them. */
+    credentials,
     send(text: string): void {
       const message = createMessage('visitor', text.trim(), 'pending');
       if (!message.text.value) return;
@@ -174,8 +173,7 @@ export function createChatModel(options: ChatModelOptions) {
       if (message.state.value === 'failed') void run(message);
     },
     stop(): void {
-      current?.abort();
-      current = undefined;
+      abort();
       if (status.value !== 'error') status.value = 'ready';
     },
     /** Loads the saved conversation (reload, another tab) or pulls new agent replies. */
@@ -189,29 +187,27 @@ export function createChatModel(options: ChatModelOptions) {
         if (!messages.value.length) messages.value = view.messages.map(fromTranscript);
         else {
           const known = new Set(messages.value.map((item) => item.id));
-          const fresh = view.messages.filter((item) => item.role === 'agent' && !known.has(item.id));
-          for (const item of fresh) {
-            push(fromTranscript(item));
-            options.emit('message', item);
-          }
-          if (fresh.length) announcement.value = fresh[fresh.length - 1]!.text;
+          for (const item of view.messages)
+            if (item.role === 'agent' && !known.has(item.id)) {
+              push(fromTranscript(item));
+              options.emit('message', item);
+              announcement.value = item.text;
+            }
         }
       } catch (error) {
-        if (error instanceof ApiError && error.status >= 400 && error.status < 500 && error.status !== 429) remember(undefined);
+        if (error instanceof ApiError && error.status >= 400 && error.status < 500 && error.status !== 429) remember();
       }
     },
     reset(): void {
-      current?.abort();
-      current = undefined;
+      abort();
       batch(() => {
         messages.value = [];
         status.value = 'ready';
-        escalation.value = undefined;
-        rateLimit.value = undefined;
+        escalation.value = rateLimit.value = undefined;
         conversationStatus.value = 'ai';
         announcement.value = '';
       });
-      remember(undefined);
+      remember();
     },
   };
 }

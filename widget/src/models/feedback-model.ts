@@ -11,12 +11,11 @@ import { storage } from './storage';
 /** off: not asked; ask: show the question; scored: a score was sent, a comment may follow; sent: thanked. */
 export type SurveyStep = 'off' | 'ask' | 'scored' | 'sent';
 
-export function createFeedbackModel(baseUrl: string, chat: ChatModel) {
+export function createFeedbackModel(baseUrl: string, chat: ChatModel, emit: (event: 'feedback', detail: unknown) => void) {
   const step = signal<SurveyStep>('off');
   let score = 0;
   const post = (body: object) =>
-    chat.conversation.value &&
-    request(baseUrl, '/v1/feedback', { method: 'POST', keepalive: true, body: JSON.stringify({ conversationId: chat.conversation.value.id, conversationToken: chat.conversation.value.token, ...body }) }).catch(() => 0);
+    chat.conversation.value && request(baseUrl, '/v1/feedback', { method: 'POST', keepalive: true, body: JSON.stringify({ ...chat.credentials(), ...body }) }).catch(() => 0);
   const done = (next: SurveyStep) => {
     storage.set('csat', chat.conversation.value?.id);
     step.value = next;
@@ -29,9 +28,11 @@ export function createFeedbackModel(baseUrl: string, chat: ChatModel) {
   return {
     step,
     ask,
+    /** A 👍 or 👎 (reported to the site once), then perhaps the 👎's reason. */
     rate(message: ChatMessage, rating: 'up' | 'down', reason?: string) {
       message.vote.value = rating;
       post({ messageId: message.id, rating, reason });
+      if (!reason) emit('feedback', { messageId: message.id, value: rating });
       if (rating === 'up') ask();
     },
     score(value: number) {

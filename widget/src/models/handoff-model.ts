@@ -25,9 +25,8 @@ const PENDING = 'pending-handoffs';
 /** Name and email claims of an identity token, read (not verified) to skip fields the server already knows. */
 export function tokenContact(token: string | undefined): Contact {
   try {
-    const payload = JSON.parse(atob(token!.split('.')[1]!.replace(/-/g, '+').replace(/_/g, '/'))) as Record<string, unknown>;
-    const pick = (key: string) => (typeof payload[key] === 'string' ? (payload[key] as string) : undefined);
-    return { name: pick('name'), email: pick('email') };
+    const { name, email } = JSON.parse(atob(token!.split('.')[1]!.replace(/-/g, '+').replace(/_/g, '/')));
+    return { name: typeof name === 'string' ? name : undefined, email: typeof email === 'string' ? email : undefined };
   } catch {
     return {};
   }
@@ -35,11 +34,9 @@ export function tokenContact(token: string | undefined): Contact {
 
 /** A short transcript for the mailto fallback's body. */
 export function transcriptSummary(chat: ChatModel, request: HandoffRequest, limit = 1500): string {
-  const lines = chat.messages.value.map((message) => `${message.role}: ${message.text.value}`);
-  const head = [request.name && `Name: ${request.name}`, request.email && `Email: ${request.email}`, request.note && `Note: ${request.note}`, request.pageUrl && `Page: ${request.pageUrl}`];
-  let body = [...head.filter(Boolean), '', ...lines].join('\n');
-  if (body.length > limit) body = `${body.slice(0, limit)}…`;
-  return body;
+  const head = Object.entries({ Name: request.name, Email: request.email, Note: request.note, Page: request.pageUrl }).filter((entry) => entry[1]);
+  const body = [...head.map(([label, value]) => `${label}: ${value}`), '', ...chat.messages.value.map((message) => `${message.role}: ${message.text.value}`)].join('\n');
+  return body.length > limit ? `${body.slice(0, limit)}…` : body;
 }
 
 export function createHandoffModel(options: {
@@ -48,70 +45,56 @@ export function createHandoffModel(options: {
   context(): Pick<HandoffRequest, 'pageUrl' | 'userToken'>;
   emit(event: 'handoff', detail: unknown): void;
 }) {
+  const { baseUrl, chat } = options;
   const view = signal<HandoffView>({ step: 'closed' });
-  const lastRequest = signal<HandoffRequest | undefined>(undefined);
-
-  function known(): { verified: Contact; remembered: Contact } {
-    return { verified: tokenContact(options.context().userToken), remembered: storage.get<Contact>('contact') ?? {} };
-  }
+  const lastRequest = signal<HandoffRequest>();
+  const pending = (): HandoffRequest[] => storage.get(PENDING) ?? [];
+  const known = () => ({ verified: tokenContact(options.context().userToken), remembered: storage.get<Contact>('contact') ?? {} });
+  /** Form and outcome steps give way to `step`, except while a request is in flight. */
+  const go = (step: 'form' | 'closed') => view.value.step !== 'sending' && (view.value = { step });
 
   function succeed(response: HandoffResponse) {
     view.value = { step: 'done', response };
     // A person now has the conversation: the panel polls for their reply.
-    if (options.chat.conversation.value) options.chat.conversationStatus.value = 'escalated';
+    if (chat.conversation.value) chat.conversationStatus.value = 'escalated';
     options.emit('handoff', response);
-  }
-
-  async function retryPending(): Promise<void> {
-    const pending = storage.get<HandoffRequest[]>(PENDING) ?? [];
-    const left: HandoffRequest[] = [];
-    for (const request of pending) {
-      try {
-        const response = await postHandoff(options.baseUrl, request);
-        if (view.value.step === 'queued') succeed(response);
-      } catch (error) {
-        if (error instanceof ApiError && error.status !== 429 && !error.transient) continue;
-        left.push(request);
-      }
-    }
-    storage.set(PENDING, left.length ? left : undefined);
   }
 
   return {
     view,
     lastRequest,
     known,
-    show(): void {
-      if (view.value.step !== 'sending') view.value = { step: 'form' };
-    },
-    hide(): void {
-      if (view.value.step !== 'sending') view.value = { step: 'closed' };
-    },
+    show: () => go('form'),
+    hide: () => go('closed'),
     async submit(contact: Contact & { note?: string }): Promise<void> {
-      const conversation = options.chat.conversation.value;
       const clean = (value?: string) => value?.trim() || undefined;
-      const request: HandoffRequest = {
-        conversationId: conversation?.id,
-        conversationToken: conversation?.token,
-        name: clean(contact.name),
-        email: clean(contact.email),
-        note: clean(contact.note),
-        ...options.context(),
-      };
+      const request: HandoffRequest = { ...chat.credentials(), name: clean(contact.name), email: clean(contact.email), note: clean(contact.note), ...options.context() };
+      const { remembered } = known();
       lastRequest.value = request;
       view.value = { step: 'sending' };
-      storage.set('contact', { name: request.name ?? known().remembered.name, email: request.email ?? known().remembered.email });
+      storage.set('contact', { name: request.name ?? remembered.name, email: request.email ?? remembered.email });
       try {
-        succeed(await postHandoff(options.baseUrl, request));
+        succeed(await postHandoff(baseUrl, request));
       } catch (error) {
         const apiError = error instanceof ApiError ? error : new ApiError(0, 'network', String(error));
         if (apiError.transient || apiError.status === 429) {
-          storage.set(PENDING, [...(storage.get<HandoffRequest[]>(PENDING) ?? []), request]);
+          storage.set(PENDING, [...pending(), request]);
           view.value = { step: 'queued' };
         } else view.value = { step: 'invalid', message: apiError.message };
       }
     },
-    retryPending,
+    async retryPending(): Promise<void> {
+      const left: HandoffRequest[] = [];
+      for (const request of pending()) {
+        try {
+          const response = await postHandoff(baseUrl, request);
+          if (view.value.step === 'queued') succeed(response);
+        } catch (error) {
+          if (!(error instanceof ApiError) || error.status === 429 || error.transient) left.push(request);
+        }
+      }
+      storage.set(PENDING, left.length ? left : undefined);
+    },
     reset(): void {
       view.value = { step: 'closed' };
       storage.set(PENDING, undefined);

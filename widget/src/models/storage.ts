@@ -25,10 +25,8 @@ export const storage = {
       // Private mode or quota: the chat still works, it just won't survive a reload.
     }
   },
-  /** Listens for another tab changing `key`. */
-  watch(key: string, onChange: () => void): () => void {
-    const listener = (event: StorageEvent) => event.key === PREFIX + key && onChange();
-    addEventListener('storage', listener);
-    return () => removeEventListener('storage', listener);
+  /** Listens for another tab changing `key`, until `options.signal` aborts. */
+  watch(key: string, onChange: () => void, options: AddEventListenerOptions): void {
+    addEventListener('storage', (event) => event.key === PREFIX + key && onChange(), options);
   },
 };

@@ -18,7 +18,7 @@ export class ApiError extends Error {
   }
   /** Network failures and 5xx: worth retrying later, not the visitor's fault. */
   get transient(): boolean {
-    return this.status === 0 || this.status >= 500;
+    return !this.status || this.status >= 500;
   }
 }
 
@@ -30,19 +30,13 @@ export async function request(baseUrl: string, path: string, init: RequestInit =
       headers: { [PROTOCOL_HEADER]: String(PROTOCOL_VERSION), ...(init.body ? { 'content-type': 'application/json' } : {}), ...init.headers },
     });
   } catch (cause) {
-    if ((cause as Error)?.name === 'AbortError') throw cause;
-    throw new ApiError(0, 'network', String(cause));
+    throw (cause as Error)?.name === 'AbortError' ? cause : new ApiError(0, 'network', String(cause));
   }
   if (response.ok) return response;
-  const body = (await response.json().catch(() => undefined)) as { error?: { code?: string; message?: string; requestId?: string } } | undefined;
-  const retryAfter = Number(response.headers.get('retry-after')) || undefined;
-  throw new ApiError(
-    response.status,
-    body?.error?.code ?? (response.status === 429 ? 'rate_limited' : 'internal'),
-    body?.error?.message ?? response.statusText,
-    body?.error?.requestId,
-    retryAfter,
-  );
+  const { status, statusText, headers } = response;
+  const { code = status === 429 ? 'rate_limited' : 'internal', message = statusText, requestId }: { code?: string; message?: string; requestId?: string } =
+    (await response.json().catch(() => 0))?.error ?? {};
+  throw new ApiError(status, code, message, requestId, Number(headers.get('retry-after')) || undefined);
 }
 
 const json = async <T>(promise: Promise<Response>): Promise<T> => (await promise).json() as Promise<T>;

@@ -9,46 +9,26 @@
  * parser.push(':1}\n\n');     // ['{"a":1}']
  */
 export class SseParser {
-  private buffer = '';
-  private data: string[] = [];
+  #buffer = '';
+  #data: string[] = [];
 
   push(text: string): string[] {
-    this.buffer += text;
     const out: string[] = [];
-    // A lone trailing CR may be the first half of CRLF, so wait for the next chunk.
-    let match: RegExpExecArray | null;
-    const lineEnd = /\r\n|\r(?!$)|\n/g;
-    let start = 0;
-    while ((match = lineEnd.exec(this.buffer))) {
-      this.line(this.buffer.slice(start, match.index), out);
-      start = match.index + match[0].length;
+    // A lone trailing CR may be the first half of CRLF, so it waits for the next chunk.
+    const lines = (this.#buffer + text).split(/\r\n|\r(?!$)|\n/);
+    this.#buffer = lines.pop()!;
+    for (const line of lines) {
+      if (!line) {
+        if (this.#data.length) out.push(this.#data.join('\n'));
+        this.#data = [];
+      } else if (/^data(:|$)/.test(line)) this.#data.push(line.slice(5).replace(/^ /, ''));
     }
-    this.buffer = this.buffer.slice(start);
     return out;
   }
 
   /** Call at end of stream: a final event without its blank line still counts. */
   flush(): string[] {
-    const out: string[] = [];
-    if (this.buffer) this.line(this.buffer.replace(/\r$/, ''), out);
-    this.buffer = '';
-    this.line('', out);
-    return out;
-  }
-
-  private line(line: string, out: string[]): void {
-    if (line === '') {
-      if (this.data.length) out.push(this.data.join('\n'));
-      this.data = [];
-      return;
-    }
-    if (line.startsWith(':')) return;
-    const colon = line.indexOf(':');
-    const field = colon < 0 ? line : line.slice(0, colon);
-    if (field !== 'data') return;
-    let value = colon < 0 ? '' : line.slice(colon + 1);
-    if (value.startsWith(' ')) value = value.slice(1);
-    this.data.push(value);
+    return this.push('\n\n');
   }
 }
 
@@ -58,11 +38,7 @@ export async function* readSse(body: ReadableStream<Uint8Array>): AsyncGenerator
   const decoder = new TextDecoder();
   const reader = body.getReader();
   try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      yield* parser.push(decoder.decode(value, { stream: true }));
-    }
+    for (let chunk; !(chunk = await reader.read()).done; ) yield* parser.push(decoder.decode(chunk.value, { stream: true }));
     yield* parser.push(decoder.decode());
     yield* parser.flush();
   } finally {
