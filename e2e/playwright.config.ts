@@ -31,6 +31,9 @@ const common = {
   HANDOFF_WEBHOOK_URL: `${E2E.webhookOrigin}/hooks/handoff`,
   HANDOFF_WEBHOOK_SECRET: E2E.webhookSecret,
   SUPPORT_EMAIL: 'support@lumennotes.example',
+  // Every e2e visitor comes from 127.0.0.1; rate limits are proven by the route tests.
+  RATE_LIMIT_VISITOR_PER_MINUTE: '1000',
+  RATE_LIMIT_SITE_PER_MINUTE: '100000',
   // The agent inbox (hybrid-loop.spec.ts), and retries fast enough to watch.
   AGENT_TOKEN: E2E.agentToken,
   HANDOFF_RETRY_BASE_SECONDS: '1',

@@ -32,7 +32,7 @@ import { loadIndex, type SearchIndex } from './retrieval/search-index';
 export interface Limits {
   /** Chat messages per visitor (anonymous id + CF-Connecting-IP). */
   visitor: RateLimiter;
-  /** Chat messages per network address: three visitors' worth, so one address can't dodge the visitor limit with new conversations. */
+  /** Chat messages per network address: five visitors' worth (offices share addresses), so new conversations can't multiply one visitor's limit. */
   network: RateLimiter;
   /** Chat messages for the whole site. */
   site: RateLimiter;
@@ -154,7 +154,7 @@ function limitsFrom(config: Config, redis: Redis | undefined): Limits {
     redis ? new UpstashRateLimiter(redis, { name, limit, windowMs, timeoutMs: config.rateLimitTimeoutMs }) : new MemoryRateLimiter({ limit, windowMs });
   return {
     visitor: limiter('visitor', config.rateLimitVisitorPerMinute, MINUTE),
-    network: limiter('network', config.rateLimitVisitorPerMinute * 3, MINUTE),
+    network: limiter('network', config.rateLimitVisitorPerMinute * 5, MINUTE),
     site: limiter('site', config.rateLimitSitePerMinute, MINUTE),
     handoff: limiter('handoff', 10, 10 * MINUTE),
     // DAILY_LLM_CALLS=0 means none: a limiter of 1 (the window libraries need ≥ 1) would let one call through.
