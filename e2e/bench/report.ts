@@ -69,7 +69,7 @@ export function latencySection(part: Part<LevelResult[]>, setup: string): string
     ms(median(level.finish)),
     ms(percentile(level.finish, 99)),
     (level.requests / level.seconds).toFixed(0),
-    String(level.failed),
+    level.failed ? `${level.failed} (${Object.entries(level.failures).map(([why, count]) => `${why}: ${count}`).join(', ')})` : '0',
   ]);
   lines.push(markdownTable(['Route', 'Visitors', 'Requests', 'First event p50', 'First event p99', 'First text p50', 'Finish p50', 'Finish p99', 'Req/s', 'Failed'], rows), '');
   const overhead = [...new Set(part.value.map((level) => level.concurrency))].map((concurrency) => {

@@ -17,6 +17,8 @@ export interface LevelResult {
   /** Requests that completed (ok or not). */
   requests: number;
   failed: number;
+  /** Why requests failed: HTTP status, "no finish event", or the network error, with counts. */
+  failures: Record<string, number>;
   /** True when the time cap ended the level before `count` requests. */
   capped: boolean;
   seconds: number;
@@ -41,6 +43,7 @@ export const DEFAULT_PLAN: LatencyPlan = {
 
 interface Timing {
   ok: boolean;
+  failure?: string;
   firstEvent: number;
   firstText: number;
   finish: number;
@@ -79,15 +82,17 @@ async function timeRequest(origin: string, route: Route, question: string, visit
     }
     timing.finish = performance.now() - started;
     timing.ok = response.ok && (route === 'health' || text.includes('"type":"finish"'));
-  } catch {
-    timing.ok = false;
+    if (!response.ok) timing.failure = `HTTP ${response.status}`;
+    else if (!timing.ok) timing.failure = text.includes('"type":"error"') ? 'error event' : 'no finish event';
+  } catch (error) {
+    timing.failure = (error as Error).name === 'TimeoutError' ? 'timeout (30 s)' : `network: ${(error as Error).message}`;
   }
   return timing;
 }
 
 /** `concurrency` visitors, each sending its next request when the last one finished. */
 export async function runLevel(origin: string, route: Route, concurrency: number, count: number, capMs: number, questions: string[]): Promise<LevelResult> {
-  const result: LevelResult = { route, concurrency, requests: 0, failed: 0, capped: false, seconds: 0, firstEvent: [], firstText: [], finish: [] };
+  const result: LevelResult = { route, concurrency, requests: 0, failed: 0, failures: {}, capped: false, seconds: 0, firstEvent: [], firstText: [], finish: [] };
   const started = performance.now();
   const deadline = started + capMs;
   let next = 0;
@@ -102,6 +107,7 @@ export async function runLevel(origin: string, route: Route, concurrency: number
       result.requests++;
       if (!timing.ok) {
         result.failed++;
+        result.failures[timing.failure!] = (result.failures[timing.failure!] ?? 0) + 1;
         continue;
       }
       result.firstEvent.push(timing.firstEvent);
@@ -130,7 +136,7 @@ export async function measureWorkerLatency(origin: string, questions: string[], 
       // Offset the questions per level, so each level asks different ones.
       const offset = (concurrency * 37) % questions.length;
       const level = await runLevel(origin, route, concurrency, plan.count[route](concurrency), plan.capMs[route], [...questions.slice(offset), ...questions.slice(0, offset)]);
-      progress(`  ${route} ×${concurrency}: ${level.requests} requests in ${level.seconds.toFixed(1)} s, first event p50 ${median(level.firstEvent).toFixed(1)} ms, p99 ${percentile(level.firstEvent, 99).toFixed(1)} ms`);
+      progress(`  ${route} ×${concurrency}: ${level.requests} requests (${level.failed} failed) in ${level.seconds.toFixed(1)} s, first event p50 ${median(level.firstEvent).toFixed(1)} ms, p99 ${percentile(level.firstEvent, 99).toFixed(1)} ms`);
       results.push(level);
     }
   }
