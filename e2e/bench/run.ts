@@ -116,6 +116,10 @@ async function main() {
         .catch((error: unknown) => ({ skipped: `the latency run failed (${failure(error)})` }));
     }
   } catch (error) {
+    // Only a server failing to start lands here (the measurements catch their own errors): the parts it ended say why.
+    const reason = { skipped: `${worker ? 'the host-page server' : 'wrangler dev'} did not start (${failure(error)})` };
+    host = reason;
+    if (!('skipped' in questions) && !('value' in latency)) latency = reason;
     progress(failure(error));
   } finally {
     await stop();
