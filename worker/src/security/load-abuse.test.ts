@@ -113,8 +113,8 @@ describe('many visitors on one site: the daily LLM caps hold', () => {
   });
 
   it('DAILY_LLM_TOKENS: once the day’s tokens are spent, no more model calls', async () => {
-    // One answer costs about 1,000 estimated tokens (prompt + reply); the cap allows one call, then holds.
-    const modes = await visitors({ DAILY_LLM_TOKENS: '500' }, 6);
+    // One answer costs several hundred estimated tokens (prompt + reply); a 200-token cap allows one call, then holds.
+    const modes = await visitors({ DAILY_LLM_TOKENS: '200' }, 6);
     expect(llm.requests).toHaveLength(1);
     expect(modes.filter((mode) => mode === 'extractive')).toHaveLength(5);
   });

@@ -84,7 +84,8 @@ export async function answer(input: AnswerInput, dependencies: AnswerDependencie
   if (!meetsThreshold(confidence, dependencies.minConfidence)) return notSure(say.notSure, emit);
 
   // A resolved case that clears the ticket threshold ranks right after the best doc page, so it is cited rather than cut by the limit.
-  const { sources, hits } = numberSources([...docs.slice(0, 1), ...tickets.slice(0, 2), ...docs.slice(1)], 5);
+  const relevant = withinReachOfBest(docs);
+  const { sources, hits } = numberSources([...relevant.slice(0, 1), ...tickets.slice(0, 2), ...relevant.slice(1)], 5);
   await emit({ type: 'sources', sources });
 
   const model = dependencies.model && (await (dependencies.modelGate?.() ?? true)) ? dependencies.model : undefined;
@@ -97,6 +98,16 @@ export async function answer(input: AnswerInput, dependencies: AnswerDependencie
     return { text, sources, confidence, incomplete: false };
   }
   return generate(input, dependencies, model, { sources, hits, confidence }, emit);
+}
+
+/**
+ * The pages whose evidence is at least half as strong as the best page's: a
+ * source list padded with weak matches makes every answer look less certain
+ * and sends visitors to pages that don't answer them. Rank order is kept.
+ */
+export function withinReachOfBest(hits: SearchHit[], share = 0.5): SearchHit[] {
+  const best = Math.max(0, ...hits.map((hit) => hit.score));
+  return hits.filter((hit, index) => index === 0 || hit.score >= best * share);
 }
 
 async function retrieve(input: AnswerInput, dependencies: AnswerDependencies): Promise<[SearchHit[], SearchHit[]]> {

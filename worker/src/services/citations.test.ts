@@ -39,3 +39,12 @@ describe('citedNumbers', () => {
     expect(citedNumbers('See [3] and [1], again [3]. Not [x] or [123].')).toEqual([1, 3]);
   });
 });
+
+describe('withinReachOfBest', () => {
+  it('keeps the pages at least half as strong as the best one, in rank order, and always the first', async () => {
+    const { withinReachOfBest } = await import('./answering');
+    const pages = [hit('a', 0.4), hit('b', 0.98), hit('c', 0.3), hit('d', 0.6)];
+    expect(withinReachOfBest(pages).map((page) => page.pageId)).toEqual(['a', 'b', 'd']);
+    expect(withinReachOfBest([])).toEqual([]);
+  });
+});
