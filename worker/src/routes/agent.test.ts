@@ -9,7 +9,8 @@ import { startWebhookReceiver, type WebhookReceiver } from '../../../e2e/webhook
 import type { ConversationView, Source } from '../../../shared/protocol';
 import type { InboxCase } from '../adapters/store-extensions';
 import { WebhookSink } from '../adapters/webhook-sink';
-import { json, readEvents, testApp, textOf } from '../test-support';
+import { startOpenAITestServer } from '../../../e2e/openai-test-server';
+import { json, readEvents, testApp, testModel, textOf } from '../test-support';
 
 const TOKEN = 'agent-secret-0123456789-abcdefghij';
 const secret = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
@@ -22,8 +23,8 @@ beforeEach(() => mailer.reset());
 
 const auth = (token = TOKEN) => ({ authorization: `Bearer ${token}` });
 
-async function setup(env: Record<string, string> = {}) {
-  const app = await testApp({ env: { AGENT_TOKEN: TOKEN, ...env }, email: new WebhookSink({ url: mailer.url, secret }) });
+async function setup(env: Record<string, string> = {}, options: Partial<Parameters<typeof testApp>[0]> = {}) {
+  const app = await testApp({ env: { AGENT_TOKEN: TOKEN, ...env }, email: new WebhookSink({ url: mailer.url, secret }), ...options });
   const agent = (path: string, init: RequestInit = {}) => app.request(`/agent/api${path}`, { ...init, headers: { ...auth(), ...(init.headers as Record<string, string>) } });
   const post = (path: string, body: unknown = {}) => agent(path, { ...json(body), headers: { ...json(body).headers as Record<string, string>, ...auth() } });
   return { ...app, agent, post };
@@ -98,6 +99,27 @@ describe('/agent', () => {
     expect(draft.text).toMatch(/^Hi Ada,/);
     expect(draft.text).toContain('[1]');
     expect(draft.sources[0]?.title).toMatch(/Reset your password/);
+  });
+
+  it('drafts through the model (the real openai SDK against the test double), grounded in the docs, with only real citations', async () => {
+    const llm = await startOpenAITestServer({ scenario: { reply: 'Hi Ada, the reset link works for 60 minutes [1]. See also [7] and https://evil.example/x.' } });
+    try {
+      const app = await setup({}, { model: testModel(llm.url) });
+      const { conversationId } = await escalated(app, 'How long is the password reset link valid?');
+      llm.requests.length = 0;
+      const draft = (await (await app.post(`/cases/${conversationId}/draft`)).json()) as { text: string; sources: Source[]; mode: string };
+      expect(draft.mode).toBe('generated');
+      expect(llm.requests).toHaveLength(1);
+      const prompt = (llm.requests[0]?.body.messages ?? []).map((message) => message.content).join('\n');
+      expect(prompt).toContain('How long is the password reset link valid?');
+      expect(prompt).toMatch(/60 minutes/);
+      expect(draft.text).toContain('60 minutes [1]');
+      expect(draft.text).not.toContain('[7]');
+      expect(draft.text).not.toContain('evil.example');
+      expect(draft.sources[0]?.title).toMatch(/Reset your password/);
+    } finally {
+      await llm.close();
+    }
   });
 
   it('sends the reply into the visitor’s conversation, emails them, and keeps the AI quiet until handed back', async () => {
