@@ -143,4 +143,5 @@ function start(script: HTMLScriptElement | null): void {
 }
 
 // A second copy of the snippet (or a second widget) must not add a second launcher.
-if (!window.Switchboard) start((document.currentScript ?? document.querySelector('script[src*="/widget.js"]')) as HTMLScriptElement | null);
+// A snippet pasted twice runs twice, in whichever order the async scripts arrive: the first tag on the page wins, every time.
+if (!window.Switchboard) start((document.querySelector('script[src*="/widget.js"]') ?? document.currentScript) as HTMLScriptElement | null);
