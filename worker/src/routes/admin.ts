@@ -1,8 +1,8 @@
 import { Hono, type Context } from 'hono';
-import { secureHeaders } from 'hono/secure-headers';
 import * as v from 'valibot';
 import type { AppEnv } from '../env';
 import { bearerGuard } from '../http/staff-auth';
+import { serveShell, serveStylesheet, staffPageHeaders } from '../http/staff-page';
 import { readJson } from '../http/body';
 import { AppError } from '../http/errors';
 import { conversationsCsv, metricsCsv } from '../services/csv-export';
@@ -17,35 +17,15 @@ const DAY_MS = 86_400_000;
 const MAX_DAYS = 92;
 const MAX_CONVERSATIONS = 20_000;
 
-admin.use(
-  secureHeaders({
-    contentSecurityPolicy: {
-      defaultSrc: ["'none'"],
-      scriptSrc: ["'self'"],
-      styleSrc: ["'self'"],
-      connectSrc: ["'self'"],
-      imgSrc: ["'self'", 'data:'],
-      baseUri: ["'none'"],
-      formAction: ["'none'"],
-      frameAncestors: ["'none'"],
-    },
-    referrerPolicy: 'no-referrer',
-    crossOriginResourcePolicy: 'same-origin',
-  }),
-);
+admin.use(staffPageHeaders());
 
 /** The page shell: no data, no inline script. The token is typed into the page and sent as a Bearer header. */
 admin.get('/', (c) => {
   if (!c.get('config').adminToken) throw new AppError(404, 'not_found', 'The admin dashboard is turned off: set ADMIN_TOKEN to turn it on.');
-  c.header('cache-control', 'no-store');
-  return c.html(ADMIN_HTML);
+  return serveShell(c, ADMIN_HTML);
 });
 
-admin.get('/admin.css', (c) => {
-  c.header('content-type', 'text/css; charset=utf-8');
-  c.header('cache-control', 'public, max-age=300');
-  return c.body(ADMIN_CSS);
-});
+admin.get('/admin.css', (c) => serveStylesheet(c, ADMIN_CSS));
 
 admin.use('/api/*', bearerGuard({ token: (config) => config.adminToken, variable: 'ADMIN_TOKEN', realm: 'switchboard-admin', whenOff: { status: 404, code: 'not_found' } }));
 

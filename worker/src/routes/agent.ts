@@ -4,10 +4,10 @@
  * `Authorization: Bearer <AGENT_TOKEN>`. Same-origin only: no CORS, no cookies.
  */
 import { Hono } from 'hono';
-import { secureHeaders } from 'hono/secure-headers';
 import * as v from 'valibot';
 import type { AppEnv } from '../env';
 import { bearerGuard } from '../http/staff-auth';
+import { serveShell, serveStylesheet, staffPageHeaders } from '../http/staff-page';
 import { readJson } from '../http/body';
 import { AppError } from '../http/errors';
 import { draftReply } from '../services/agent-draft';
@@ -16,23 +16,7 @@ import type { Context } from 'hono';
 
 export const agent = new Hono<AppEnv>();
 
-agent.use(
-  secureHeaders({
-    contentSecurityPolicy: {
-      defaultSrc: ["'none'"],
-      scriptSrc: ["'self'"],
-      styleSrc: ["'self'"],
-      connectSrc: ["'self'"],
-      imgSrc: ["'self'", 'data:'],
-      baseUri: ["'none'"],
-      formAction: ["'self'"],
-      frameAncestors: ["'none'"],
-    },
-    referrerPolicy: 'no-referrer',
-    crossOriginResourcePolicy: 'same-origin',
-    xFrameOptions: 'DENY',
-  }),
-);
+agent.use(staffPageHeaders());
 
 const SHELL = `<!doctype html>
 <html lang="en">
@@ -65,16 +49,9 @@ button.primary{background:var(--accent);color:#fff;border-color:var(--accent)}.e
 form.login{max-width:24rem;margin:15vh auto;display:grid;gap:.6rem;padding:1rem}input{font:inherit;padding:.4rem;border:1px solid var(--line);border-radius:.4rem;background:var(--bg);color:var(--fg)}
 `;
 
-agent.get('/', (c) => {
-  c.header('cache-control', 'no-store');
-  return c.html(SHELL);
-});
+agent.get('/', (c) => serveShell(c, SHELL));
 
-agent.get('/agent.css', (c) => {
-  c.header('content-type', 'text/css; charset=utf-8');
-  c.header('cache-control', 'public, max-age=300');
-  return c.body(STYLES);
-});
+agent.get('/agent.css', (c) => serveStylesheet(c, STYLES));
 
 agent.use('/api/*', bearerGuard({ token: (config) => config.agentToken, variable: 'AGENT_TOKEN', realm: 'switchboard-agent', whenOff: { status: 503, code: 'upstream_unavailable' } }));
 

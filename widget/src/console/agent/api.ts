@@ -7,23 +7,9 @@ import type { Source } from '../../../../shared/protocol';
 
 const KEY = 'switchboard-agent-token';
 
-export type CaseStatus = 'new' | 'open' | 'waiting' | 'resolved';
-
-export interface InboxCase {
-  id: string;
-  conversationId?: string;
-  reference: string;
-  status: CaseStatus;
-  reasons: string[];
-  customer: string;
-  customerVerified: boolean;
-  email?: string;
-  lastQuestion: string;
-  product?: string;
-  createdAt: number;
-  updatedAt: number;
-  resolution?: string;
-}
+// The same types the worker stores and sends: one definition, no drift.
+export type { CaseStatus, InboxCase } from '../../../../worker/src/adapters/store-extensions';
+import type { InboxCase } from '../../../../worker/src/adapters/store-extensions';
 
 export interface Packet {
   reference: string;
