@@ -11,7 +11,6 @@ export class ApiError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
-    readonly requestId?: string,
     readonly retryAfter?: number,
   ) {
     super(message);
@@ -34,9 +33,9 @@ export async function request(baseUrl: string, path: string, init: RequestInit =
   }
   if (response.ok) return response;
   const { status, statusText, headers } = response;
-  const { code = status === 429 ? 'rate_limited' : 'internal', message = statusText, requestId }: { code?: string; message?: string; requestId?: string } =
+  const { code = status === 429 ? 'rate_limited' : 'internal', message = statusText }: { code?: string; message?: string } =
     (await response.json().catch(() => 0))?.error ?? {};
-  throw new ApiError(status, code, message, requestId, Number(headers.get('retry-after')) || undefined);
+  throw new ApiError(status, code, message, Number(headers.get('retry-after')) || undefined);
 }
 
 const json = async <T>(promise: Promise<Response>): Promise<T> => (await promise).json() as Promise<T>;
