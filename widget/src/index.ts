@@ -175,7 +175,7 @@ export function mount({ root, host, launcher, options, lang, adopt, emit }: Pane
 }
 
 /** White or near-black text, whichever is more readable on the accent colour. */
-export function readableOn(rgb: string): string {
+function readableOn(rgb: string): string {
   const [r = 0, g = 0, b = 0] = (rgb.match(/[\d.]+/g) ?? []).map((part) => {
     const channel = Number(part) / 255;
     return channel <= 0.04045 ? channel / 12.92 : ((channel + 0.055) / 1.055) ** 2.4;

@@ -9,7 +9,7 @@ import type { ChatRequest, Confidence, ConversationView, Source, StreamEvent, Tr
 import type { StringKey } from '../i18n';
 import { plainText } from '../markdown/render';
 import { ApiError, getConversation } from '../transport/api';
-import { streamChat, type ChatStream } from '../transport/chat-stream';
+import { streamChat } from '../transport/chat-stream';
 import { storage } from './storage';
 
 export type ChatStatus = 'ready' | 'submitted' | 'streaming' | 'error';
@@ -62,7 +62,7 @@ export function createChatModel(options: ChatModelOptions) {
   const rateLimit = signal<number>();
   /** The last completed answer as plain text, for the polite live region. */
   const announcement = signal('');
-  let current: ChatStream | undefined;
+  let current: AbortController | undefined;
 
   const push = (message: ChatMessage) => (messages.value = [...messages.value, message]);
   const credentials = () => ({ conversationId: conversation.value?.id, conversationToken: conversation.value?.token });
@@ -84,7 +84,7 @@ export function createChatModel(options: ChatModelOptions) {
       visitor.notice.value = rateLimit.value = undefined;
       status.value = 'submitted';
     });
-    const stream = (current = streamChat(options.baseUrl, { message: visitor.text.value, ...credentials(), ...options.context() }));
+    const stream = (current = new AbortController());
     let answer: ChatMessage | undefined;
     const ensureAnswer = (id?: string): ChatMessage =>
       (answer ??= batch(() => {
@@ -94,7 +94,7 @@ export function createChatModel(options: ChatModelOptions) {
       }));
     let failed = false;
     try {
-      for await (const event of stream) apply(event, ensureAnswer);
+      for await (const event of streamChat(options.baseUrl, { message: visitor.text.value, ...credentials(), ...options.context() }, stream)) apply(event, ensureAnswer);
       if (!answer) throw new ApiError(0, 'network', 'the stream ended before the answer started');
     } catch (error) {
       const aborted = (error as Error)?.name === 'AbortError' || stream !== current;

@@ -12,10 +12,8 @@ import { visitorId } from './visitor';
 
 export function createConfigModel(options: WidgetOptions, t: Strings) {
   const overrides: Partial<WidgetConfig> = {};
-  if (options.title) overrides.title = options.title;
-  if (options.greeting) overrides.greeting = options.greeting;
-  if (options.color) overrides.color = options.color;
-  if (options.position === 'bottom-left' || options.position === 'bottom-right') overrides.position = options.position;
+  for (const key of ['title', 'greeting', 'color'] as const) if (options[key]) overrides[key] = options[key];
+  if (/^bottom-(left|right)$/.test(options.position!)) overrides.position = options.position as WidgetConfig['position'];
   const defaults: WidgetConfig = {
     title: t.title,
     greeting: t.greeting,

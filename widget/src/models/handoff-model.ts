@@ -25,8 +25,9 @@ const PENDING = 'pending-handoffs';
 /** Name and email claims of an identity token, read (not verified) to skip fields the server already knows. */
 export function tokenContact(token: string | undefined): Contact {
   try {
-    const { name, email } = JSON.parse(atob(token!.split('.')[1]!.replace(/-/g, '+').replace(/_/g, '/')));
-    return { name: typeof name === 'string' ? name : undefined, email: typeof email === 'string' ? email : undefined };
+    const claims = JSON.parse(atob(token!.split('.')[1]!.replace(/-/g, '+').replace(/_/g, '/')));
+    const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
+    return { name: text(claims.name), email: text(claims.email) };
   } catch {
     return {};
   }

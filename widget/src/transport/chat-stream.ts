@@ -1,39 +1,30 @@
 /**
- * `POST /v1/chat` as an AsyncIterable of validated StreamEvents. The iterable
- * owns its AbortController: `break` out of the loop (or call `abort`) and the
- * request is cancelled. Events that fail validation are dropped.
+ * `POST /v1/chat` as an async iterable of validated StreamEvents. `break` out of
+ * the loop (or abort the controller) and the request is cancelled. Events that
+ * fail validation are dropped.
  *
  * @example
- * const stream = streamChat(baseUrl, { message: 'hi' });
- * for await (const event of stream) if (event.type === 'text-delta') print(event.delta);
+ * for await (const event of streamChat(baseUrl, { message: 'hi' }, new AbortController())) if (event.type === 'text-delta') print(event.delta);
  */
 import type { ChatRequest } from '../../../shared/protocol';
 import { parseStreamEvent, type StreamEvent } from '../../../shared/stream-events';
 import { request } from './api';
 import { readSse } from './sse';
 
-export interface ChatStream extends AsyncIterable<StreamEvent> {
-  abort(): void;
-}
-
-export function streamChat(baseUrl: string, body: ChatRequest): ChatStream {
-  const controller = new AbortController();
-  async function* events(): AsyncGenerator<StreamEvent> {
-    try {
-      const response = await request(baseUrl, '/v1/chat', {
-        method: 'POST',
-        body: JSON.stringify(body),
-        headers: { accept: 'text/event-stream' },
-        signal: controller.signal,
-      });
-      if (!response.body) return;
-      for await (const data of readSse(response.body)) {
-        const event = parseStreamEvent(data);
-        if (event) yield event;
-      }
-    } finally {
-      controller.abort();
+/** Ends (and aborts the request) when the loop ends; `controller.abort()` cancels it from outside. */
+export async function* streamChat(baseUrl: string, body: ChatRequest, controller: AbortController): AsyncGenerator<StreamEvent> {
+  try {
+    const response = await request(baseUrl, '/v1/chat', {
+      method: 'POST',
+      body: JSON.stringify(body),
+      headers: { accept: 'text/event-stream' },
+      signal: controller.signal,
+    });
+    for await (const data of readSse(response.body!)) {
+      const event = parseStreamEvent(data);
+      if (event) yield event;
     }
+  } finally {
+    controller.abort();
   }
-  return { abort: () => controller.abort(), [Symbol.asyncIterator]: events };
 }
