@@ -33,14 +33,14 @@ const dropAnnotations: Plugin = {
 };
 
 /**
- * Property names that never leave the panel (models, their methods, component props):
+ * Property names that never leave the panel (models, their methods, component props, most i18n keys):
  * the minifier keeps property names, so rename these to short ones before it runs.
  * Names are renamed wherever they appear as a property, so never list one that crosses a
  * boundary or is looked up by a string: JSON to or from the worker (and the stream event
  * types, keys of shared/stream-events' table), DOM props, the controller the loader calls
  * by name, or an i18n key read as `t[key]`.
  */
-const INTERNAL_PROPS = /^(conversation|conversationStatus|rateLimit|announcement|credentials|sync|notice|vote|lastRequest|known|verified|remembered|retryPending|show|hide|submit|ask|rate|score|dismiss|configModel|config|load|handoff|feedback|chat|onHuman|onClose|view|step|allow|watch|numbers|messageChars|urlChars|noteChars|nameChars|emailChars|bodyBytes)$/;
+const INTERNAL_PROPS = /^(conversation|conversationStatus|rateLimit|announcement|credentials|sync|notice|vote|lastRequest|known|verified|remembered|retryPending|show|hide|submit|ask|rate|score|dismiss|configModel|config|load|handoff|feedback|chat|onHuman|onClose|view|step|allow|watch|numbers|messageChars|urlChars|noteChars|nameChars|emailChars|bodyBytes|optional|sendToHuman|back|sent|queued|mailto|invalid|notSure|excerpt|rateLimited|aiOff|you|assistant|agent|helpful|notHelpful|why|thanks|send|stop|retry|human|retryAfter|transient)$/;
 const mangleProps: Plugin = {
   name: 'switchboard-mangle-props',
   async renderChunk(code) {
