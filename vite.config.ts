@@ -32,23 +32,6 @@ const dropAnnotations: Plugin = {
   },
 };
 
-/**
- * Property names that never leave the panel (models, their methods, component props, most i18n keys):
- * the minifier keeps property names, so rename these to short ones before it runs.
- * Names are renamed wherever they appear as a property, so never list one that crosses a
- * boundary or is looked up by a string: JSON to or from the worker (and the stream event
- * types, keys of shared/stream-events' table), DOM props, the controller the loader calls
- * by name, or an i18n key read as `t[key]`.
- */
-const INTERNAL_PROPS = /^(conversation|conversationStatus|rateLimit|announcement|credentials|sync|notice|vote|lastRequest|known|verified|remembered|retryPending|show|hide|submit|ask|rate|score|dismiss|configModel|config|load|handoff|feedback|chat|onHuman|onClose|view|step|allow|watch|numbers|messageChars|urlChars|noteChars|nameChars|emailChars|bodyBytes|optional|sendToHuman|back|sent|queued|mailto|invalid|notSure|excerpt|rateLimited|aiOff|you|assistant|agent|helpful|notHelpful|why|thanks|send|stop|retry|human|retryAfter|transient)$/;
-const mangleProps: Plugin = {
-  name: 'switchboard-mangle-props',
-  async renderChunk(code) {
-    const { transform } = await import('esbuild');
-    return (await transform(code, { mangleProps: INTERNAL_PROPS, format: 'esm', target: 'es2022', charset: 'utf8' })).code;
-  },
-};
-
 /** The panel in one language: `__SB_LANG__` folds `panelStrings()` to that language's table. */
 const panel = (lang: string): InlineConfig => ({
   ...shared,
@@ -56,7 +39,7 @@ const panel = (lang: string): InlineConfig => ({
   define: { __SB_LANG__: JSON.stringify(lang) },
   // Classic JSX: `h(type, props, ...children)` is shorter than jsx-runtime's `{ children: [...] }` and needs no second factory.
   oxc: { jsx: { runtime: 'classic', pragma: 'h', pragmaFrag: 'Fragment' } },
-  plugins: [mangleProps, dropAnnotations],
+  plugins: [dropAnnotations],
   build: {
     ...shared.build,
     copyPublicDir: false,
@@ -95,7 +78,6 @@ export default defineConfig({
   publicDir: 'examples/site',
   build: { ...panel(LANGS[0]).build, copyPublicDir: true },
   plugins: [
-    mangleProps,
     dropAnnotations,
     {
       name: 'switchboard-extra-builds',
