@@ -27,6 +27,18 @@ export class WidgetDriver {
     await this.page.getByRole('button', { name: 'Send', exact: true }).click();
   }
 
+  /** Fill and send the "Talk to a human" form; returns the reference the confirmation shows. */
+  async handoff(contact: { name: string; email: string; note?: string }): Promise<string> {
+    await this.page.getByRole('button', { name: 'Talk to a human' }).click();
+    await this.page.getByRole('textbox', { name: 'Name' }).fill(contact.name);
+    await this.page.getByRole('textbox', { name: 'Email' }).fill(contact.email);
+    if (contact.note) await this.page.getByRole('textbox', { name: 'Note' }).fill(contact.note);
+    await this.page.getByRole('button', { name: 'Send to a human' }).click();
+    const confirmation = this.page.getByText(/HO-[0-9A-Z]{4}-[0-9A-Z]{4}/);
+    await expect(confirmation).toBeVisible();
+    return /HO-[0-9A-Z]{4}-[0-9A-Z]{4}/.exec((await confirmation.textContent()) ?? '')?.[0] ?? '';
+  }
+
   /** The last assistant answer, once its stream has finished. */
   lastAnswer() {
     return this.page.locator('[data-role="assistant"]').last();

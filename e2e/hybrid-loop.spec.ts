@@ -23,13 +23,7 @@ test('visitor escalates, agent replies from the inbox, reply reaches the widget,
   await widget.open();
   await widget.ask(QUESTION);
   await expect(widget.lastAnswer()).not.toHaveAttribute('data-state', 'streaming');
-  await page.getByRole('button', { name: 'Talk to a human' }).click();
-  await page.getByRole('textbox', { name: 'Name' }).fill('Ada Lovelace');
-  await page.getByRole('textbox', { name: 'Email' }).fill('ada@example.com');
-  await page.getByRole('button', { name: 'Send to a human' }).click();
-  const confirmation = page.getByText(/HO-[0-9A-Z]{4}-[0-9A-Z]{4}/);
-  await expect(confirmation).toBeVisible();
-  const reference = /HO-[0-9A-Z]{4}-[0-9A-Z]{4}/.exec((await confirmation.textContent()) ?? '')?.[0];
+  const reference = await widget.handoff({ name: 'Ada Lovelace', email: 'ada@example.com' });
 
   // 2. The webhook receiver gets a signed packet.
   await expect.poll(async () => (await webhookDeliveries()).length).toBe(1);

@@ -25,14 +25,7 @@ test('"Talk to a human" records a handoff and the webhook receives the whole tra
   await widget.open();
   await widget.ask('How many devices can I sync on the free plan?');
   await expect(widget.lastAnswer()).toContainText(/3 devices|three devices/i);
-  await page.getByRole('button', { name: 'Talk to a human' }).click();
-  await page.getByRole('textbox', { name: 'Name' }).fill('Ada Lovelace');
-  await page.getByRole('textbox', { name: 'Email' }).fill('ada@example.com');
-  await page.getByRole('textbox', { name: 'Note' }).fill('I need a fourth device for work.');
-  await page.getByRole('button', { name: 'Send to a human' }).click();
-  const confirmation = page.getByText(/HO-[0-9A-Z]{4}-[0-9A-Z]{4}/);
-  await expect(confirmation).toBeVisible();
-  const reference = /HO-[0-9A-Z]{4}-[0-9A-Z]{4}/.exec((await confirmation.textContent()) ?? '')?.[0];
+  const reference = await widget.handoff({ name: 'Ada Lovelace', email: 'ada@example.com', note: 'I need a fourth device for work.' });
 
   await expect.poll(async () => (await webhookDeliveries()).length).toBe(1);
   const [delivery] = await webhookDeliveries();
