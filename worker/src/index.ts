@@ -57,7 +57,7 @@ export function createApp(options: AppOptions = {}) {
 
   app.onError((error, c) => {
     const { status, code, message, headers } = describeError(error);
-    if (status >= 500) console.error(safeLogLine(`[switchboard] ${c.req.method} ${new URL(c.req.url).pathname} failed: ${error.name}`));
+    if (status >= 500) console.error(safeLogLine(`[switchboard] ${c.req.method} ${new URL(c.req.url).pathname} answered ${status} ${code} (${error.name})`));
     const body: ErrorBody = { error: { code, message, requestId: c.get('requestId') ?? '' } };
     for (const [name, value] of Object.entries(headers)) c.header(name, value);
     return c.json(body, status);
