@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import { ChatRequestSchema, PROTOCOL_HEADER, PROTOCOL_VERSION, type StreamEvent } from '../../../shared/protocol';
+import type { Config } from '../config';
 import type { Dependencies } from '../dependencies';
 import type { AppEnv } from '../env';
 import { readJson } from '../http/body';
@@ -8,7 +9,7 @@ import { AppError } from '../http/errors';
 import { clientIp, enforceLimits, verifiedCustomer } from '../http/visitor';
 import type { Conversation, StoredMessage, VerifiedCustomer } from '../ports';
 import type { PromptTicket } from '../services/prompt';
-import { answer, type AnswerRecord } from '../services/answering';
+import { answer, type AnswerDependencies, type AnswerRecord } from '../services/answering';
 import { humanHandlingStream } from '../http/human-handling-stream';
 import { assertOwner, hashToken, newConversationCredentials, randomId } from '../services/conversation-access';
 import { cohortFor, decideAccess, humanOnlyAnswer } from '../services/ai-access';
@@ -61,24 +62,7 @@ chat.post('/', async (c) => {
       if (!access.ai) record = await humanOnlyAnswer(access.reason, emit);
       else record = await answer(
         { message: request.message, history, customer, previousTickets: await previousTickets(store, customer), product: request.product, lang: request.lang, signal: upstream.signal, now },
-        {
-          retriever: dependencies.retriever,
-          model: dependencies.model,
-          log,
-          minConfidence: config.minConfidence,
-          maxAnswerTokens: config.maxAnswerTokens,
-          promptTokenBudget: config.promptTokenBudget,
-          retrievalTimeoutMs: config.retrievalTimeoutMs,
-          escalation: {
-            threshold: config.escalationThreshold,
-            noAiTopics: config.noAiTopics,
-            maxTurns: config.maxTurnsBeforeEscalation,
-            maxMinutes: config.maxMinutesBeforeEscalation,
-          },
-          supportEmail: config.supportEmail || undefined,
-          modelGate: () => modelGate(dependencies),
-          recordTokens: (tokens) => void limits.llmTokens.consume('site', tokens),
-        },
+        answerDependencies(config, dependencies),
         emit,
       );
     } catch (error) {
@@ -114,6 +98,29 @@ async function previousTickets(store: Dependencies['store'], customer: VerifiedC
     .sort((a, b) => b.updatedAt - a.updatedAt)
     .slice(0, 5)
     .map((item) => ({ question: item.lastQuestion, ...(item.resolution ? { resolution: item.resolution } : {}) }));
+}
+
+/** What answering needs from config and the adapters, for this request. */
+function answerDependencies(config: Config, dependencies: Dependencies): AnswerDependencies {
+  const { limits } = dependencies;
+  return {
+    retriever: dependencies.retriever,
+    model: dependencies.model,
+    log: dependencies.log,
+    minConfidence: config.minConfidence,
+    maxAnswerTokens: config.maxAnswerTokens,
+    promptTokenBudget: config.promptTokenBudget,
+    retrievalTimeoutMs: config.retrievalTimeoutMs,
+    escalation: {
+      threshold: config.escalationThreshold,
+      noAiTopics: config.noAiTopics,
+      maxTurns: config.maxTurnsBeforeEscalation,
+      maxMinutes: config.maxMinutesBeforeEscalation,
+    },
+    supportEmail: config.supportEmail || undefined,
+    modelGate: () => modelGate(dependencies),
+    recordTokens: (tokens) => void limits.llmTokens.consume('site', tokens),
+  };
 }
 
 /** The site's daily caps on LLM tokens and calls. */
