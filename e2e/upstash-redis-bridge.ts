@@ -19,6 +19,7 @@ import type { AddressInfo } from 'node:net';
 import { pathToFileURL } from 'node:url';
 import { LuaShebangCompat } from './lua-shebang-compat';
 import { RespClient, RespError, RespStatus, type RespValue } from './resp-client';
+import { readBody, sendJson } from './http-helpers';
 
 export interface BridgeOptions {
   redisPort: number;
@@ -79,29 +80,29 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
 
   const server = createServer((request, response) => {
     handle(request, response).catch((error: unknown) => {
-      if (!response.headersSent) send(response, 500, { error: `ERR bridge: ${(error as Error).message}` });
+      if (!response.headersSent) sendJson(response, 500, { error: `ERR bridge: ${(error as Error).message}` });
     });
   });
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const body = await readBody(request);
-    if (request.headers.authorization !== `Bearer ${options.token}`) return send(response, 401, { error: 'Unauthorized' });
+    if (request.headers.authorization !== `Bearer ${options.token}`) return sendJson(response, 401, { error: 'Unauthorized' });
     const path = new URL(request.url ?? '/', 'http://bridge').pathname.replace(/\/+$/, '') || '/';
-    if (request.method !== 'POST' || !['/', '/pipeline', '/multi-exec'].includes(path)) return send(response, 404, { error: 'ERR bridge: not found' });
+    if (request.method !== 'POST' || !['/', '/pipeline', '/multi-exec'].includes(path)) return sendJson(response, 404, { error: 'ERR bridge: not found' });
     let parsed: unknown;
     try {
       parsed = JSON.parse(body);
     } catch {
-      return send(response, 400, { error: 'ERR failed to parse command' });
+      return sendJson(response, 400, { error: 'ERR failed to parse command' });
     }
     const commands = path === '/' ? [parsed] : parsed;
-    if (!Array.isArray(commands) || !commands.every(isCommand)) return send(response, 400, { error: 'ERR failed to parse command' });
+    if (!Array.isArray(commands) || !commands.every(isCommand)) return sendJson(response, 400, { error: 'ERR failed to parse command' });
     requests.push({ path, commands: commands.map((command) => String(command[0]).toUpperCase()) });
 
     const active = takeFault();
     if (active?.delayMs) await new Promise((resolve) => setTimeout(resolve, active.delayMs));
     if (active?.closeSocket) return void request.socket.destroy();
-    if (active?.status) return send(response, active.status, { error: active.status === 429 ? 'ERR max requests limit exceeded' : 'ERR injected fault' });
+    if (active?.status) return sendJson(response, active.status, { error: active.status === 429 ? 'ERR max requests limit exceeded' : 'ERR injected fault' });
 
     const base64 = String(request.headers['upstash-encoding'] ?? '').toLowerCase() === 'base64';
     const strings = commands.map((command) => scripts.rewrite(command.map(String)));
@@ -111,18 +112,18 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
       client = await connection();
       replies = await client.send(path === '/multi-exec' ? [['MULTI'], ...strings, ['EXEC']] : strings);
     } catch (error) {
-      return send(response, 500, { error: `ERR bridge: redis unavailable (${(error as Error).message})` });
+      return sendJson(response, 500, { error: `ERR bridge: redis unavailable (${(error as Error).message})` });
     }
 
     if (path === '/') {
       const reply = toJsonReply(replies[0] ?? null, base64);
-      return send(response, 'error' in reply ? 400 : 200, reply);
+      return sendJson(response, 'error' in reply ? 400 : 200, reply);
     }
-    if (path === '/pipeline') return send(response, 200, replies.map((reply) => toJsonReply(reply, base64)));
+    if (path === '/pipeline') return sendJson(response, 200, replies.map((reply) => toJsonReply(reply, base64)));
     const executed = replies[replies.length - 1];
-    if (executed instanceof RespError) return send(response, 400, { error: executed.message });
-    if (!Array.isArray(executed)) return send(response, 400, { error: 'ERR transaction aborted' });
-    return send(response, 200, executed.map((reply) => toJsonReply(reply, base64)));
+    if (executed instanceof RespError) return sendJson(response, 400, { error: executed.message });
+    if (!Array.isArray(executed)) return sendJson(response, 400, { error: 'ERR transaction aborted' });
+    return sendJson(response, 200, executed.map((reply) => toJsonReply(reply, base64)));
   }
 
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, host, resolve));
@@ -160,19 +161,7 @@ function toJson(value: RespValue, base64: boolean): unknown {
   return base64 ? value.toString('base64') : value.toString('utf8');
 }
 
-function readBody(request: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    request.on('data', (chunk: Buffer) => chunks.push(chunk));
-    request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    request.on('error', reject);
-  });
-}
 
-function send(response: ServerResponse, status: number, body: unknown): void {
-  response.writeHead(status, { 'content-type': 'application/json' });
-  response.end(JSON.stringify(body));
-}
 
 function flag(name: string, fallback?: string): string | undefined {
   const index = process.argv.indexOf(`--${name}`);

@@ -14,6 +14,7 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { readBody, sendJson } from './http-helpers';
 
 export interface StoredVector {
   id: string;
@@ -71,22 +72,22 @@ export async function startVectorDouble(options: { token: string; port?: number 
   const server = createServer((request, response) => {
     handle(request, response).catch((error: unknown) => {
       const status = error instanceof ClientError ? 400 : 500;
-      if (!response.headersSent) send(response, status, { error: (error as Error).message });
+      if (!response.headersSent) sendJson(response, status, { error: (error as Error).message });
     });
   });
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const text = await readBody(request);
-    if (request.headers.authorization !== `Bearer ${options.token}`) return send(response, 401, { error: 'Unauthorized' });
+    if (request.headers.authorization !== `Bearer ${options.token}`) return sendJson(response, 401, { error: 'Unauthorized' });
     const [, command = '', namespace = ''] = (new URL(request.url ?? '/', 'http://double').pathname.match(/^\/([\w-]+)(?:\/(.*))?$/) ?? []) as string[];
     const body = text ? (JSON.parse(text) as unknown) : undefined;
     requests.push({ path: `/${command}${namespace ? `/${namespace}` : ''}`, count: Array.isArray(body) ? body.length : 1 });
     const active = takeFault(requests.at(-1)!.path);
     if (active?.delayMs) await new Promise((resolve) => setTimeout(resolve, active.delayMs));
-    if (active?.status) return send(response, active.status, { error: 'injected fault' });
+    if (active?.status) return sendJson(response, active.status, { error: 'injected fault' });
     const vectors = space(decodeURIComponent(namespace));
     const result = run(command, vectors, body);
-    send(response, 200, { result });
+    sendJson(response, 200, { result });
   }
 
   function run(command: string, vectors: Map<string, StoredVector>, body: unknown): unknown {
@@ -233,16 +234,4 @@ function cosineScore(a: number[], b: number[]): number {
   return normA === 0 || normB === 0 ? 0.5 : (1 + dot / Math.sqrt(normA * normB)) / 2;
 }
 
-function readBody(request: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    request.on('data', (chunk: Buffer) => chunks.push(chunk));
-    request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    request.on('error', reject);
-  });
-}
 
-function send(response: ServerResponse, status: number, body: unknown): void {
-  response.writeHead(status, { 'content-type': 'application/json' });
-  response.end(JSON.stringify(body));
-}

@@ -4,8 +4,9 @@
  * (status codes, redirects) to exercise delivery retries.
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { readBody } from './http-helpers';
 
 export interface Delivery {
   id: string;
@@ -44,11 +45,6 @@ export function verifyStandardWebhook(secret: string, id: string, timestamp: str
   });
 }
 
-async function readBody(request: IncomingMessage): Promise<string> {
-  const parts: Buffer[] = [];
-  for await (const part of request) parts.push(part as Buffer);
-  return Buffer.concat(parts).toString('utf8');
-}
 
 export async function startWebhookReceiver(options: { secret?: string; port?: number } = {}): Promise<WebhookReceiver> {
   const attempts: Delivery[] = [];
