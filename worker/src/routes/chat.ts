@@ -61,7 +61,7 @@ chat.post('/', async (c) => {
     try {
       if (!access.ai) record = await humanOnlyAnswer(access.reason, emit);
       else record = await answer(
-        { message: request.message, history, customer, previousTickets: await previousTickets(store, customer), product: request.product, lang: request.lang, signal: upstream.signal, now },
+        { message: request.message, history, customer, previousTickets: () => previousTickets(store, customer), product: request.product, lang: request.lang, signal: upstream.signal, now },
         answerDependencies(config, dependencies),
         emit,
       );

@@ -21,8 +21,8 @@ export interface AnswerInput {
   message: string;
   history: StoredMessage[];
   customer?: VerifiedCustomer;
-  /** The verified customer's earlier tickets, so the assistant never asks again for what they told us. */
-  previousTickets?: PromptTicket[];
+  /** The verified customer's earlier tickets, so the assistant never asks again for what they told us; read only when a prompt is built. */
+  previousTickets?: () => Promise<PromptTicket[] | undefined>;
   product?: string;
   lang?: string;
   signal: AbortSignal;
@@ -129,12 +129,13 @@ async function generate(
   emit: Emit,
 ): Promise<AnswerRecord> {
   const say = messagesFor(input.lang);
+  const previousTickets = await input.previousTickets?.();
   const messages = buildPrompt({
     question: input.message,
     history: input.history.map((message) => ({ role: message.role, text: message.text })),
     sources: evidence.hits.map((hit, index) => ({ n: index + 1, title: hit.title, url: hit.url, section: hit.section, text: hit.text, kind: hit.collection === 'tickets' ? 'ticket' : 'doc' })),
     customer: input.customer,
-    previousTickets: input.previousTickets,
+    previousTickets,
     lang: input.lang,
     tokenBudget: dependencies.promptTokenBudget,
   });
