@@ -1,7 +1,6 @@
 import { h } from 'preact';
 import type { Strings } from '../i18n';
-import { safeUrl } from '../markdown/parse';
-import { EXTERNAL, renderMarkdown } from '../markdown/render';
+import { EXTERNAL, renderMarkdown, safeUrl } from '../markdown/render';
 import type { ChatMessage, ChatModel } from '../models/chat-model';
 import type { FeedbackModel } from '../models/feedback-model';
 import { Reasons } from './Feedback';

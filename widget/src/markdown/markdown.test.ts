@@ -1,8 +1,7 @@
 import type { VNode } from 'preact';
 import { describe, expect, it } from 'vitest';
 import type { Source } from '../../../shared/protocol';
-import { parseInline, parseMarkdown, safeUrl } from './parse';
-import { citedSource, plainText, renderMarkdown } from './render';
+import { citedSource, plainText, renderInline, renderMarkdown, safeUrl } from './render';
 
 /** Flattens a VNode tree into [tag, props] pairs and text, without a DOM. */
 function walk(nodes: unknown, out: { tags: string[]; props: Record<string, unknown>[]; text: string[] } = { tags: [], props: [], text: [] }) {
@@ -22,31 +21,63 @@ const sources: Source[] = [
   { n: 2, title: 'Bad source', url: 'javascript:alert(1)', kind: 'doc' },
 ];
 
-describe('parseMarkdown', () => {
+/** The element tree without props or empty text: `['p', ['strong', 'x']]`. */
+function shape(nodes: unknown): unknown {
+  if (Array.isArray(nodes)) return nodes.flat(Infinity).filter((node) => node !== '' && node != null).map(shape);
+  if (nodes && typeof nodes === 'object') {
+    const vnode = nodes as VNode<{ children?: unknown }>;
+    return [vnode.type, ...(shape([vnode.props.children]) as unknown[])];
+  }
+  return nodes;
+}
+
+describe('renderMarkdown blocks', () => {
   it('splits paragraphs, lists, headings and fenced code', () => {
-    const blocks = parseMarkdown('Hello **you**\n\n- one\n- two\n\n1. first\n2. second\n\n# Title\n\n```js\nconst x = 1 < 2;\n```');
-    expect(blocks.map((block) => block.type)).toEqual(['p', 'ul', 'ol', 'h', 'pre']);
-    expect(blocks[4]).toEqual({ type: 'pre', text: 'const x = 1 < 2;' });
+    const blocks = renderMarkdown('Hello **you**\n\n- one\n- two\n\n1. first\n2. second\n\n# Title\n\n```js\nconst x = 1 < 2;\n```');
+    expect(shape(blocks)).toEqual([
+      ['p', 'Hello ', ['strong', 'you']],
+      ['ul', ['li', 'one'], ['li', 'two']],
+      ['ol', ['li', 'first'], ['li', 'second']],
+      ['p', ['strong', 'Title']],
+      ['pre', ['code', 'const x = 1 < 2;']],
+    ]);
+  });
+
+  it('keeps a list start other than 1, and a list item continued on an indented line', () => {
+    const [list] = renderMarkdown('3. three\n   more\n4. four');
+    expect(list!.props).toMatchObject({ start: 3 });
+    expect(shape(list)).toEqual(['ol', ['li', 'three\nmore'], ['li', 'four']]);
+    expect(renderMarkdown('1. one')[0]!.props.start).toBeUndefined();
   });
 
   it('keeps an unclosed code fence (still streaming) as code to the end', () => {
-    expect(parseMarkdown('Try:\n```\nnpm i')).toEqual([
-      { type: 'p', children: ['Try:'] },
-      { type: 'pre', text: 'npm i' },
+    expect(shape(renderMarkdown('Try:\n```\nnpm i'))).toEqual([
+      ['p', 'Try:'],
+      ['pre', ['code', 'npm i']],
     ]);
   });
 
-  it('parses bold, italic, inline code and citations', () => {
-    expect(parseInline('a **b** *c* `d` [1]')).toEqual([
+  it('renders bold, italic (both spellings), inline code and citations', () => {
+    expect(shape(renderInline('a **b** *c* __d__ _e_ `f` ``g`h`` [1]'))).toEqual([
       'a ',
-      { type: 'strong', children: ['b'] },
+      ['strong', 'b'],
       ' ',
-      { type: 'em', children: ['c'] },
+      ['em', 'c'],
       ' ',
-      { type: 'code', text: 'd' },
+      ['strong', 'd'],
       ' ',
-      { type: 'cite', numbers: [1] },
+      ['em', 'e'],
+      ' ',
+      ['code', 'f'],
+      ' ',
+      ['code', 'g`h'],
+      ' ',
+      '[1]',
     ]);
+  });
+
+  it('nests marks inside links and leaves snake_case words alone', () => {
+    expect(shape(renderInline('[**docs**](https://example.com) my_var_name'))).toEqual([['a', ['strong', 'docs']], ' my_var_name']);
   });
 });
 
@@ -105,6 +136,6 @@ describe('citations', () => {
   });
 
   it('gives the live region plain text, Markdown marks removed', () => {
-    expect(plainText('**Yes**, see [1].\n\n- a\n- b')).toBe('Yes, see [1].\na. b');
+    expect(plainText('**Yes**, see [the guide](https://example.com/g) [1].\n\n- a\n2. b\n`c` ![img](x.png)')).toBe('Yes, see the guide [1].\n\na\nb\nc img');
   });
 });

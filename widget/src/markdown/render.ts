@@ -1,12 +1,28 @@
 /**
- * Parsed Markdown → Preact VNodes. Text only ever becomes text nodes, so no
- * input can produce markup; links were vetted by `safeUrl` in the parser.
+ * A small Markdown subset straight to Preact VNodes, in one pass: paragraphs,
+ * headings, lists, fenced code, bold/italic, inline code, links, bare URLs and
+ * citations `[n]`. Text only ever becomes text nodes, so no input can produce
+ * markup, and only http(s)/mailto links survive. Partial input (an answer
+ * still streaming) renders fine: an open code fence runs to the end.
+ *
+ * @example
+ * renderMarkdown('Refunds take **5 days** [1].', sources) // [<p>Refunds take <strong>5 days</strong> <a class="cite">[1]</a>.</p>]
  */
 import { h, type ComponentChildren, type VNode } from 'preact';
 import type { Source } from '../../../shared/protocol';
-import { parseMarkdown, safeUrl, type Block, type Inline } from './parse';
 
 export const EXTERNAL = { target: '_blank', rel: 'noopener noreferrer' } as const;
+
+/** Only http(s) and mailto survive; anything else (javascript:, data:, relative) is refused. */
+export function safeUrl(url: string): string | undefined {
+  try {
+    const { protocol, href } = new URL(url.trim());
+    // The prefix test refuses relative URLs, which `new URL` would not.
+    return /^(https?:\/\/|mailto:)/i.test(url.trim()) && /^(https?|mailto):$/.test(protocol) ? href : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 /** The source cited as `[n]`, if it exists and has a safe URL. */
 export function citedSource(n: number, sources: readonly Source[]): (Source & { href: string }) | undefined {
@@ -15,50 +31,91 @@ export function citedSource(n: number, sources: readonly Source[]): (Source & { 
   return href ? { ...source!, href } : undefined;
 }
 
-function inline(node: Inline, sources: readonly Source[]): ComponentChildren {
-  if (typeof node === 'string') return node;
-  const children = (nodes: Inline[]) => nodes.map((child) => inline(child, sources));
-  switch (node.type) {
-    case 'code':
-      return h('code', null, node.text);
-    case 'link':
-      return h('a', { href: node.href, ...EXTERNAL }, children(node.children));
-    case 'cite':
-      return node.numbers.map((n) => {
-        const source = citedSource(n, sources);
-        return source ? h('a', { class: 'cite', href: source.href, title: source.title, 'aria-label': `[${n}] ${source.title}`, ...EXTERNAL }, `[${n}]`) : `[${n}]`;
-      });
-    default:
-      return h(node.type, null, children(node.children));
+const INLINE = new RegExp(
+  [
+    /(`+)([^`]|[^`][\s\S]*?[^`])\1(?!`)/.source, // 1,2 code
+    /!\[([^\]]*)\]\([^)]*\)/.source, // 3 image → alt text only
+    /\[([^\]]+)\]\(([^)\s]*)(?:\s+"[^"]*")?\)/.source, // 4,5 link
+    /\[(\d{1,3}(?:\s*,\s*\d{1,3})*)\]/.source, // 6 citation
+    /\*\*(?=\S)([\s\S]*?\S)\*\*|__(?=\S)([\s\S]*?\S)__/.source, // 7,8 strong
+    /\*(?=[^\s*])([^*]*?[^\s*])\*|\b_(?=[^\s_])([^_]*?[^\s_])_\b/.source, // 9,10 em
+    /(https?:\/\/[^\s<>"]*[^\s<>".,;:!?')\]])/.source, // 11 bare URL
+  ].join('|'),
+  'g',
+);
+
+/** Inline Markdown as children: text stays text; links and citations only with safe URLs. */
+export function renderInline(text: string, sources: readonly Source[] = []): ComponentChildren[] {
+  const out: ComponentChildren[] = [];
+  let last = 0;
+  // matchAll works on a copy of INLINE, so the recursive calls below don't disturb its lastIndex.
+  for (const match of text.matchAll(INLINE)) {
+    const [whole, , code, alt, label, href, cite, strong = match[8], , em = match[10], , url] = match;
+    const safe = safeUrl(href ?? url ?? '');
+    out.push(text.slice(last, match.index));
+    last = match.index + whole.length;
+    out.push(
+      code
+        ? h('code', null, code)
+        : label ?? url
+          ? safe
+            ? h('a', { href: safe, ...EXTERNAL }, label ? renderInline(label, sources) : url)
+            : label ?? url
+          : cite
+            ? cite.split(',').map((number) => {
+                const n = Number(number);
+                const source = citedSource(n, sources);
+                return source ? h('a', { class: 'cite', href: source.href, title: source.title, 'aria-label': `[${n}] ${source.title}`, ...EXTERNAL }, `[${n}]`) : `[${n}]`;
+              })
+            : strong || em
+              ? h(strong ? 'strong' : 'em', null, renderInline(strong ?? em!, sources))
+              : alt,
+    );
   }
+  out.push(text.slice(last));
+  return out;
 }
 
-function block(node: Block, sources: readonly Source[]): VNode<any> {
-  const children = (items: Inline[]) => items.map((item) => inline(item, sources));
-  switch (node.type) {
-    case 'pre':
-      return h('pre', null, h('code', null, node.text));
-    case 'ul':
-    case 'ol':
-      return h(
-        node.type,
-        { start: node.start !== 1 ? node.start : undefined },
-        node.items.map((item) => h('li', null, children(item))),
-      );
-    default:
-      return h('p', null, node.type === 'h' ? h('strong', null, children(node.children)) : children(node.children));
+/** Block Markdown as VNodes: one `p`, list or `pre` per block; a heading is a bold paragraph. */
+export function renderMarkdown(source: string, sources: readonly Source[] = []): VNode<any>[] {
+  const blocks: VNode<any>[] = [];
+  const lines = source.split(/\r\n?|\n/);
+  let paragraph: string[] = [];
+  let list: { type: 'ul' | 'ol'; items: string[][]; start?: number } | undefined;
+  const inline = (text: string) => renderInline(text, sources);
+  const flush = () => {
+    if (paragraph.length) blocks.push(h('p', null, inline(paragraph.join('\n'))));
+    if (list) blocks.push(h(list.type, { start: list.start }, list.items.map((item) => h('li', null, inline(item.join('\n'))))));
+    paragraph = [];
+    list = undefined;
+  };
+  for (let index = 0; index < lines.length; index++) {
+    const line = lines[index]!;
+    const fence = /^\s*(`{3,}|~{3,})/.exec(line)?.[1];
+    const heading = /^\s{0,3}#{1,6}\s+(.*?)\s*#*\s*$/.exec(line)?.[1];
+    const item = /^\s{0,6}(?:([-*+])|(\d{1,9})[.)])\s+(.*)$/.exec(line);
+    const text = line.replace(/^\s{0,3}>\s?/, '');
+    if (fence || heading !== undefined || !line.trim()) flush();
+    if (fence) {
+      const code: string[] = [];
+      while (++index < lines.length && !lines[index]!.trim().startsWith(fence)) code.push(lines[index]!);
+      blocks.push(h('pre', null, h('code', null, code.join('\n'))));
+    } else if (heading !== undefined) blocks.push(h('p', null, h('strong', null, inline(heading))));
+    else if (item) {
+      const type = item[1] ? 'ul' : 'ol';
+      if (paragraph.length || list?.type !== type) flush();
+      // A list that starts at 1 needs no start attribute.
+      list ??= { type, items: [], start: item[2] && item[2] !== '1' ? Number(item[2]) : undefined };
+      list.items.push([item[3]!]);
+    } else if (list && /^\s/.test(line) && line.trim()) list.items.at(-1)!.push(text.trim());
+    else if (line.trim()) {
+      if (list) flush();
+      paragraph.push(text);
+    }
   }
+  flush();
+  return blocks;
 }
 
-export function renderMarkdown(text: string, sources: readonly Source[] = []): VNode<any>[] {
-  return parseMarkdown(text).map((node) => block(node, sources));
-}
-
-/** Plain text of an answer for the polite live region: Markdown marks stripped. */
-export function plainText(text: string): string {
-  const flat = (nodes: Inline[]): string =>
-    nodes.map((node) => (typeof node === 'string' ? node : 'children' in node ? flat(node.children) : 'text' in node ? node.text : `[${node.numbers.join(', ')}]`)).join('');
-  return parseMarkdown(text)
-    .map((node) => ('text' in node ? node.text : 'items' in node ? node.items.map(flat).join('. ') : flat(node.children)))
-    .join('\n');
-}
+/** Plain text of an answer for the polite live region: Markdown marks, link targets and list bullets stripped. */
+export const plainText = (text: string): string => text.replace(/!?\[([^\]]*)\]\([^)]*\)|[*`#>~]+|^[ \t]*([-+]|\d+[.)])[ \t]+/gm, '$1');

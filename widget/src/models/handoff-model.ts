@@ -5,7 +5,7 @@
  */
 import { signal } from '@preact/signals-core';
 import type { HandoffRequest, HandoffResponse } from '../../../shared/protocol';
-import { ApiError, postHandoff } from '../transport/api';
+import { postHandoff, retryable } from '../transport/api';
 import type { ChatModel } from './chat-model';
 import { storage } from './storage';
 
@@ -77,11 +77,10 @@ export function createHandoffModel(options: {
       try {
         succeed(await postHandoff(baseUrl, request));
       } catch (error) {
-        const apiError = error instanceof ApiError ? error : new ApiError(0, 'network', String(error));
-        if (apiError.transient || apiError.status === 429) {
+        if (retryable(error)) {
           storage.set(PENDING, [...pending(), request]);
           view.value = { step: 'queued' };
-        } else view.value = { step: 'invalid', message: apiError.message };
+        } else view.value = { step: 'invalid', message: (error as Error).message };
       }
     },
     async retryPending(): Promise<void> {
@@ -91,7 +90,7 @@ export function createHandoffModel(options: {
           const response = await postHandoff(baseUrl, request);
           if (view.value.step === 'queued') succeed(response);
         } catch (error) {
-          if (!(error instanceof ApiError) || error.status === 429 || error.transient) left.push(request);
+          if (retryable(error)) left.push(request);
         }
       }
       storage.set(PENDING, left.length ? left : undefined);

@@ -15,11 +15,10 @@ export class ApiError extends Error {
   ) {
     super(message);
   }
-  /** Network failures and 5xx: worth retrying later, not the visitor's fault. */
-  get transient(): boolean {
-    return !this.status || this.status >= 500;
-  }
 }
+
+/** Network failures, 5xx and 429 (anything but an ApiError counts as network): worth retrying later, not the visitor's fault. */
+export const retryable = (error: unknown): boolean => !(error instanceof ApiError) || !error.status || error.status >= 500 || error.status === 429;
 
 export async function request(baseUrl: string, path: string, init: RequestInit = {}): Promise<Response> {
   let response: Response;
