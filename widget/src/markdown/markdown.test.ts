@@ -76,6 +76,12 @@ describe('renderMarkdown blocks', () => {
     ]);
   });
 
+  it('drops a link title and keeps the link', () => {
+    const [link] = walk(renderInline('[guide](https://example.com/g "The guide")')).props;
+    expect(link).toMatchObject({ href: 'https://example.com/g' });
+    expect(JSON.stringify(link)).not.toContain('The guide');
+  });
+
   it('nests marks inside links and leaves snake_case words alone', () => {
     expect(shape(renderInline('[**docs**](https://example.com) my_var_name'))).toEqual([['a', ['strong', 'docs']], ' my_var_name']);
   });

@@ -35,7 +35,7 @@ const INLINE = new RegExp(
   [
     /(`+)([^`]|[^`][\s\S]*?[^`])\1(?!`)/.source, // 1,2 code
     /!\[([^\]]*)\]\([^)]*\)/.source, // 3 image → alt text only
-    /\[([^\]]+)\]\(([^)\s]*)(?:\s+"[^"]*")?\)/.source, // 4,5 link
+    /\[([^\]]+)\]\(([^)\s]*)[^)]*\)/.source, // 4,5 link (a title after the URL is dropped)
     /\[(\d{1,3}(?:\s*,\s*\d{1,3})*)\]/.source, // 6 citation
     /\*\*(?=\S)([\s\S]*?\S)\*\*|__(?=\S)([\s\S]*?\S)__/.source, // 7,8 strong
     /\*(?=[^\s*])([^*]*?[^\s*])\*|\b_(?=[^\s_])([^_]*?[^\s_])_\b/.source, // 9,10 em
