@@ -56,7 +56,7 @@ export async function readQuestions(file: string): Promise<EvalQuestion[]> {
 /** Index the KB once and score the questions with and without the product hint. */
 export async function runEval(options: EvalOptions, onMiss?: (question: EvalQuestion, got: string[]) => void) {
   const folder = await readDocsFolder(options.kb, { productFromPath: options.productFromPath });
-  const index = loadIndex(serializeIndex(buildIndex(folder.chunks, 'docs', { anchors: folder.anchors })));
+  const index = loadIndex(serializeIndex(buildIndex(folder.chunks, 'docs', { anchors: folder.anchors, semantic: {} })));
   const retriever = new LocalRetriever({ docs: index });
   const questions = await readQuestions(options.questions);
   const topK = options.topK ?? 5;

@@ -75,7 +75,8 @@ export function diffChunks(previous: Set<string> | undefined, next: SearchIndex)
 
 /** Index one collection into one target and print what happened. */
 export async function ingest(collection: Collection, source: FolderResult, target: IndexTarget, dryRun: boolean): Promise<IndexDiff & { bytes: number }> {
-  const index = buildIndex(source.chunks, collection, { anchors: source.anchors });
+  // The latent space pays off on a docs set; a handful of short tickets gives it too little to learn from.
+  const index = buildIndex(source.chunks, collection, { anchors: source.anchors, ...(collection === 'docs' ? { semantic: {} } : {}) });
   const previous = await target.previousChunkIds();
   const { bytes } = await target.write(index, dryRun);
   const diff = diffChunks(previous, index);

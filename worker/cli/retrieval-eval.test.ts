@@ -8,20 +8,21 @@ const present = existsSync(`${kb}pages`) && existsSync(`${kb}questions.jsonl`);
 
 // The labelled KB lives outside the repo (its licence stays with it); without it there is nothing to measure.
 describe.skipIf(!present)('retrieval eval on the Cypress docs KB', () => {
-  // Issue 4 asks for hit@5 >= 0.85; with anchor text the retriever reaches 0.813 (0.808 without the product hint).
-  // These floors are the achieved level minus a small margin, on both tuning halves, so a regression fails.
-  it('keeps hit@1 >= 0.55 and hit@5 near 0.81 with the product hint, on both halves, within 20 ms at p95', { timeout: 120_000 }, async () => {
+  // Issue 4 asks for hit@5 >= 0.85; with link propagation and the latent semantic space the retriever reaches 0.847
+  // (0.838 without the product hint). These floors are the achieved level minus a small margin, on both tuning halves,
+  // so a regression fails.
+  it('keeps hit@1 >= 0.55 and hit@5 near 0.85 with the product hint, on both halves, within 20 ms at p95', { timeout: 120_000 }, async () => {
     const result = await runEval({ kb: `${kb}pages`, questions: `${kb}questions.jsonl`, productFromPath: true });
     const withProduct = result.withProduct!;
     console.log(JSON.stringify({ plain: result.plain, withProduct }));
     expect(result.plain.n).toBeGreaterThan(300);
     expect(result.plain['hit@1']).toBeGreaterThanOrEqual(0.53);
-    expect(result.plain['hit@5']).toBeGreaterThanOrEqual(0.79);
+    expect(result.plain['hit@5']).toBeGreaterThanOrEqual(0.82);
     expect(result.plain.mrr).toBeGreaterThanOrEqual(0.63);
     expect(withProduct['hit@1']).toBeGreaterThanOrEqual(0.55);
-    expect(withProduct['hit@5']).toBeGreaterThanOrEqual(0.8);
+    expect(withProduct['hit@5']).toBeGreaterThanOrEqual(0.83);
     expect(withProduct.mrr).toBeGreaterThanOrEqual(0.65);
-    for (const half of [withProduct.even, withProduct.odd]) expect(half['hit@5']).toBeGreaterThanOrEqual(0.79);
+    for (const half of [withProduct.even, withProduct.odd]) expect(half['hit@5']).toBeGreaterThanOrEqual(0.83);
     expect(withProduct.p95_ms).toBeLessThan(20);
   });
 });

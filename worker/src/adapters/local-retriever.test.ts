@@ -101,6 +101,44 @@ describe('LocalRetriever', () => {
     expect(withoutAnchors.map((hit) => hit.pageId)).not.toContain('returns.md');
   });
 
+  it('passes relevance along links: a page that the best-matching passage points to is found without the question\'s words', async () => {
+    const pages = [
+      { pageId: 'payments.md', markdown: '# Payments\n\n## Declined cards\n\nThe bank can decline a card payment.\n\nMore in [this article](/contact).' },
+      { pageId: 'contact.md', markdown: '# Contact\n\nWrite to the team.' },
+      ...['Shipping', 'Sizes', 'Colours', 'Stores'].map((title) => ({ pageId: `${title.toLowerCase()}.md`, markdown: `# ${title}\n\nAbout ${title.toLowerCase()}.` })),
+    ].map(({ pageId, markdown }) => ({ pageId, url: `/${pageId.replace(/\.md$/, '')}`, parsed: parsePage(markdown, 'markdown') }));
+    const anchors = collectAnchors(pages.map(({ pageId, url, parsed }) => ({ pageId, url, links: parsed.links })));
+    const index = loadIndex(serializeIndex(buildIndex(pages.flatMap(({ pageId, url, parsed }) => chunkPage(parsed, { pageId, url })), 'docs', { anchors })));
+    const question = { text: 'card payment declined', collection: 'docs' as const, topK: 3 };
+    const hits = await new LocalRetriever({ docs: index }).search(question);
+    expect(hits.map((hit) => hit.pageId)).toEqual(['payments.md', 'contact.md']);
+    expect(hits[1]!.score).toBe(0);
+    const withoutLinks = await new LocalRetriever({ docs: index, linkWeight: 0 }).search(question);
+    expect(withoutLinks.map((hit) => hit.pageId)).not.toContain('contact.md');
+  });
+
+  it('breaks a word-match tie by latent semantic closeness when the index has a semantic space', async () => {
+    // notes.md and reports.md match 'export' equally; the other word is on neither, only near one of them.
+    const chunks = [
+      ...page('notes.md', '# Notes\n\nExport notes.'),
+      ...page('reports.md', '# Reports\n\nExport reports.'),
+      ...page('notebooks.md', '# Notebooks\n\nA notebook holds notes.'),
+      ...page('journals.md', '# Journals\n\nA journal is a notebook of notes.'),
+      ...page('charts.md', '# Charts\n\nA chart on a dashboard belongs to reports.'),
+      ...page('dashboards.md', '# Dashboards\n\nA dashboard shows charts and reports.'),
+      ...page('sizes.md', '# Sizes\n\nAbout sizes.'),
+      ...page('colours.md', '# Colours\n\nAbout colours.'),
+    ];
+    const index = loadIndex(serializeIndex(buildIndex(chunks, 'docs', { semantic: { dimensions: 3 } })));
+    const order = async (text: string, semanticWeight?: number) =>
+      (await new LocalRetriever({ docs: index, ...(semanticWeight === undefined ? {} : { semanticWeight }) }).search({ text, collection: 'docs', topK: 8 }))
+        .map((hit) => hit.pageId)
+        .filter((pageId) => pageId === 'notes.md' || pageId === 'reports.md');
+    expect(await order('export notebook', 0)).toEqual(await order('export dashboard', 0));
+    expect(await order('export notebook', 2)).toEqual(['notes.md', 'reports.md']);
+    expect(await order('export dashboard', 2)).toEqual(['reports.md', 'notes.md']);
+  });
+
   it('refuses an aborted query', async () => {
     const controller = new AbortController();
     controller.abort();

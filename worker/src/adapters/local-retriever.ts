@@ -3,7 +3,9 @@
  * enough to run on every question inside the worker.
  */
 import type { Collection, Retriever, SearchHit, SearchQuery } from '../ports';
+import { fuseRanks, propagate } from '../retrieval/rank-fusion';
 import type { SearchIndex } from '../retrieval/search-index';
+import { pageSimilarities, queryVector } from '../retrieval/semantic-index';
 import { analyzeQuery, type QueryTerm } from '../retrieval/text-analysis';
 
 /** A hit plus the evidence behind its score, for the answering service's confidence. */
@@ -34,6 +36,12 @@ export interface LocalRetrieverOptions {
   pageWeight?: number;
   /** Words in more than this share of chunks are left out of the search: they rank nothing and cost the most time. */
   commonShare?: number;
+  /** Weight of the relevance the best-matching chunks pass on to the pages they link to (0: none). */
+  linkWeight?: number;
+  /** How many of the best-matching chunks pass relevance on through their links. */
+  linkSources?: number;
+  /** Weight of the latent semantic ranking in the fused rank, next to 1 for the word-match ranking (0: not used). */
+  semanticWeight?: number;
 }
 
 const DEFAULT_BOOSTS = { title: 3, section: 2, path: 1.5, text: 1 };
@@ -41,6 +49,12 @@ const PAGE_BOOSTS = { title: 3, headings: 1.5, path: 1.5, lead: 1, anchors: 1, a
 const DEFAULT_CHUNK_WEIGHTS = [1, 0.3, 0.1];
 /** BM25 per matched term at which the strength of evidence reaches 1 - 1/e. */
 const STRENGTH_SCALE = 6;
+/** A chunk with n links passes each linked page 1/n^LINK_DAMPING of its relevance. */
+const LINK_DAMPING = 0.5;
+/** Reciprocal rank fusion's k: how flat the fused curve is over the first ranks. */
+const FUSION_K = 20;
+/** Cosine added to pages of the asked-about product in the semantic ranking, the counterpart of productBoost. */
+const SEMANTIC_PRODUCT_BONUS = 0.05;
 
 interface PageCandidate {
   page: number;
@@ -48,6 +62,8 @@ interface PageCandidate {
   raw: number;
   /** Score of the page as a whole (title, headings, lead), from the page engine. */
   pageRaw: number;
+  /** Relevance passed on by the best-matching chunks that link to this page. */
+  linked: number;
   concepts: Set<number>;
 }
 
@@ -74,6 +90,9 @@ export class LocalRetriever implements Retriever {
   readonly #coverageExponent: number;
   readonly #pageWeight: number;
   readonly #commonShare: number;
+  readonly #linkWeight: number;
+  readonly #linkSources: number;
+  readonly #semanticWeight: number;
 
   constructor(options: LocalRetrieverOptions) {
     this.#indexes = { docs: options.docs, tickets: options.tickets };
@@ -84,6 +103,9 @@ export class LocalRetriever implements Retriever {
     this.#coverageExponent = options.coverageExponent ?? 1;
     this.#pageWeight = options.pageWeight ?? 0.7;
     this.#commonShare = options.commonShare ?? 0.3;
+    this.#linkWeight = options.linkWeight ?? 0.2;
+    this.#linkSources = options.linkSources ?? 20;
+    this.#semanticWeight = options.semanticWeight ?? 0.3;
   }
 
   async search(query: SearchQuery): Promise<LocalSearchHit[]> {
@@ -123,7 +145,7 @@ export class LocalRetriever implements Retriever {
     const candidateOf = (page: number) => {
       let candidate = pages.get(page);
       if (!candidate) {
-        candidate = { page, chunks: [], raw: 0, pageRaw: 0, concepts: new Set() };
+        candidate = { page, chunks: [], raw: 0, pageRaw: 0, linked: 0, concepts: new Set() };
         pages.set(page, candidate);
       }
       return candidate;
@@ -142,6 +164,18 @@ export class LocalRetriever implements Retriever {
       if (rank < this.#chunkWeights.length) {
         candidate.raw += result.score * this.#chunkWeights[rank]!;
         addConcepts(candidate, result.queryTerms);
+      }
+    }
+    if (this.#linkWeight > 0) {
+      const sources = results.slice(0, this.#linkSources).map((result) => ({ score: result.score, links: index.chunks[result.id as number]!.links }));
+      for (const [page, share] of propagate(sources, LINK_DAMPING)) {
+        let candidate = pages.get(page);
+        if (!candidate) {
+          // Found only through a link from a matching passage: the hit carries its first chunk.
+          candidate = candidateOf(page);
+          candidate.chunks.push({ chunk: firstChunk(index, page), score: 0 });
+        }
+        candidate.linked = share;
       }
     }
     if (this.#pageWeight > 0) {
@@ -174,7 +208,7 @@ export class LocalRetriever implements Retriever {
       const strength = 1 - Math.exp(-candidate.raw / Math.max(1, matched * matched) / STRENGTH_SCALE);
       return { candidate, coverage, matched, score: round(coverage * strength), rank: (candidate.raw / maxRaw + (this.#pageWeight * candidate.pageRaw) / maxPageRaw) * coverage ** this.#coverageExponent };
     });
-    evidence.sort((a, b) => b.rank - a.rank);
+    this.#fuse(index, evidence, terms, query.product);
     // One hit per page first; extra chunks of the best pages only when there are too few pages.
     for (let pass = 0; hits.length < query.topK && pass < 3; pass++) {
       for (const { candidate, coverage, matched, score } of evidence) {
@@ -186,6 +220,27 @@ export class LocalRetriever implements Retriever {
       if (evidence.length >= query.topK) break;
     }
     return hits;
+  }
+
+  /**
+   * The final order: the word-match rank plus what linking passages pass on, then
+   * fused by rank with the pages' latent semantic closeness to the question.
+   */
+  #fuse(index: SearchIndex, evidence: { candidate: PageCandidate; rank: number }[], terms: QueryTerm[], product: string | undefined): void {
+    if (this.#linkWeight > 0) {
+      const maxRank = Math.max(1e-9, ...evidence.map((item) => item.rank));
+      const maxLinked = Math.max(1e-9, ...evidence.map((item) => item.candidate.linked));
+      for (const item of evidence) item.rank = item.rank / maxRank + (this.#linkWeight * item.candidate.linked) / maxLinked;
+    }
+    evidence.sort((a, b) => b.rank - a.rank);
+    const semantic = index.semantic;
+    if (!semantic || this.#semanticWeight <= 0) return;
+    const query = queryVector(semantic, terms.map((term) => term.term), terms.map((term) => term.weight));
+    const closeness = pageSimilarities(semantic, query, chunkPages(index), index.pages.length);
+    if (product !== undefined) index.pages.forEach((page, number) => (closeness[number]! += page.product === product ? SEMANTIC_PRODUCT_BONUS : 0));
+    const fused = fuseRanks(evidence.map((item) => item.candidate.page), closeness, { k: FUSION_K, weight: this.#semanticWeight });
+    evidence.forEach((item, position) => (item.rank = fused[position]!));
+    evidence.sort((a, b) => b.rank - a.rank);
   }
 
   #hit(index: SearchIndex, chunkNumber: number, evidence: Omit<LocalSearchHit, keyof SearchHit> & { score: number; coverage: number }): LocalSearchHit {
@@ -204,6 +259,18 @@ export class LocalRetriever implements Retriever {
       ...evidence,
     };
   }
+}
+
+const chunkPageLists = new WeakMap<SearchIndex, Int32Array>();
+
+/** The page of each chunk, as one typed array for the semantic scan. */
+function chunkPages(index: SearchIndex): Int32Array {
+  let pages = chunkPageLists.get(index);
+  if (!pages) {
+    pages = Int32Array.from(index.chunks, (chunk) => chunk.page);
+    chunkPageLists.set(index, pages);
+  }
+  return pages;
 }
 
 const firstChunks = new WeakMap<SearchIndex, Map<number, number>>();

@@ -23,6 +23,14 @@ describe('parsePage links', () => {
     const page = parsePage('# T\n\nSee [billing](/billing).\n\n```md\n[not a link](/code)\n```', 'markdown');
     expect(page.links.map((link) => link.href)).toEqual(['/billing']);
   });
+
+  it('names the section each link is in, as chunks name it', () => {
+    const page = parsePage('# T\n\nSee [home](/home).\n\n## Setup\n\n### Linux\n\nRead [paths](/paths).', 'markdown');
+    expect(page.links.map((link) => [link.href, link.section])).toEqual([
+      ['/home', ''],
+      ['/paths', 'Setup > Linux'],
+    ]);
+  });
 });
 
 describe('collectAnchors', () => {

@@ -14,6 +14,8 @@ export interface PageLink {
   text: string;
   /** The sentence around the link, with Markdown reduced to text. */
   context: string;
+  /** Heading path of the section the link is in ("A > B"), as chunks name it. */
+  section?: string;
 }
 
 /** How one other page refers to a page. */
@@ -22,6 +24,8 @@ export interface Anchor {
   context: string;
   /** The linking page. */
   from: string;
+  /** The section of the linking page the link is in. */
+  section?: string;
 }
 
 /** A page as the resolver sees it: where it lives and what it links to. */
@@ -110,13 +114,13 @@ export function collectAnchors(pages: readonly LinkingPage[], baseUrl = ''): Map
     for (const link of page.links) {
       const target = resolveTarget(link.href, from, page.pageId, base, byPath);
       if (target === undefined || target === page.pageId) continue;
-      const key = `${target}\n${link.text}\n${link.context}`;
+      const key = `${target}\n${link.text}\n${link.context}\n${link.section ?? ''}`;
       // One page repeating the same link adds no new evidence.
       if (seen.has(key)) continue;
       seen.add(key);
       let list = anchors.get(target);
       if (!list) anchors.set(target, (list = []));
-      list.push({ text: link.text, context: link.context, from: page.pageId });
+      list.push({ text: link.text, context: link.context, from: page.pageId, ...(link.section !== undefined ? { section: link.section } : {}) });
     }
   }
   return anchors;

@@ -81,7 +81,10 @@ export function parsePage(content: string, format: PageFormat, fallbackTitle = '
     const block = paragraph.join('\n').trim();
     if (block) current().blocks.push(block);
     // Links are read from the whole paragraph: a sentence around a link often spans wrapped lines.
-    if (rawParagraph.length > 0) links.push(...extractLinks(rawParagraph.join('\n')));
+    if (rawParagraph.length > 0) {
+      const section = current().path.join(' > ');
+      links.push(...extractLinks(rawParagraph.join('\n')).map((link) => ({ ...link, section })));
+    }
     paragraph = [];
     rawParagraph = [];
   };

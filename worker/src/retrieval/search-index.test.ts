@@ -21,6 +21,26 @@ describe('search index', () => {
     expect(loaded.documentFrequency.get('plan')).toBe(1);
   });
 
+  it('keeps the semantic vectors and each chunk\'s links through JSON', () => {
+    const anchors = new Map([['install.md', [{ text: 'install', context: 'Install first.', from: 'billing.md', section: 'Change your plan' }]]]);
+    const plans = chunkPage(parsePage('# Plans\n\nEvery plan runs on Node.js 20.', 'markdown'), { pageId: 'plans.md', url: '/plans' });
+    const built = buildIndex([...chunks, ...plans], 'docs', { anchors, semantic: { dimensions: 2 } });
+    const loaded = loadIndex(serializeIndex(built));
+    expect(loaded.chunks.map((chunk) => chunk.links)).toEqual([[1], undefined, undefined]);
+    expect(built.semantic?.dimensions).toBe(2);
+    expect(loaded.semantic?.dimensions).toBe(built.semantic?.dimensions);
+    expect(loaded.semantic?.terms).toEqual(built.semantic?.terms);
+    expect(loaded.semantic?.chunkVectors.values).toEqual(built.semantic?.chunkVectors.values);
+    expect(loadIndex(serializeIndex(buildIndex(chunks, 'docs'))).semantic).toBeUndefined();
+  });
+
+  it('refuses semantic vectors that do not match the chunks', () => {
+    const plans = chunkPage(parsePage('# Plans\n\nEvery plan runs on Node.js 20.', 'markdown'), { pageId: 'plans.md', url: '/plans' });
+    const file = JSON.parse(serializeIndex(buildIndex([...chunks, ...plans], 'docs', { semantic: { dimensions: 2 } })));
+    expect(file.semantic).toBeDefined();
+    expect(() => loadIndex({ ...file, chunks: file.chunks.slice(1) })).toThrow(IndexFormatError);
+  });
+
   it('accepts an already-parsed object, as from Response.json()', () => {
     const loaded = loadIndex(JSON.parse(serializeIndex(buildIndex(chunks, 'tickets'))));
     expect(loaded.collection).toBe('tickets');

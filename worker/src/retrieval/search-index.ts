@@ -7,11 +7,14 @@ import MiniSearch, { type AsPlainObject, type Options } from 'minisearch';
 import type { Collection } from '../ports';
 import type { Anchor } from './anchor-text';
 import type { Chunk } from './markdown-chunker';
+import type { LatentSpaceOptions } from './latent-semantics';
+import { linkTargets } from './link-graph';
+import { buildSemanticIndex, loadSemantic, serializeSemantic, type SemanticFile, type SemanticIndex } from './semantic-index';
 import { analyze, processTerm, tokenize } from './text-analysis';
 
 export const INDEX_FORMAT = 'switchboard-local-index';
 /** Bumped whenever the file layout or the text analysis changes; old files must be rebuilt. */
-export const INDEX_FORMAT_VERSION = 2;
+export const INDEX_FORMAT_VERSION = 3;
 
 /** Page fields shared by all chunks of a page, stored once. */
 export interface PageRecord {
@@ -28,6 +31,8 @@ export interface ChunkRecord {
   page: number;
   section: string;
   text: string;
+  /** Pages (positions in `pages`) that this chunk's section links to. */
+  links?: number[];
 }
 
 /** The serialised form, as written to `dist/index/docs.json`. */
@@ -40,6 +45,7 @@ export interface IndexFile {
   chunks: ChunkRecord[];
   search: AsPlainObject;
   pageSearch: AsPlainObject;
+  semantic?: SemanticFile;
 }
 
 interface IndexedDocument {
@@ -74,6 +80,8 @@ export interface SearchIndex {
   pageEngine: MiniSearch<PageDocument>;
   /** Number of chunks each term occurs in, for inverse document frequency. */
   documentFrequency: Map<string, number>;
+  /** Term and chunk vectors in a latent semantic space, when the index was built with `semantic`. */
+  semantic?: SemanticIndex;
 }
 
 export const INDEX_FIELDS = ['title', 'section', 'path', 'text'] as const;
@@ -101,18 +109,25 @@ function pathWords(pageId: string): string {
   return pageId.replace(/\.(md|mdx|html?)$/i, '').replace(/(^|\/)(index|readme)$/i, '').replace(/[/_-]+/g, ' ');
 }
 
+export interface BuildOptions {
+  /** What other pages say when they link to a page, by page id (from `collectAnchors`). */
+  anchors?: ReadonlyMap<string, readonly Anchor[]>;
+  /**
+   * Also fit a latent semantic space to the chunks, so a question can find a page
+   * it shares no word with. Costs seconds at ingest and about 2 bytes per term and
+   * dimension plus per chunk and dimension in the file; meant for the ingest CLI,
+   * not for indexes built inside the worker.
+   */
+  semantic?: LatentSpaceOptions;
+}
+
 /**
  * Index chunks. Chunks of one page must share title, url and product.
  *
  * @example
- * const index = buildIndex(chunks, 'docs');
+ * const index = buildIndex(chunks, 'docs', { anchors, semantic: { dimensions: 128 } });
  * const json = serializeIndex(index);
  */
-export interface BuildOptions {
-  /** What other pages say when they link to a page, by page id (from `collectAnchors`). */
-  anchors?: ReadonlyMap<string, readonly Anchor[]>;
-}
-
 export function buildIndex(chunks: readonly Chunk[], collection: Collection, options: BuildOptions = {}): SearchIndex {
   const pages: PageRecord[] = [];
   const pageNumber = new Map<string, number>();
@@ -125,6 +140,11 @@ export function buildIndex(chunks: readonly Chunk[], collection: Collection, opt
     }
     return { id: chunk.id, page, section: chunk.section, text: chunk.text };
   });
+  if (options.anchors) {
+    linkTargets(pages, records, options.anchors).forEach((targets, chunk) => {
+      if (targets.length > 0) records[chunk]!.links = targets;
+    });
+  }
   const engine = new MiniSearch<IndexedDocument>(ENGINE_OPTIONS);
   engine.addAll(
     records.map((record, id) => {
@@ -134,7 +154,18 @@ export function buildIndex(chunks: readonly Chunk[], collection: Collection, opt
   );
   const pageEngine = new MiniSearch<PageDocument>(PAGE_ENGINE_OPTIONS);
   pageEngine.addAll(pageDocuments(pages, records, options.anchors));
-  return { collection, builtAt: new Date().toISOString(), pages, chunks: records, engine, pageEngine, documentFrequency: documentFrequencies(engine.toJSON()) };
+  const semantic = options.semantic ? buildSemanticIndex(records.map((record) => analyze(`${pages[record.page]!.title}\n${record.section}\n${record.text}`)), options.semantic) : undefined;
+  return {
+    collection,
+    builtAt: new Date().toISOString(),
+    pages,
+    chunks: records,
+    engine,
+    pageEngine,
+    documentFrequency: documentFrequencies(engine.toJSON()),
+    // A corpus too small to have a shared word has no latent space worth storing.
+    ...(semantic && semantic.dimensions > 0 ? { semantic } : {}),
+  };
 }
 
 function pageDocuments(pages: PageRecord[], records: ChunkRecord[], anchors?: ReadonlyMap<string, readonly Anchor[]>): PageDocument[] {
@@ -175,6 +206,7 @@ export function serializeIndex(index: SearchIndex): string {
     chunks: index.chunks,
     search: index.engine.toJSON(),
     pageSearch: index.pageEngine.toJSON(),
+    ...(index.semantic ? { semantic: serializeSemantic(index.semantic) } : {}),
   };
   return JSON.stringify(file);
 }
@@ -203,6 +235,8 @@ export function loadIndex(json: string | unknown): SearchIndex {
   if (!Array.isArray(file.pages) || !Array.isArray(file.chunks) || !file.search || !file.pageSearch || (file.collection !== 'docs' && file.collection !== 'tickets')) {
     throw new IndexFormatError('The index file is incomplete: rebuild it with `npm run ingest`.');
   }
+  const semantic = file.semantic ? loadSemantic(file.semantic, file.chunks.length) : undefined;
+  if (file.semantic && !semantic) throw new IndexFormatError('The index file\'s semantic vectors do not match its chunks: rebuild it with `npm run ingest`.');
   return {
     collection: file.collection,
     builtAt: file.builtAt ?? '',
@@ -211,6 +245,7 @@ export function loadIndex(json: string | unknown): SearchIndex {
     engine: MiniSearch.loadJS<IndexedDocument>(file.search, ENGINE_OPTIONS),
     pageEngine: MiniSearch.loadJS<PageDocument>(file.pageSearch, PAGE_ENGINE_OPTIONS),
     documentFrequency: documentFrequencies(file.search),
+    ...(semantic ? { semantic } : {}),
   };
 }
 

@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { buildSemanticIndex, loadSemantic, pageSimilarities, queryVector, serializeSemantic } from './semantic-index';
+
+// Page 0 is about billing, page 1 about installing, page 2 about refunds; only page 2 says 'refund'.
+const chunks = [
+  ['invoice', 'billing', 'payment', 'card'],
+  ['invoice', 'billing', 'plan'],
+  ['install', 'node', 'terminal', 'npm'],
+  ['upgrade', 'node', 'terminal', 'npm'],
+  ['install', 'terminal', 'path'],
+  ['refund', 'billing', 'payment'],
+  ['refund', 'card', 'plan'],
+];
+const chunkPages = [0, 0, 1, 1, 1, 2, 2];
+
+describe('semantic index', () => {
+  const index = buildSemanticIndex(chunks, { dimensions: 2 });
+
+  it('ranks the page about the topic first for a word the page never uses', () => {
+    const similarities = pageSimilarities(index, queryVector(index, ['refund']), chunkPages, 3);
+    expect(similarities[0]).toBeGreaterThan(0.9);
+    expect(similarities[0]! - similarities[1]!).toBeGreaterThan(0.7);
+  });
+
+  it('gives the zero vector for a question with no known word, and -1 for a page without chunks', () => {
+    const empty = queryVector(index, ['zebra']);
+    expect([...empty].every((value) => value === 0)).toBe(true);
+    expect(pageSimilarities(index, queryVector(index, ['invoice']), chunkPages, 4)[3]).toBe(-1);
+  });
+
+  it('round-trips through JSON as int8 rows with the same similarities', () => {
+    const loaded = loadSemantic(JSON.parse(JSON.stringify(serializeSemantic(index))), chunks.length)!;
+    expect(loaded.terms).toEqual(index.terms);
+    const before = pageSimilarities(index, queryVector(index, ['refund', 'card']), chunkPages, 3);
+    const after = pageSimilarities(loaded, queryVector(loaded, ['refund', 'card']), chunkPages, 3);
+    expect([...after]).toEqual([...before]);
+  });
+
+  it('quantizes with one scale per row, losing little', () => {
+    const { values, scales } = index.chunkVectors;
+    for (let chunk = 0; chunk < chunks.length; chunk++) {
+      let norm = 0;
+      for (let k = 0; k < index.dimensions; k++) norm += (values[chunk * index.dimensions + k]! * scales[chunk]!) ** 2;
+      expect(Math.sqrt(norm)).toBeCloseTo(1, 2);
+    }
+  });
+
+  it('refuses vectors that do not fit the index they came with', () => {
+    expect(loadSemantic(serializeSemantic(index), chunks.length + 1)).toBeUndefined();
+  });
+});
