@@ -8,8 +8,9 @@ import { batch, signal, type Signal } from '@preact/signals-core';
 import type { ChatRequest, Confidence, ConversationView, Source, StreamEvent, TranscriptMessage } from '../../../shared/protocol';
 import type { StringKey } from '../i18n';
 import { plainText } from '../markdown/render';
-import { ApiError, getConversation } from '../transport/api';
-import { streamChat } from '../transport/chat-stream';
+import { parseStreamEvent } from '../../../shared/stream-events';
+import { ApiError, getConversation, request } from '../transport/api';
+import { readSse } from '../transport/sse';
 import { storage } from './storage';
 
 export type ChatStatus = 'ready' | 'submitted' | 'streaming' | 'error';
@@ -94,7 +95,17 @@ export function createChatModel(options: ChatModelOptions) {
       }));
     let failed = false;
     try {
-      for await (const event of streamChat(options.baseUrl, { message: visitor.text.value, ...credentials(), ...options.context() }, stream)) apply(event, ensureAnswer);
+      const response = await request(options.baseUrl, '/v1/chat', {
+        method: 'POST',
+        body: JSON.stringify({ message: visitor.text.value, ...credentials(), ...options.context() } satisfies ChatRequest),
+        headers: { accept: 'text/event-stream' },
+        signal: stream.signal,
+      });
+      // Events that fail validation are dropped; an `error` event throws out of the loop.
+      for await (const data of readSse(response.body!)) {
+        const event = parseStreamEvent(data);
+        if (event) apply(event, ensureAnswer);
+      }
       if (!answer) throw new ApiError(0, 'network', 'the stream ended before the answer started');
     } catch (error) {
       const aborted = (error as Error)?.name === 'AbortError' || stream !== current;
@@ -108,6 +119,8 @@ export function createChatModel(options: ChatModelOptions) {
         if (error instanceof ApiError && error.status === 429) rateLimit.value = error.retryAfter ?? 30;
       }
     } finally {
+      // Ends the request too when the loop was left early.
+      stream.abort();
       if (stream === current) {
         current = undefined;
         status.value = failed ? 'error' : 'ready';
