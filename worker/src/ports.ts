@@ -149,9 +149,12 @@ export interface HandoffRecord {
  */
 export interface ConversationStore {
   getConversation(id: string): Promise<Conversation | undefined>;
+  /** Creates it unless a conversation with this id exists: a replayed create never overwrites. */
   createConversation(conversation: Conversation): Promise<void>;
   updateConversation(id: string, patch: Partial<Omit<Conversation, 'id' | 'tokenHash'>>): Promise<void>;
+  /** Idempotent by message id: a message already stored is not stored again. */
   appendMessage(conversationId: string, message: StoredMessage): Promise<void>;
+  /** The transcript in `at` order, also when a replayed message was appended after later ones. */
   getMessages(conversationId: string): Promise<StoredMessage[]>;
   saveHandoff(handoff: HandoffRecord): Promise<void>;
   getHandoff(reference: string): Promise<HandoffRecord | undefined>;

@@ -5,7 +5,7 @@
  * and a periodic sweep on writes bounds memory.
  */
 import type { Conversation, HandoffRecord, ResolvedTicket, StoredMessage } from '../ports';
-import { latestById, ttlMs, type ConversationRange, type FeedbackRecord, type InboxCase, type SupportStore } from './store-extensions';
+import { latestById, transcriptOrder, ttlMs, type ConversationRange, type FeedbackRecord, type InboxCase, type SupportStore } from './store-extensions';
 
 export interface MemoryStoreOptions {
   /** CONVERSATION_TTL_DAYS: kept this long after the last write. */
@@ -58,7 +58,7 @@ export class MemoryStore implements SupportStore {
 
   async createConversation(conversation: Conversation): Promise<void> {
     const entry = this.#touchConversation(conversation.id);
-    entry.conversation = structuredClone(conversation);
+    entry.conversation ??= structuredClone(conversation);
   }
 
   async updateConversation(id: string, patch: Partial<Omit<Conversation, 'id' | 'tokenHash'>>): Promise<void> {
@@ -70,13 +70,14 @@ export class MemoryStore implements SupportStore {
 
   async appendMessage(conversationId: string, message: StoredMessage): Promise<void> {
     const entry = this.#touchConversation(conversationId);
+    if (entry.messages.some((stored) => stored.id === message.id)) return;
     entry.messages.push(structuredClone(message));
-    if (entry.conversation) entry.conversation.updatedAt = message.at;
+    if (entry.conversation) entry.conversation.updatedAt = Math.max(entry.conversation.updatedAt, message.at);
   }
 
   async getMessages(conversationId: string): Promise<StoredMessage[]> {
     const messages = this.#liveConversation(conversationId)?.messages ?? [];
-    return structuredClone(latestById(messages, (message) => message.id));
+    return structuredClone(transcriptOrder(messages));
   }
 
   async saveHandoff(handoff: HandoffRecord): Promise<void> {

@@ -96,6 +96,51 @@ export function describeStoreContract(name: string, factory: StoreFactory): void
       expect(await store.getMessages(created.id)).toEqual([once]);
     });
 
+    it('stores a replayed message once, even when a later write came between', async () => {
+      const store = await make();
+      const created = conversation();
+      await store.createConversation(created);
+      const answer = message({ role: 'assistant', text: 'first version', at: created.updatedAt + 2_000 });
+      await store.appendMessage(created.id, answer);
+      await store.appendMessage(created.id, message({ at: created.updatedAt + 3_000 }));
+      await store.appendMessage(created.id, { ...answer, text: 'replayed copy' });
+      const texts = (await store.getMessages(created.id)).map((item) => item.text);
+      expect(texts).toEqual(['first version', 'How do I reset my password?']);
+    });
+
+    it('reads the transcript in `at` order when a replayed message lands after later ones, and keeps updatedAt at the latest', async () => {
+      const store = await make();
+      const created = conversation();
+      await store.createConversation(created);
+      const visitor = message({ text: 'late replay', at: created.updatedAt + 1_000 });
+      const answer = message({ role: 'assistant', text: 'answer', at: created.updatedAt + 2_000 });
+      const next = message({ text: 'next question', at: created.updatedAt + 3_000 });
+      await store.appendMessage(created.id, answer);
+      await store.appendMessage(created.id, next);
+      await store.appendMessage(created.id, visitor);
+      expect(await store.getMessages(created.id)).toEqual([visitor, answer, next]);
+      expect((await store.getConversation(created.id))?.updatedAt).toBe(next.at);
+    });
+
+    it('never overwrites an existing conversation with a replayed create', async () => {
+      const store = await make();
+      const created = conversation({ product: 'billing' });
+      await store.createConversation(created);
+      await store.updateConversation(created.id, { status: 'human' });
+      await store.createConversation({ ...created, product: 'replayed', status: 'ai' });
+      expect(await store.getConversation(created.id)).toEqual({ ...created, status: 'human' });
+    });
+
+    it('creates a conversation whose messages were stored before it (a replayed create)', async () => {
+      const store = await make();
+      const created = conversation();
+      const first = message();
+      await store.appendMessage(created.id, first);
+      await store.createConversation(created);
+      expect(await store.getConversation(created.id)).toEqual(created);
+      expect(await store.getMessages(created.id)).toEqual([first]);
+    });
+
     it('keeps each conversation’s messages apart and answers [] for an unknown one', async () => {
       const store = await make();
       const a = conversation();

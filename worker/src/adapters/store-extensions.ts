@@ -85,3 +85,8 @@ export function latestById<T>(items: T[], idOf: (item: T) => string): T[] {
   for (const item of items) byId.set(idOf(item), item);
   return [...byId.values()];
 }
+
+/** The transcript as read: one entry per message id, in `at` order (stable, so equal times keep their append order). */
+export function transcriptOrder<T extends { id: string; at: number }>(messages: T[]): T[] {
+  return latestById(messages, (message) => message.id).sort((a, b) => a.at - b.at);
+}

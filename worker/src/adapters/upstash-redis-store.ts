@@ -5,7 +5,7 @@
  *   new Redis({ url, token, retry: { retries: 1, backoff: () => 50 }, signal: () => AbortSignal.timeout(2000) })
  *
  * Keys (prefix `sb:`, every conversation key expires CONVERSATION_TTL_DAYS after its last write):
- *   sb:conv:{id}  hash   sb:msgs:{id}  list   sb:feedback:{id}  list
+ *   sb:conv:{id}  hash   sb:msgs:{id}  list   sb:msgids:{id}  set (ids in sb:msgs, so a replayed append is stored once)   sb:feedback:{id}  list
  *   sb:handoff:{ref} hash   sb:handoffs:pending  zset(createdAt)   sb:counter:{name}  int (no TTL)
  *   sb:case:{id} JSON string   sb:cases:all zset(updatedAt)   sb:tickets:resolved hash(id → JSON, no TTL)
  *   sb:destinations:disabled hash(name → reason, no TTL)
@@ -18,9 +18,9 @@
  * |----------------------------|----------------------|-------------------------------------------------------------|
  * | getMessages                | 1                    | warn, return [] — keep answering without history            |
  * | getConversation            | 2 (50 ms)            | throw StoreError — route answers upstream_unavailable       |
- * | createConversation         | 2 (50 ms)            | throw StoreError                                            |
+ * | createConversation         | 2 (50 ms)            | throw StoreError — never overwrites an existing conversation |
  * | updateConversation         | 2 (50 ms)            | throw StoreError                                            |
- * | appendMessage              | 2 (50 ms)            | throw StoreError — reported; a doubled write is deduped by id |
+ * | appendMessage              | 2 (50 ms)            | throw StoreError — the caller replays it; an id already stored is skipped |
  * | saveHandoff                | 3 (100, 300 ms)      | throw StoreError — caller delivers directly / shows SUPPORT_EMAIL |
  * | getHandoff, updateHandoff  | 2 (50 ms)            | throw StoreError                                            |
  * | saveFeedback               | 2 (50 ms)            | throw StoreError                                            |
@@ -33,7 +33,7 @@ import type { Redis } from '@upstash/redis/cloudflare';
 import type { Conversation, HandoffRecord, ResolvedTicket, StoredMessage } from '../ports';
 import { decodeFields, decodeObject, encodeFields } from './redis-record-codec';
 import { StoreError, toStoreError } from './store-error';
-import { latestById, ttlMs, type ConversationRange, type FeedbackRecord, type InboxCase, type SupportStore } from './store-extensions';
+import { latestById, transcriptOrder, ttlMs, type ConversationRange, type FeedbackRecord, type InboxCase, type SupportStore } from './store-extensions';
 
 export interface UpstashRedisStoreOptions {
   /** CONVERSATION_TTL_DAYS. */
@@ -66,6 +66,33 @@ if ARGV[2] == 'add' then redis.call('ZADD', KEYS[2], 'NX', ARGV[3], ARGV[4]) end
 if ARGV[2] == 'remove' then redis.call('ZREM', KEYS[2], ARGV[4]) end
 return 1`;
 
+/**
+ * Create a conversation unless it exists, and index it by creation time.
+ * KEYS: record, by-created zset. ARGV: ttl ms, createdAt, id, field, value, ...
+ */
+const CREATE_SCRIPT = `
+if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
+redis.call('HSET', KEYS[1], unpack(ARGV, 4))
+redis.call('PEXPIRE', KEYS[1], ARGV[1])
+redis.call('ZADD', KEYS[2], ARGV[2], ARGV[3])
+return 1`;
+
+/**
+ * Append a message unless its id is already stored; refresh the TTLs; move the
+ * conversation's updatedAt forward (never back: a replayed message can be older).
+ * KEYS: message list, message-id set, conversation hash. ARGV: ttl ms, id, message JSON, at, encoded at.
+ */
+const APPEND_SCRIPT = `
+local added = redis.call('SADD', KEYS[2], ARGV[2])
+if added == 1 then redis.call('RPUSH', KEYS[1], ARGV[3]) end
+redis.call('PEXPIRE', KEYS[1], ARGV[1])
+redis.call('PEXPIRE', KEYS[2], ARGV[1])
+if redis.call('EXISTS', KEYS[3]) == 0 then return added end
+redis.call('PEXPIRE', KEYS[3], ARGV[1])
+local current = tonumber(string.match(redis.call('HGET', KEYS[3], 'updatedAt') or '', '%d+') or '0')
+if added == 1 and tonumber(ARGV[4]) > current then redis.call('HSET', KEYS[3], 'updatedAt', ARGV[5]) end
+return added`;
+
 export class UpstashRedisStore implements SupportStore {
   readonly #redis: Redis;
   readonly #ttlMs: number;
@@ -88,16 +115,9 @@ export class UpstashRedisStore implements SupportStore {
   }
 
   async createConversation(conversation: Conversation): Promise<void> {
-    const key = this.#key('conv', conversation.id);
-    await this.#run('createConversation', RETRY_ONCE, () =>
-      this.#redis
-        .multi()
-        .del(key)
-        .hset(key, fieldsObject(conversation))
-        .pexpire(key, this.#ttlMs)
-        .zadd(this.#key('conversations', 'by-created'), { score: conversation.createdAt, member: conversation.id })
-        .exec(),
-    );
+    const keys = [this.#key('conv', conversation.id), this.#key('conversations', 'by-created')];
+    const args = [String(this.#ttlMs), String(conversation.createdAt), conversation.id, ...encodeFields(conversation)];
+    await this.#run('createConversation', RETRY_ONCE, () => this.#redis.eval(CREATE_SCRIPT, keys, args));
   }
 
   async listConversations({ from, to, limit }: ConversationRange): Promise<Conversation[]> {
@@ -121,21 +141,15 @@ export class UpstashRedisStore implements SupportStore {
   }
 
   async appendMessage(conversationId: string, message: StoredMessage): Promise<void> {
-    const messages = this.#key('msgs', conversationId);
-    await this.#run('appendMessage', RETRY_ONCE, () =>
-      this.#redis
-        .multi()
-        .rpush(messages, JSON.stringify(message))
-        .pexpire(messages, this.#ttlMs)
-        .eval(PATCH_SCRIPT, [this.#key('conv', conversationId), this.#key('handoffs', 'pending')], [String(this.#ttlMs), '', '0', '', ...encodeFields({ updatedAt: message.at })])
-        .exec(),
-    );
+    const keys = [this.#key('msgs', conversationId), this.#key('msgids', conversationId), this.#key('conv', conversationId)];
+    const args = [String(this.#ttlMs), message.id, JSON.stringify(message), String(message.at), JSON.stringify([message.at])];
+    await this.#run('appendMessage', RETRY_ONCE, () => this.#redis.eval(APPEND_SCRIPT, keys, args));
   }
 
   async getMessages(conversationId: string): Promise<StoredMessage[]> {
     try {
       const raw = await this.#run('getMessages', ONCE, () => this.#redis.lrange(this.#key('msgs', conversationId), 0, -1));
-      return latestById(decodeList<StoredMessage>(raw), (message) => message.id);
+      return transcriptOrder(decodeList<StoredMessage>(raw));
     } catch (error) {
       console.warn(`[switchboard] ${(error as Error).message}; answering without history`);
       return [];
