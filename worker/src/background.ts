@@ -1,14 +1,17 @@
 /**
- * The worker's non-HTTP entry points: the handoff queue consumer (and its
- * dead-letter consumer), the cron sweep, and the sweep an isolate runs once
- * on its first request. They compose config and dependencies the same way
- * the HTTP app does, and leave the judgement to services/delivery.ts.
+ * The worker's non-HTTP entry points: the queue consumer (handoff deliveries
+ * and store writes to replay) and its dead-letter consumer, the cron sweep,
+ * and the sweep an isolate runs once on its first request. They compose
+ * config and dependencies the same way the HTTP app does, and leave the
+ * judgement to services/delivery.ts and services/store-replay.ts.
  */
-import type { MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import { configFrom, type Config } from './config';
 import { resolveDependencies, type Dependencies } from './dependencies';
 import type { AppEnv, Bindings } from './env';
 import { consumeHandoff, markDeadLettered, requeuePending, type DeliveryOptions } from './services/delivery';
+import { consumeStoreWrite, describeWrite, storeWriteOf, type ReplayOptions } from './services/store-replay';
+import type { StoreWrite } from './ports';
 
 /** wrangler.toml: the queue and its dead-letter queue. */
 export const HANDOFF_QUEUE_NAME = 'switchboard-handoffs';
@@ -40,15 +43,35 @@ export function deliveryOptions(config: Config, dependencies: Pick<Dependencies,
   };
 }
 
+/** How a request's store writes survive a store outage: the same queue and retry settings as handoffs. */
+export function replayOptions(c: Context<AppEnv>): ReplayOptions {
+  return { ...deliveryOptions(c.get('config'), c.get('dependencies')), waitUntil: waitUntilOf(c) };
+}
+
+/** The request's `waitUntil`, or undefined under app.request() in tests, which has no execution context. */
+export function waitUntilOf(c: Context<AppEnv>): ((promise: Promise<unknown>) => void) | undefined {
+  try {
+    const context = c.executionCtx;
+    return (promise) => context.waitUntil(promise);
+  } catch {
+    return undefined;
+  }
+}
+
 function referenceOf(body: unknown): string | undefined {
   const reference = (body as { reference?: unknown } | null)?.reference;
   return typeof reference === 'string' && /^HO-[0-9A-Z]{4}-[0-9A-Z]{4}$/.test(reference) ? reference : undefined;
 }
 
-/** Queue consumer: one delivery attempt per message; Queues itself schedules the retries. */
+/** Queue consumer: one delivery attempt or store replay per message; Queues itself schedules the retries. */
 export async function handleQueue(batch: QueueBatch, options: DeliveryOptions): Promise<void> {
   const deadLetters = batch.queue === HANDOFF_DEAD_LETTER_QUEUE_NAME;
   for (const message of batch.messages) {
+    const write = storeWriteOf(message.body);
+    if (write) {
+      await replayStoreWrite(message, write, deadLetters, options);
+      continue;
+    }
     const reference = referenceOf(message.body);
     if (!reference) {
       message.ack();
@@ -65,6 +88,17 @@ export async function handleQueue(batch: QueueBatch, options: DeliveryOptions): 
     if (result.action === 'ack') message.ack();
     else message.retry({ delaySeconds: result.delaySeconds });
   }
+}
+
+async function replayStoreWrite(message: QueueMessage, write: StoreWrite, deadLetters: boolean, options: DeliveryOptions): Promise<void> {
+  if (deadLetters) {
+    options.log?.(`${describeWrite(write)}: dead-lettered; not saved`);
+    message.ack();
+    return;
+  }
+  const result = await consumeStoreWrite(write, message.attempts, options);
+  if (result.action === 'ack') message.ack();
+  else message.retry({ delaySeconds: result.delaySeconds });
 }
 
 export function queueHandler(batch: QueueBatch, env: Bindings): Promise<void> {
@@ -88,13 +122,7 @@ export function sweepOnFirstRequest(): MiddlewareHandler<AppEnv> {
   return async function sweepOutbox(c, next) {
     if (!swept) {
       swept = true;
-      let context: WaitUntil | undefined;
-      try {
-        context = c.executionCtx;
-      } catch {
-        context = undefined; // app.request() in tests has no execution context
-      }
-      context?.waitUntil(requeuePending(deliveryOptions(c.get('config'), c.get('dependencies'))).catch(() => 0));
+      waitUntilOf(c)?.(requeuePending(deliveryOptions(c.get('config'), c.get('dependencies'))).catch(() => 0));
     }
     await next();
   };

@@ -154,8 +154,8 @@ export const VARIABLES = {
       }
     },
   } satisfies VariableSpec<string>,
-  handoffRetryBaseSeconds: integer('HANDOFF_RETRY_BASE_SECONDS', 30, 'First retry delay of a failed handoff delivery, in seconds; doubled on each attempt up to an hour.', 1, 3600),
-  handoffMaxAttempts: integer('HANDOFF_MAX_ATTEMPTS', 10, 'Delivery attempts per handoff before it is marked failed (it stays in the agent inbox).', 1, 100),
+  handoffRetryBaseSeconds: integer('HANDOFF_RETRY_BASE_SECONDS', 30, 'First retry delay of a failed handoff delivery, and of a conversation write the store refused (replayed from the queue), in seconds; doubled on each attempt up to an hour.', 1, 3600),
+  handoffMaxAttempts: integer('HANDOFF_MAX_ATTEMPTS', 10, 'Delivery attempts per handoff before it is marked failed (it stays in the agent inbox); also replays per refused conversation write before it is logged as not saved.', 1, 100),
   retrievalTimeoutMs: integer('RETRIEVAL_TIMEOUT_MS', 3000, 'Timeout of one retrieval (local index or Upstash Vector), in milliseconds.', 100, 30000),
   promptTokenBudget: integer('PROMPT_TOKEN_BUDGET', 3000, 'Upper bound on the prompt sent to the model, in tokens (history is trimmed oldest first).', 500, 100000),
   escalationThreshold: integer('ESCALATION_THRESHOLD', 2, 'How many soft signals (frustration, cancel intent, high value, low confidence, complexity, loop, long conversation) must agree to hand over to a human.', 1, 7),

@@ -177,15 +177,29 @@ export interface HandoffSink {
   deliver(packet: unknown, idempotencyId: string, signal?: AbortSignal): Promise<DeliveryResult>;
 }
 
+/** A conversation write the store refused during a request, kept to replay later (services/store-replay.ts). */
+export type StoreWrite =
+  | { type: 'create-conversation'; conversation: Conversation }
+  /** `ownerTokenHash`: the store was down when the request began, so ownership is checked when the write lands. */
+  | { type: 'append-message'; conversationId: string; message: StoredMessage; ownerTokenHash?: string };
+
 /**
- * The delivery engine: schedules another delivery attempt of a stored handoff.
- * Cloudflare Queues in the worker; an in-process double in tests.
+ * What the queue carries: a handoff to deliver (by reference; messages without
+ * a `kind` are handoffs, as before) or a store write to replay.
+ */
+export type QueueTask = { kind?: 'handoff'; reference: string } | { kind: 'store-write'; write: StoreWrite };
+
+/**
+ * The background queue: schedules another delivery attempt of a stored handoff,
+ * or another try at a store write that failed. Cloudflare Queues in the worker
+ * (the HANDOFF_QUEUE binding); an in-process double in tests.
  *
  * @example
  * await queue.send({ reference: 'HO-7KQ2-M9XD' }, { delaySeconds: 30 });
+ * await queue.send({ kind: 'store-write', write: { type: 'append-message', conversationId, message } }, { delaySeconds: 30 });
  */
 export interface HandoffQueue {
-  send(message: { reference: string }, options?: { delaySeconds?: number }): Promise<void>;
+  send(message: QueueTask, options?: { delaySeconds?: number }): Promise<void>;
 }
 
 /** A resolved case, question and resolution with personal data redacted, that later answers can cite. */

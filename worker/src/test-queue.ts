@@ -4,21 +4,23 @@
  * retries and backoff in milliseconds. Like Queues: a message is redelivered
  * after `retry({ delaySeconds })`, and after `maxRetries` retries it moves to
  * the dead-letter queue. `lose()` drops every queued message, as a restart of
- * a local queue between enqueueing and consuming would.
+ * a local queue between enqueueing and consuming would. It carries both kinds
+ * of task: handoff references and store writes to replay.
  */
 import { HANDOFF_DEAD_LETTER_QUEUE_NAME, HANDOFF_QUEUE_NAME, handleQueue, type QueueMessage } from './background';
-import type { HandoffQueue } from './ports';
+import type { HandoffQueue, QueueTask } from './ports';
 import type { DeliveryOptions } from './services/delivery';
 
 interface Entry {
-  body: { reference: string };
+  body: QueueTask;
   visibleAt: number;
   attempts: number;
   queue: string;
 }
 
 export class TestQueue implements HandoffQueue {
-  readonly sent: { reference: string; delaySeconds: number }[] = [];
+  readonly sent: (QueueTask & { delaySeconds: number })[] = [];
+  /** Handoff references, or `store-write` for a dead-lettered store write. */
   readonly deadLettered: string[] = [];
   #entries: Entry[] = [];
   #now = 0;
@@ -28,10 +30,12 @@ export class TestQueue implements HandoffQueue {
     this.#maxRetries = options.maxRetries ?? 20;
   }
 
-  async send(message: { reference: string }, options: { delaySeconds?: number } = {}): Promise<void> {
+  async send(message: QueueTask, options: { delaySeconds?: number } = {}): Promise<void> {
     const delaySeconds = options.delaySeconds ?? 0;
-    this.sent.push({ reference: message.reference, delaySeconds });
-    this.#entries.push({ body: { reference: message.reference }, visibleAt: this.#now + delaySeconds, attempts: 0, queue: HANDOFF_QUEUE_NAME });
+    // A copy through JSON, as Queues serialises the body.
+    const body = JSON.parse(JSON.stringify(message)) as QueueTask;
+    this.sent.push({ ...body, delaySeconds });
+    this.#entries.push({ body, visibleAt: this.#now + delaySeconds, attempts: 0, queue: HANDOFF_QUEUE_NAME });
   }
 
   get size(): number {
@@ -55,7 +59,7 @@ export class TestQueue implements HandoffQueue {
         body: entry.body,
         attempts: entry.attempts + 1,
         ack: () => {
-          if (queue === HANDOFF_DEAD_LETTER_QUEUE_NAME) this.deadLettered.push(entry.body.reference);
+          if (queue === HANDOFF_DEAD_LETTER_QUEUE_NAME) this.deadLettered.push('reference' in entry.body ? entry.body.reference : 'store-write');
         },
         retry: ({ delaySeconds = 0 } = {}) => {
           const attempts = entry.attempts + 1;

@@ -14,6 +14,7 @@ import type { ChatModel, HandoffQueue, HandoffSink, Retriever, TicketIndex } fro
 import { buildIndex, type SearchIndex } from './retrieval/search-index';
 import { ResolvedTicketsRetriever } from './adapters/resolved-tickets-retriever';
 import type { SupportStore } from './adapters/store-extensions';
+import { StoreError } from './adapters/store-error';
 import { parseStreamEvent, type StreamEvent } from '../../shared/protocol';
 
 const examples = join(import.meta.dirname, '..', '..', 'examples');
@@ -98,3 +99,25 @@ export async function readEvents(response: Response): Promise<StreamEvent[]> {
 }
 
 export const textOf = (events: StreamEvent[]) => events.flatMap((event) => (event.type === 'text-delta' ? [event.delta] : [])).join('');
+
+/**
+ * A store with an outage switch, failing the way UpstashRedisStore does while
+ * Redis is down: every operation throws a StoreError, except that history
+ * reads degrade to [] and counters never throw.
+ */
+export function withOutage(store: SupportStore): { store: SupportStore; setDown(down: boolean): void } {
+  let down = false;
+  const failing = new Proxy(store, {
+    get(target, property, receiver) {
+      const value = Reflect.get(target, property, receiver) as unknown;
+      if (typeof value !== 'function') return value;
+      return (...args: unknown[]) => {
+        if (!down) return (value as (...args: unknown[]) => unknown).apply(target, args);
+        if (property === 'getMessages') return Promise.resolve([]);
+        if (property === 'increment') return Promise.resolve();
+        return Promise.reject(new StoreError(String(property), 'redis unavailable'));
+      };
+    },
+  });
+  return { store: failing, setDown: (value) => void (down = value) };
+}

@@ -9,6 +9,8 @@ import { startBridge, type Bridge } from '../../../e2e/upstash-redis-bridge';
 import { describeStoreContract } from './store-contract';
 import { StoreError, toStoreError } from './store-error';
 import { UpstashRedisStore } from './upstash-redis-store';
+import { saveOrReplay } from '../services/store-replay';
+import { TestQueue } from '../test-queue';
 
 const installed = isRedisServerInstalled();
 if (!installed) console.warn(REDIS_MISSING_MESSAGE);
@@ -49,6 +51,25 @@ describe.skipIf(!installed)('UpstashRedisStore on real Redis', () => {
       await subject.appendMessage(conversation.id, message);
       expect(countSince(start)).toBe(2);
       expect(await subject.getMessages(conversation.id)).toEqual([message]);
+    });
+
+    it('replays an append Redis refused from the queue once it is back: stored once, in `at` order', async () => {
+      const subject = store();
+      const id = 'replay-c';
+      await subject.createConversation({ ...conversation, id });
+      const queue = new TestQueue();
+      const options = { store: subject, sinks: [], queue, retryBaseSeconds: 1, maxAttempts: 5 };
+      const early = { id: 'replay-m1', role: 'visitor' as const, text: 'first', at: 10 };
+      const later = { id: 'replay-m2', role: 'assistant' as const, text: 'second', at: 20 };
+      bridge.setFault({ status: 500, times: 2 });
+      expect(await saveOrReplay({ type: 'append-message', conversationId: id, message: early }, options)).toBe('queued');
+      await subject.appendMessage(id, later);
+      // The refused write reached Redis after all (a timeout after the command ran): the replay must not double it.
+      await subject.appendMessage(id, early);
+      await queue.drain(options);
+      expect(await subject.getMessages(id)).toEqual([early, later]);
+      expect(await (client() as Redis).lrange('sb:msgs:replay-c', 0, -1)).toHaveLength(2);
+      expect((await subject.getConversation(id))?.updatedAt).toBe(later.at);
     });
 
     it('reports an append that fails twice, without the message text', async () => {

@@ -14,6 +14,8 @@ import { humanHandlingStream } from '../http/human-handling-stream';
 import { assertOwner, hashToken, newConversationCredentials, randomId } from '../services/conversation-access';
 import { cohortFor, decideAccess, humanOnlyAnswer } from '../services/ai-access';
 import { outcomeOptions, recordTurn } from '../services/measurement';
+import { saveOrReplay } from '../services/store-replay';
+import { replayOptions } from '../background';
 
 export const chat = new Hono<AppEnv>();
 
@@ -32,16 +34,21 @@ chat.post('/', async (c) => {
   const now = Date.now();
   const customer = await verifiedCustomer(c, request.userToken);
 
+  // A write the store refuses is queued for replay, not dropped: the transcript an agent sees stays whole.
+  const replay = replayOptions(c);
   const opened = await openConversation(store, request.conversationId, request.conversationToken, now, log);
   const conversation = opened.conversation;
   if (opened.isNew) {
     const cohort = cohortFor(config, request.visitorId, customer);
     Object.assign(conversation, { product: request.product, pageUrl: request.pageUrl, lang: request.lang, customerId: customer?.id, cohort });
-    await store.createConversation(conversation).catch(() => log('store unavailable: conversation not saved'));
+    await saveOrReplay({ type: 'create-conversation', conversation }, replay);
   }
   const history = opened.isNew ? [] : await store.getMessages(conversation.id).catch((): StoredMessage[] => []);
+  // The store could not prove the conversation is this visitor's (it was down): the write checks when it lands.
+  const owner = conversation.tokenHash ? {} : { ownerTokenHash: await hashToken(opened.token) };
+  const keep = (message: StoredMessage) => saveOrReplay({ type: 'append-message', conversationId: conversation.id, message, ...owner }, replay);
   const visitorMessage: StoredMessage = { id: randomId(12), role: 'visitor', text: request.message, at: now };
-  await store.appendMessage(conversation.id, visitorMessage).catch(() => log('store unavailable: visitor message not saved'));
+  await keep(visitorMessage);
   // A person has taken this conversation: the AI stays quiet until the agent hands it back.
   if (conversation.status === 'human') return humanHandlingStream(c, store, { id: conversation.id, token: opened.token }, request.message, now);
 
@@ -80,7 +87,7 @@ chat.post('/', async (c) => {
           ...(record.incomplete || stream.aborted ? { incomplete: true } : {}),
           ...(record.escalation ? { escalation: record.escalation } : {}),
         };
-        await store.appendMessage(conversation.id, assistantMessage).catch(() => log('store unavailable: answer not saved'));
+        await keep(assistantMessage);
       }
       const turn = { visitorText: request.message, visitorAt: now, history, record, answeredAt: Date.now(), humanOnly: access.ai ? undefined : access.reason };
       await recordTurn(store, conversation, turn, outcomeOptions(config), log);

@@ -1,0 +1,158 @@
+import { describe, expect, it } from 'vitest';
+import { MemoryStore } from '../adapters/memory-store';
+import { StoreError } from '../adapters/store-error';
+import type { DeliveryOptions } from './delivery';
+import type { Conversation, StoredMessage, StoreWrite } from '../ports';
+import { TestQueue } from '../test-queue';
+import { handleQueue, HANDOFF_DEAD_LETTER_QUEUE_NAME } from '../background';
+import { retryInBackground, saveOrReplay, storeWriteOf } from './store-replay';
+
+/** The in-memory store with an outage switch: while `failures` > 0, every conversation write throws and counts down. */
+class FlakyStore extends MemoryStore {
+  failures = 0;
+  writesTried = 0;
+
+  override async createConversation(conversation: Conversation): Promise<void> {
+    this.#maybeFail('createConversation');
+    return super.createConversation(conversation);
+  }
+
+  override async appendMessage(conversationId: string, message: StoredMessage): Promise<void> {
+    this.#maybeFail('appendMessage');
+    return super.appendMessage(conversationId, message);
+  }
+
+  #maybeFail(operation: string): void {
+    this.writesTried += 1;
+    if (this.failures <= 0) return;
+    this.failures -= 1;
+    throw new StoreError(operation, 'connection refused');
+  }
+}
+
+const conversation: Conversation = { id: 'c1', tokenHash: 'h', createdAt: 1_000, updatedAt: 1_000, status: 'ai' };
+const visitor: StoredMessage = { id: 'm1', role: 'visitor', text: 'Where is my invoice?', at: 1_000 };
+const answer: StoredMessage = { id: 'm2', role: 'assistant', text: 'Under Billing.', at: 1_500 };
+const append = (message: StoredMessage): StoreWrite => ({ type: 'append-message', conversationId: conversation.id, message });
+
+function setup(options: { queue?: TestQueue; maxAttempts?: number } = {}) {
+  const store = new FlakyStore();
+  const lines: string[] = [];
+  const queue = options.queue ?? new TestQueue();
+  const replay: DeliveryOptions = { store, sinks: [], queue, retryBaseSeconds: 5, maxAttempts: options.maxAttempts ?? 4, log: (line) => lines.push(line) };
+  return { store, queue, replay, lines };
+}
+
+describe('store writes the store refused', () => {
+  it('are saved at once when the store answers, and nothing is queued', async () => {
+    const { store, queue, replay } = setup();
+    expect(await saveOrReplay(append(visitor), replay)).toBe('saved');
+    expect(queue.sent).toEqual([]);
+    expect(await store.getMessages(conversation.id)).toEqual([visitor]);
+  });
+
+  it('go on the queue with a kind, and the consumer replays them once the store is back', async () => {
+    const { store, queue, replay } = setup();
+    store.failures = 3;
+    expect(await saveOrReplay({ type: 'create-conversation', conversation }, replay)).toBe('queued');
+    expect(await saveOrReplay(append(visitor), replay)).toBe('queued');
+    expect(await saveOrReplay(append(answer), replay)).toBe('queued');
+    expect(queue.sent.map((task) => ('kind' in task ? task.kind : 'handoff'))).toEqual(['store-write', 'store-write', 'store-write']);
+    expect(queue.sent.every((task) => task.delaySeconds === 5)).toBe(true);
+    await queue.drain(replay);
+    expect(await store.getConversation(conversation.id)).toEqual({ ...conversation, updatedAt: answer.at });
+    expect(await store.getMessages(conversation.id)).toEqual([visitor, answer]);
+  });
+
+  it('retry with a doubling delay while the store stays down, then store the message exactly once', async () => {
+    const { store, queue, replay } = setup();
+    store.failures = 100;
+    const asked: (number | 'ack')[] = [];
+    for (const attempts of [1, 2, 3]) {
+      const message = { body: { kind: 'store-write', write: append(visitor) }, attempts, ack: () => void asked.push('ack'), retry: (options?: { delaySeconds?: number }) => void asked.push(options?.delaySeconds ?? 0) };
+      await handleQueue({ queue: 'switchboard-handoffs', messages: [message] }, replay);
+    }
+    expect(asked).toEqual([5, 10, 20]);
+    store.failures = 0;
+    await saveOrReplay(append(visitor), replay);
+    await queue.send({ kind: 'store-write', write: append(visitor) });
+    await queue.drain(replay);
+    expect(await store.getMessages(conversation.id)).toEqual([visitor]);
+  });
+
+  it('land in `at` order when the replay comes after later messages', async () => {
+    const { store, queue, replay } = setup();
+    await store.createConversation(conversation);
+    store.failures = 1;
+    await saveOrReplay(append(visitor), replay);
+    await saveOrReplay(append(answer), replay);
+    const later: StoredMessage = { id: 'm3', role: 'visitor', text: 'Thanks', at: 2_000 };
+    await saveOrReplay(append(later), replay);
+    await queue.drain(replay);
+    expect((await store.getMessages(conversation.id)).map((message) => message.id)).toEqual(['m1', 'm2', 'm3']);
+  });
+
+  it('never overwrite a conversation that was created meanwhile', async () => {
+    const { store, queue, replay } = setup();
+    store.failures = 1;
+    await saveOrReplay({ type: 'create-conversation', conversation }, replay);
+    await store.createConversation({ ...conversation, product: 'billing', status: 'human' });
+    await queue.drain(replay);
+    expect(await store.getConversation(conversation.id)).toMatchObject({ product: 'billing', status: 'human' });
+  });
+
+  it('are given up after HANDOFF_MAX_ATTEMPTS replays, with an honest log line and no message text', async () => {
+    const { store, queue, replay, lines } = setup({ maxAttempts: 3 });
+    store.failures = 100;
+    await saveOrReplay(append(visitor), replay);
+    await queue.drain(replay);
+    expect(store.writesTried).toBe(1 + 3);
+    expect(queue.size).toBe(0);
+    expect(lines.at(-1)).toBe('visitor message m1 of conversation c1: gave up after 3 replays (StoreError); not saved');
+    expect(lines.join('\n')).not.toContain(visitor.text);
+  });
+
+  it('from the dead-letter queue are acknowledged and logged as not saved', async () => {
+    const { replay, lines } = setup();
+    let acked = 0;
+    const message = { body: { kind: 'store-write', write: append(visitor) }, attempts: 1, ack: () => void (acked += 1), retry: () => undefined };
+    await handleQueue({ queue: HANDOFF_DEAD_LETTER_QUEUE_NAME, messages: [message] }, replay);
+    expect(acked).toBe(1);
+    expect(lines).toEqual(['visitor message m1 of conversation c1: dead-lettered; not saved']);
+  });
+
+  it('are retried in waitUntil with a bounded backoff when there is no queue', async () => {
+    const { store, replay, lines } = setup();
+    const background: Promise<unknown>[] = [];
+    const options = { ...replay, queue: undefined, backoffMs: [0, 0, 0], waitUntil: (promise: Promise<unknown>) => void background.push(promise) };
+    store.failures = 2;
+    expect(await saveOrReplay(append(visitor), options)).toBe('retrying');
+    expect(await Promise.all(background)).toEqual([true]);
+    expect(await store.getMessages(conversation.id)).toEqual([visitor]);
+    store.failures = 100;
+    expect(await retryInBackground(append(answer), options)).toBe(false);
+    expect(lines.at(-1)).toBe('assistant message m2 of conversation c1: not saved after 3 background retries (StoreError)');
+  });
+
+  it('fall back to waitUntil when the queue refuses, and say so when there is neither', async () => {
+    const { store, replay, lines } = setup();
+    const refusing = { send: async () => Promise.reject(new Error('queue down')) };
+    const background: Promise<unknown>[] = [];
+    store.failures = 1;
+    expect(await saveOrReplay(append(visitor), { ...replay, queue: refusing, backoffMs: [0], waitUntil: (promise) => void background.push(promise) })).toBe('retrying');
+    await Promise.all(background);
+    expect(await store.getMessages(conversation.id)).toEqual([visitor]);
+    store.failures = 1;
+    expect(await saveOrReplay(append(answer), { ...replay, queue: undefined })).toBe('not-saved');
+    expect(lines.at(-1)).toBe('assistant message m2 of conversation c1: not saved (no queue and no background context)');
+  });
+
+  it('are recognised on the queue only when well formed; a handoff reference is not one', () => {
+    expect(storeWriteOf({ kind: 'store-write', write: append(visitor) })).toEqual(append(visitor));
+    expect(storeWriteOf({ reference: 'HO-7KQ2-M9XD' })).toBeUndefined();
+    expect(storeWriteOf({ kind: 'store-write', write: { type: 'append-message', conversationId: 'c1', message: { id: 'm', text: 'x' } } })).toBeUndefined();
+    expect(storeWriteOf({ kind: 'store-write', write: { ...append(visitor), ownerTokenHash: 42 } })).toBeUndefined();
+    expect(storeWriteOf({ kind: 'store-write', write: { type: 'drop-table' } })).toBeUndefined();
+    expect(storeWriteOf(null)).toBeUndefined();
+  });
+});

@@ -1,0 +1,137 @@
+/**
+ * Conversation writes that must not be lost: when the store refuses a new
+ * conversation or a message during a request, the write goes on the handoff
+ * queue (`kind: 'store-write'`) and the consumer replays it with the same
+ * backoff and attempt limit as handoffs (HANDOFF_RETRY_BASE_SECONDS,
+ * HANDOFF_MAX_ATTEMPTS). Replays are safe to repeat: the store skips a message
+ * id it already has, never overwrites an existing conversation, and reads the
+ * transcript in `at` order, so a late message still lands in its place.
+ *
+ * Without a queue binding (or when the queue refuses), the write is retried in
+ * the request's `waitUntil` with a short backoff that fits the 30 s Workers
+ * allow after the response; what still fails is logged as not saved.
+ */
+import type { SupportStore } from '../adapters/store-extensions';
+import type { HandoffQueue, StoreWrite } from '../ports';
+import { retryDelaySeconds, type ConsumeResult } from './delivery';
+
+export interface ReplayOptions {
+  store: SupportStore;
+  queue?: HandoffQueue;
+  /** HANDOFF_RETRY_BASE_SECONDS: the first replay's delay; doubled each attempt, capped at an hour. */
+  retryBaseSeconds: number;
+  /** HANDOFF_MAX_ATTEMPTS: replays before the write is given up (and logged). */
+  maxAttempts: number;
+  /** The request's `executionCtx.waitUntil`; absent under app.request() in tests. */
+  waitUntil?: (promise: Promise<unknown>) => void;
+  /** Pauses between retries when there is no queue. Default 1, 2, 4 and 8 s: 15 s, inside waitUntil's 30 s. */
+  backoffMs?: readonly number[];
+  log?: (line: string) => void;
+}
+
+export type SaveOutcome = 'saved' | 'queued' | 'retrying' | 'not-saved';
+
+const BACKGROUND_BACKOFF_MS = [1_000, 2_000, 4_000, 8_000];
+
+/** Apply one write; false when it was refused for good: a message for a conversation its sender does not own. */
+export async function applyWrite(store: SupportStore, write: StoreWrite): Promise<boolean> {
+  if (write.type === 'create-conversation') {
+    await store.createConversation(write.conversation);
+    return true;
+  }
+  if (write.ownerTokenHash !== undefined) {
+    const existing = await store.getConversation(write.conversationId);
+    if (existing && existing.tokenHash !== write.ownerTokenHash) return false;
+  }
+  await store.appendMessage(write.conversationId, write.message);
+  return true;
+}
+
+const NOT_OWNER = 'not stored: the conversation belongs to someone else';
+
+/** For logs: what the write was, by id, never its text. */
+export function describeWrite(write: StoreWrite): string {
+  if (write.type === 'create-conversation') return `conversation ${write.conversation.id}`;
+  return `${write.message.role} message ${write.message.id} of conversation ${write.conversationId}`;
+}
+
+/** Write now; if the store refuses, hand the write to the queue, or else retry it in the background. */
+export async function saveOrReplay(write: StoreWrite, options: ReplayOptions): Promise<SaveOutcome> {
+  try {
+    if (!(await applyWrite(options.store, write))) options.log?.(`${describeWrite(write)}: ${NOT_OWNER}`);
+    return 'saved';
+  } catch (error) {
+    options.log?.(`store unavailable (${errorName(error)}): ${describeWrite(write)} not saved yet`);
+  }
+  if (options.queue) {
+    try {
+      await options.queue.send({ kind: 'store-write', write }, { delaySeconds: options.retryBaseSeconds });
+      options.log?.(`${describeWrite(write)}: queued for replay`);
+      return 'queued';
+    } catch (error) {
+      options.log?.(`${describeWrite(write)}: not queued (${errorName(error)}); retrying in the background`);
+    }
+  }
+  if (options.waitUntil) {
+    // A copy: the request may go on changing its objects while the retries wait.
+    options.waitUntil(retryInBackground(structuredClone(write), options));
+    return 'retrying';
+  }
+  options.log?.(`${describeWrite(write)}: not saved (no queue and no background context)`);
+  return 'not-saved';
+}
+
+/** The fallback without a queue: a few spaced retries, then an honest log line. */
+export async function retryInBackground(write: StoreWrite, options: ReplayOptions): Promise<boolean> {
+  const pauses = options.backoffMs ?? BACKGROUND_BACKOFF_MS;
+  let lastError: unknown;
+  for (const pause of pauses) {
+    await new Promise((resolve) => setTimeout(resolve, pause));
+    try {
+      const applied = await applyWrite(options.store, write);
+      options.log?.(`${describeWrite(write)}: ${applied ? 'saved on a later try' : NOT_OWNER}`);
+      return applied;
+    } catch (error) {
+      lastError = error;
+    }
+  }
+  options.log?.(`${describeWrite(write)}: not saved after ${pauses.length} background retries (${errorName(lastError)})`);
+  return false;
+}
+
+/** The queue consumer's work for one store write: `ack` once stored or given up, else `retry` with backoff. */
+export async function consumeStoreWrite(write: StoreWrite, attempt: number, options: ReplayOptions): Promise<ConsumeResult> {
+  try {
+    if (!(await applyWrite(options.store, write))) options.log?.(`${describeWrite(write)}: ${NOT_OWNER}`);
+    return { action: 'ack' };
+  } catch (error) {
+    if (attempt >= options.maxAttempts) {
+      options.log?.(`${describeWrite(write)}: gave up after ${attempt} replays (${errorName(error)}); not saved`);
+      return { action: 'ack' };
+    }
+    return { action: 'retry', delaySeconds: retryDelaySeconds(attempt, options.retryBaseSeconds) };
+  }
+}
+
+/** A queue body that is a store write, checked enough to be safe to apply; undefined for anything else. */
+export function storeWriteOf(body: unknown): StoreWrite | undefined {
+  const task = body as { kind?: unknown; write?: Partial<Record<string, unknown>> } | null;
+  if (task?.kind !== 'store-write' || typeof task.write !== 'object' || task.write === null) return undefined;
+  const write = task.write;
+  if (write.type === 'create-conversation') {
+    const conversation = write.conversation as { id?: unknown; tokenHash?: unknown; createdAt?: unknown } | undefined;
+    const valid = typeof conversation?.id === 'string' && typeof conversation.tokenHash === 'string' && typeof conversation.createdAt === 'number';
+    return valid ? (write as StoreWrite) : undefined;
+  }
+  if (write.type === 'append-message') {
+    const message = write.message as { id?: unknown; role?: unknown; text?: unknown; at?: unknown } | undefined;
+    const owner = write.ownerTokenHash === undefined || typeof write.ownerTokenHash === 'string';
+    const valid = owner && typeof write.conversationId === 'string' && typeof message?.id === 'string' && typeof message.role === 'string' && typeof message.text === 'string' && typeof message.at === 'number';
+    return valid ? (write as StoreWrite) : undefined;
+  }
+  return undefined;
+}
+
+function errorName(error: unknown): string {
+  return error instanceof Error ? error.name : 'error';
+}
