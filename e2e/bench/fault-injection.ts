@@ -9,11 +9,19 @@
  * Counts, after every request (faults cleared, a healthy client reading back):
  *   lostMessages   — a visitor message the visitor was not told the fate of: no
  *                    200 stream ending in finish/error and no JSON 4xx/503;
- *   unsavedMessages — told, but the visitor message is missing from Redis;
+ *   unsavedMessages — told, but the visitor message is missing from Redis right
+ *                    after the request (Redis was down for it: the write went
+ *                    on the queue for replay);
+ *   unsavedAnswers — the same for the assistant's answer of a finished stream;
+ *   recoveredWrites / stillUnsaved — after the run, the queue (an in-process
+ *                    Queues double running the real consumer) is drained with
+ *                    Redis healthy: how many of those messages are then in
+ *                    Redis, and how many are not;
+ *   duplicatedMessages — list entries in Redis whose message id is stored twice;
  *   lostHandoffs   — a handoff that got a reference but is neither stored nor
  *                    delivered, or that failed without naming the support email;
  *   emailFallbacks — handoffs answered 503 with the support email (not lost).
- * Goal: lostMessages = lostHandoffs = 0.
+ * Goal: lostMessages = lostHandoffs = stillUnsaved = duplicatedMessages = 0.
  *
  *   npm run bench:faults [-- --chats 1000 --handoffs 200 --seed 8 --rate 0.25]
  * The last line printed is the result as JSON.
@@ -26,7 +34,11 @@ import { parseStreamEvent } from '../../shared/protocol';
 import { readDocsFolder } from '../../worker/cli/docs-folder';
 import { UpstashRedisStore } from '../../worker/src/adapters/upstash-redis-store';
 import { UpstashVectorRetriever, type VectorMetadata } from '../../worker/src/adapters/upstash-vector-retriever';
+import { deliveryOptions } from '../../worker/src/background';
+import { configFrom } from '../../worker/src/config';
+import type { Dependencies } from '../../worker/src/dependencies';
 import { createApp } from '../../worker/src/index';
+import { TestQueue } from '../../worker/src/test-queue';
 import { startOpenAITestServer, type Scenario } from '../openai-test-server';
 import { isRedisServerInstalled, startRedisServer } from '../redis-server';
 import { startBridge, type BridgeFault } from '../upstash-redis-bridge';
@@ -41,6 +53,12 @@ export interface FaultRunOptions {
   faultRate?: number;
   /** Called with a progress line now and then. */
   progress?: (line: string) => void;
+  /**
+   * Before draining the replay queue, wait this long (ms) so the store's circuit
+   * breaker (10 s) has closed, as it has in production by the first replay
+   * (HANDOFF_RETRY_BASE_SECONDS, 30 s). Default 10,500.
+   */
+  settleMs?: number;
 }
 
 export interface FaultRunResult {
@@ -51,6 +69,12 @@ export interface FaultRunResult {
   faultsInjected: Record<'llm' | 'vector' | 'redis' | 'webhook', number>;
   lostMessages: number;
   unsavedMessages: number;
+  unsavedAnswers: number;
+  /** Store writes the chat route put on the queue for replay. */
+  replaysQueued: number;
+  recoveredWrites: number;
+  stillUnsaved: number;
+  duplicatedMessages: number;
   lostHandoffs: number;
   emailFallbacks: number;
   http500: number;
@@ -104,7 +128,9 @@ export async function runFaultInjection(options: FaultRunOptions): Promise<Fault
       .namespace('docs')
       .upsert(docs.chunks.map((chunk) => ({ id: chunk.id, data: `${chunk.title} ${chunk.section} ${chunk.text}`, metadata: { title: chunk.title, url: chunk.url, section: chunk.section, product: chunk.product, pageId: chunk.pageId } })));
     const retriever = new UpstashVectorRetriever(new Index<VectorMetadata>({ url: vector.url, token: vector.token, enableTelemetry: false, retry: false }) as never, { timeoutMs: 300 });
-    const app = createApp({ dependencies: (defaults) => ({ ...defaults, retriever }) });
+    const queue = new TestQueue();
+    let appDependencies: Dependencies | undefined;
+    const app = createApp({ dependencies: (defaults) => (appDependencies = { ...defaults, retriever, queue }) });
     const env = {
       ENVIRONMENT: 'test',
       OPENAI_API_KEY: 'sk-bench',
@@ -127,10 +153,11 @@ export async function runFaultInjection(options: FaultRunOptions): Promise<Fault
     const checker = new UpstashRedisStore(new Redis({ url: bridge.url, token: bridge.token, enableTelemetry: false }) as never, { ttlDays: 1 });
 
     const injected = { llm: 0, vector: 0, redis: 0, webhook: 0 };
-    const result = { lostMessages: 0, unsavedMessages: 0, lostHandoffs: 0, emailFallbacks: 0, http500: 0, unfinishedStreams: 0, slowestChatMs: 0, slowestHandoffMs: 0 };
+    const result = { lostMessages: 0, unsavedMessages: 0, unsavedAnswers: 0, replaysQueued: 0, recoveredWrites: 0, stillUnsaved: 0, duplicatedMessages: 0, lostHandoffs: 0, emailFallbacks: 0, http500: 0, unfinishedStreams: 0, slowestChatMs: 0, slowestHandoffMs: 0 };
     const examples: string[] = [];
     const note = (line: string) => void (examples.length < 12 && examples.push(line));
     const conversations: { id: string; token: string }[] = [];
+    const unsaved: { conversationId: string; matches: (message: { id: string; role: string; text: string }) => boolean }[] = [];
 
     const injectFaults = () => {
       const faults: string[] = [];
@@ -195,9 +222,16 @@ export async function runFaultInjection(options: FaultRunOptions): Promise<Fault
       const id = outcome.conversationId;
       if (!continuing) conversations.push({ id, token: outcome.conversationToken });
       const saved = await checker.getMessages(id).catch(() => undefined);
-      if (!saved?.some((stored) => stored.role === 'visitor' && stored.text === message)) {
+      const isVisitorMessage = (stored: { role: string; text: string }) => stored.role === 'visitor' && stored.text === message;
+      if (!saved?.some(isVisitorMessage)) {
         result.unsavedMessages++;
+        unsaved.push({ conversationId: id, matches: isVisitorMessage });
         note(`chat #${index} told but not saved under ${faults}`);
+      }
+      const isAnswer = (stored: { id: string }) => stored.id === outcome.messageId;
+      if (outcome.finished && !saved?.some(isAnswer)) {
+        result.unsavedAnswers++;
+        unsaved.push({ conversationId: id, matches: isAnswer });
       }
       if (options.progress && (index + 1) % 100 === 0) options.progress(`${index + 1} chats, ${result.lostMessages} lost, ${result.unsavedMessages} unsaved`);
     }
@@ -236,6 +270,22 @@ export async function runFaultInjection(options: FaultRunOptions): Promise<Fault
       if (options.progress && (index + 1) % 50 === 0) options.progress(`${index + 1} handoffs, ${result.lostHandoffs} lost, ${result.emailFallbacks} email fallbacks`);
     }
 
+    // Replay what the store refused, with every dependency healthy, then read it all back.
+    result.replaysQueued = queue.sent.filter((task) => 'kind' in task && task.kind === 'store-write').length;
+    await new Promise((resolve) => setTimeout(resolve, options.settleMs ?? 10_500));
+    if (appDependencies) await queue.drain(deliveryOptions(configFrom(env), appDependencies));
+    for (const item of unsaved) {
+      const stored = await checker.getMessages(item.conversationId).catch(() => []);
+      if (stored.some(item.matches)) result.recoveredWrites++;
+      else result.stillUnsaved++;
+    }
+    const raw = new Redis({ url: bridge.url, token: bridge.token, enableTelemetry: false, automaticDeserialization: false });
+    for (const conversation of conversations) {
+      const entries = await raw.lrange<string>(`sb:msgs:${conversation.id}`, 0, -1);
+      const ids = entries.map((entry) => (JSON.parse(entry) as { id: string }).id);
+      result.duplicatedMessages += ids.length - new Set(ids).size;
+    }
+
     return { chats: options.chats, handoffs: options.handoffs, seed, faultRate, faultsInjected: injected, ...result, seconds: Math.round((Date.now() - started) / 100) / 10, examples };
   } finally {
     quiet.restore();
@@ -245,7 +295,7 @@ export async function runFaultInjection(options: FaultRunOptions): Promise<Fault
 }
 
 type ChatOutcome =
-  | { kind: 'stream'; conversationId: string; conversationToken: string }
+  | { kind: 'stream'; conversationId: string; conversationToken: string; messageId: string; finished: boolean }
   | { kind: 'refused' }
   | { kind: 'lost'; detail: string; unfinished?: boolean };
 
@@ -267,7 +317,7 @@ async function chatOutcome(response: Response): Promise<ChatOutcome> {
   if (!last || (last.type !== 'finish' && last.type !== 'error')) return { kind: 'lost', detail: 'stream ended without finish or error', unfinished: true };
   const said = events.some((event) => (event?.type === 'text-delta' && event.delta.trim()) || event?.type === 'error');
   if (!said) return { kind: 'lost', detail: 'stream said nothing' };
-  return { kind: 'stream', conversationId: start.conversationId, conversationToken: start.conversationToken };
+  return { kind: 'stream', conversationId: start.conversationId, conversationToken: start.conversationToken, messageId: start.messageId, finished: last.type === 'finish' };
 }
 
 function safeJson(text: string): { error?: { message?: string } } | undefined {
@@ -300,7 +350,11 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
     faultRate: argument('rate', 0.25),
     progress: (line) => process.stderr.write(`${line}\n`),
   });
-  log(`fault injection: ${result.chats} chats, ${result.handoffs} handoffs, ${result.lostMessages} lost messages, ${result.lostHandoffs} lost handoffs, ${result.unsavedMessages} unsaved, ${result.emailFallbacks} email fallbacks, ${result.seconds} s`);
+  log(
+    `fault injection: ${result.chats} chats, ${result.handoffs} handoffs, ${result.lostMessages} lost messages, ${result.lostHandoffs} lost handoffs, ` +
+      `${result.unsavedMessages} visitor messages and ${result.unsavedAnswers} answers not stored during the request, ${result.recoveredWrites} of them recovered from the queue after the run, ` +
+      `${result.stillUnsaved} still unsaved, ${result.duplicatedMessages} duplicated, ${result.emailFallbacks} email fallbacks, ${result.seconds} s`,
+  );
   log(JSON.stringify(result));
-  process.exitCode = result.lostMessages === 0 && result.lostHandoffs === 0 ? 0 : 1;
+  process.exitCode = result.lostMessages === 0 && result.lostHandoffs === 0 && result.stillUnsaved === 0 && result.duplicatedMessages === 0 ? 0 : 1;
 }
