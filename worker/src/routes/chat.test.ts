@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startOpenAITestServer, type OpenAITestServer } from '../../../e2e/openai-test-server';
-import { json, readEvents, testApp, testModel, textOf } from '../test-support';
+import type { Retriever } from '../ports';
+import { demoRetriever, json, readEvents, testApp, testModel, textOf } from '../test-support';
 
 let llm: OpenAITestServer;
 beforeAll(async () => {
@@ -47,6 +48,31 @@ describe('POST /v1/chat without a model (embedded default)', () => {
     expect(events[1]).toMatchObject({ type: 'escalation', reasons: ['human-request'] });
     expect(events.at(-1)).toMatchObject({ type: 'finish', mode: 'escalated' });
     expect(llm.requests).toHaveLength(0);
+  });
+});
+
+describe('POST /v1/chat streaming', () => {
+  it('sends start before retrieval takes the thread, so the visitor sees the answer begin at once', async () => {
+    const demo = await demoRetriever();
+    const order: string[] = [];
+    // Retrieval is synchronous CPU in the embedded retriever: stand in for a slow one.
+    const retriever: Retriever = {
+      search(query) {
+        order.push('retrieval');
+        const until = Date.now() + 50;
+        while (Date.now() < until);
+        return demo.search(query);
+      },
+    };
+    const { request } = await testApp({ retriever });
+    const response = await request('/v1/chat', json({ message: 'How long is the password reset link valid?' }));
+    const reader = response.body!.getReader();
+    const first = new TextDecoder().decode((await reader.read()).value);
+    order.push('first bytes');
+    expect(first).toContain('"type":"start"');
+    while (!(await reader.read()).done);
+    expect(order[0]).toBe('first bytes');
+    expect(order).toContain('retrieval');
   });
 });
 

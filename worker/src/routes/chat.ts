@@ -62,6 +62,8 @@ chat.post('/', async (c) => {
     };
     const messageId = randomId(12);
     await emit({ type: 'start', conversationId: conversation.id, conversationToken: opened.token, messageId });
+    // Hand the thread back once, so the runtime sends `start` before retrieval and the model call take it.
+    await new Promise((resolve) => setTimeout(resolve, 0));
     let record: AnswerRecord | undefined;
     // The kill switch, rollout, scope and internal-only rules: a person answers, with no retrieval or model call.
     const access = decideAccess(config, { cohort: conversation.cohort ?? 'ai', customer, product: request.product ?? conversation.product });
