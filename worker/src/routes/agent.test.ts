@@ -146,6 +146,18 @@ describe('/agent', () => {
     expect(textOf(answered)).toContain('60 minutes');
   });
 
+  it("counts a person's first reply as the first response when the AI only handed over, and never moves it later", async () => {
+    const app = await setup();
+    const { conversationId } = await escalated(app, 'I want to speak to a real person please');
+    expect((await app.store.getConversation(conversationId))?.firstResponseAt).toBeUndefined();
+    const before = Date.now();
+    expect((await app.post(`/cases/${conversationId}/reply`, { text: 'Hi Ada, I am here.' })).status).toBe(201);
+    const first = (await app.store.getConversation(conversationId))?.firstResponseAt;
+    expect(first).toBeGreaterThanOrEqual(before);
+    expect((await app.post(`/cases/${conversationId}/reply`, { text: 'Anything else?' })).status).toBe(201);
+    expect((await app.store.getConversation(conversationId))?.firstResponseAt).toBe(first);
+  });
+
   it('resolves with a redacted note, and a later similar question cites it as a resolved case', async () => {
     const app = await setup();
     const { conversationId, token } = await escalated(app);

@@ -87,7 +87,10 @@ export async function replyToCase(id: string, text: string, dependencies: InboxD
   const message: StoredMessage = { id: randomId(12), role: 'agent', text, at: now };
   if (current.conversationId) {
     await store.appendMessage(current.conversationId, message);
-    await store.updateConversation(current.conversationId, { status: 'human', updatedAt: now });
+    const conversation = await store.getConversation(current.conversationId);
+    // A person's first reply is the conversation's first response when nothing before it answered.
+    const firstResponse = conversation && conversation.firstResponseAt === undefined ? { firstResponseAt: now } : {};
+    await store.updateConversation(current.conversationId, { status: 'human', updatedAt: now, ...firstResponse });
   }
   await store.saveCase({ ...current, status: 'waiting', updatedAt: now });
   let emailed = false;

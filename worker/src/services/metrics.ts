@@ -44,7 +44,7 @@ export interface MetricsRow {
   csat: CsatSummary;
   /** Medians, ms from the first message: AI-only (confirmed or assumed) and escalated (human-resolved). */
   timeToResolution: { aiOnly: number | null; escalated: number | null };
-  /** Median ms from the first message to the first answer. */
+  /** Median ms from the first message to the first response: an answer or "not sure", else a person's first reply (hand-off notices don't count). */
   firstResponse: number | null;
 }
 

@@ -98,6 +98,14 @@ describe('outcome transitions', () => {
     expect(onVisitorMessage(unsure, 'hello?', T0 + 30 * HOUR, options)).toEqual({ outcome: 'open', outcomeAt: undefined });
   });
 
+  it('an answer or an honest "not sure" is the first response; a hand-off notice is not', () => {
+    expect(onAnswer(fresh(), { at: T0, mode: 'answered' }).firstResponseAt).toBe(T0);
+    expect(onAnswer(fresh(), { at: T0, mode: 'not-sure' }).firstResponseAt).toBe(T0);
+    for (const mode of ['escalated', 'out-of-scope', 'human-only'] as const) expect(onAnswer(fresh(), { at: T0, mode }).firstResponseAt).toBeUndefined();
+    const answered = apply(fresh(), onAnswer(fresh(), { at: T0, mode: 'answered' }));
+    expect(onAnswer(answered, { at: T0 + HOUR, mode: 'answered' }).firstResponseAt).toBeUndefined();
+  });
+
   it('a human-only answer is an escalation but not a review item; loops are', () => {
     const human = onAnswer(fresh(), { at: T0, mode: 'human-only' });
     expect(human.outcome).toBe('escalated');

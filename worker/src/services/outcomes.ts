@@ -92,7 +92,9 @@ export function onVisitorMessage(state: OutcomeState, text: string, at: number, 
 /** The AI (or its stand-in) answered a visitor message. */
 export function onAnswer(state: OutcomeState, facts: AnswerFacts): OutcomePatch {
   const patch: OutcomePatch = { lastAnswerAt: facts.at, lastAnswerUnhelpful: facts.mode !== 'answered' };
-  if (state.firstResponseAt === undefined) patch.firstResponseAt = facts.at;
+  // First response: the first answer (or honest "not sure"). A hand-off notice only acknowledges; in a
+  // conversation that gets one, the first response is a person's first reply (inbox.replyToCase).
+  if (state.firstResponseAt === undefined && (facts.mode === 'answered' || facts.mode === 'not-sure')) patch.firstResponseAt = facts.at;
   const review = new Set(state.review ?? []);
   if (facts.mode === 'not-sure') review.add('not-sure');
   if (facts.loop) review.add('loop');

@@ -38,6 +38,7 @@ function CohortTable({ report }: { report: MetricsReport }) {
           <th>CSAT (avg)</th>
           <th>CSAT (4–5)</th>
           <th>Answers</th>
+          <th>First response (median)</th>
           <th>Resolution (median)</th>
         </tr>
       </thead>
@@ -50,6 +51,7 @@ function CohortTable({ report }: { report: MetricsReport }) {
             <td>{row.csat.average === null ? '—' : row.csat.average.toFixed(2)}</td>
             <td>{rate(row.csat.satisfied)}</td>
             <td>{row.csat.responses}</td>
+            <td>{row.firstResponse === null ? '—' : duration(row.firstResponse)}</td>
             <td>{[row.timeToResolution.aiOnly, row.timeToResolution.escalated].map((value) => (value === null ? '—' : duration(value))).join(' / ')}</td>
           </tr>
         ))}
@@ -77,7 +79,7 @@ export function Dashboard({ report }: { report: MetricsReport }) {
         <Kpi label="First response (median)" value={ai.firstResponse === null ? '—' : duration(ai.firstResponse)} note={`${ai.conversations} AI conversations, ${ai.ended} ended`} />
       </div>
       <p class="muted">
-        Rates are over ended conversations of the AI cohort. "Assumed" means no reply for {report.assumedResolutionHours} h after a useful answer; it is never counted as confirmed.
+        Rates are over ended conversations of the AI cohort. "Assumed" means no reply for {report.assumedResolutionHours} h after a useful answer; it is never counted as confirmed. First response is the first answer (or "not sure"); where the AI only handed over, it is a person's first reply.
       </p>
       <h3>Outcome mix per day</h3>
       <StackedBars title="Outcome mix per day" dates={dates} series={OUTCOME_SERIES.map(([key, label, color]) => ({ label, color, values: report.days.map((day) => day.outcomes[key]) }))} />
