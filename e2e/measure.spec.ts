@@ -85,7 +85,7 @@ test('the admin API refuses a missing, wrong or query-string token', async () =>
   expect((await fetch(`${E2E.extractiveOrigin}/admin/api/metrics?token=${E2E.adminToken}`)).status).toBe(401);
 });
 
-test('AI_ENABLED=false: the widget says the assistant is off and hands the question to a person', async ({ widget, page }) => {
+test('AI_ENABLED=false, out of hours: the widget says the assistant is off, and the handoff says when a person is back', async ({ widget, page }) => {
   await widget.open(E2E.killSwitchOrigin);
   await expect(page.getByText('The assistant is unavailable. A person can help.')).toBeVisible();
   await expect(page.getByRole('button', { name: 'Talk to a human' })).toHaveClass(/primary/);
@@ -93,6 +93,12 @@ test('AI_ENABLED=false: the widget says the assistant is off and hands the quest
   await expect(widget.lastAnswer()).toContainText('switched off');
   await expect(widget.lastAnswer().locator('.sources')).toHaveCount(0);
   await expect(page.getByRole('textbox', { name: /Email/ })).toBeVisible();
+  // This worker is staffed only two days from now (playwright.config.ts): the confirmation must not promise a reply here.
+  await widget.handoff({ name: 'Ada Lovelace', email: 'ada@example.com' });
+  const card = page.locator('.card[role="status"]');
+  await expect(card).toContainText("We're away right now, so we've opened a ticket and we'll email you.");
+  await expect(card).toContainText(/Our team is back \w+ at 09:00 \(UTC; hours: \w{3} 09:00-17:00\)/);
+  await expect(card).not.toContainText('reply here shortly');
 });
 
 test('ROLLOUT_PERCENT=50: a visitor inside gets AI answers, one outside gets a person, and both are counted', async ({ widget, page }) => {

@@ -23,7 +23,8 @@ const tsx = 'npx tsx';
 const wrangler = (port: number, inspector: number, vars: Record<string, string>) =>
   `npx wrangler dev --port ${port} --inspector-port ${inspector} --persist-to .wrangler/e2e-${port} --show-interactive-dev-session=false ` +
   Object.entries(vars)
-    .map(([name, value]) => `--var ${name}:${value}`)
+    // Single-quoted for the shell: BUSINESS_HOURS has spaces.
+    .map(([name, value]) => `--var '${name}:${value.replaceAll("'", "'\\''")}'`)
     .join(' ');
 
 const common = {
@@ -41,10 +42,13 @@ const common = {
   ADMIN_TOKEN: E2E.adminToken,
 };
 
-/** The start-small controls, each on its own worker (measure.spec.ts). */
+/** Two days from now, in UTC: staffed only then, the kill-switch worker is out of hours for the whole run. */
+const closedAllRun = `${new Date(Date.now() + 2 * 86_400_000).toLocaleDateString('en-US', { weekday: 'short', timeZone: 'UTC' }).toLowerCase()} 09:00-17:00`;
+
+/** The start-small controls, each on its own worker (measure.spec.ts); the kill switch also out of hours. */
 const measureWorkers = (
   [
-    { port: E2E.killSwitchPort, inspector: E2E.killSwitchPort + 2, vars: { AI_ENABLED: 'false' } },
+    { port: E2E.killSwitchPort, inspector: E2E.killSwitchPort + 2, vars: { AI_ENABLED: 'false', BUSINESS_HOURS: closedAllRun, TIMEZONE: 'UTC' } },
     { port: E2E.rolloutPort, inspector: E2E.rolloutPort + 2, vars: { ROLLOUT_PERCENT: '50' } },
   ] as { port: number; inspector: number; vars: Record<string, string> }[]
 ).map(({ port, inspector, vars }) => ({
