@@ -15,8 +15,8 @@ import { gzipSync } from 'node:zlib';
 
 export const LOADER_BUDGET = 2 * 1024;
 export const TOTAL_BUDGET = 16 * 1024;
-/** What `--ceiling` enforces for the total until it fits TOTAL_BUDGET: today's largest language (ar, 17,147 B) and ~70 B. */
-export const CEILING = 17_216;
+/** What `--ceiling` enforces for the total until it fits TOTAL_BUDGET: today's largest language (ar, 17,117 B) and ~35 B. */
+export const CEILING = 17_152;
 
 export interface WidgetSizes {
   loader: number;
