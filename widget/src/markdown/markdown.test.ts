@@ -76,6 +76,15 @@ describe('renderMarkdown blocks', () => {
     ]);
   });
 
+  it('keeps the text after a link that never closes its parenthesis, and a URL with a space stays text', () => {
+    const text = walk(renderMarkdown('Click [here](https://a.example and press OK twice.\nThen (maybe) wait.')).text.join('');
+    expect(text).toContain('press OK twice.');
+    expect(text).toContain('Then (maybe) wait.');
+    const spaced = walk(renderInline('[Guide](https://example.com/my guide.pdf)'));
+    expect(spaced.text.join('')).toContain('guide.pdf)');
+    expect(spaced.text).not.toContain('Guide');
+  });
+
   it('drops a link title and keeps the link', () => {
     const [link] = walk(renderInline('[guide](https://example.com/g "The guide")')).props;
     expect(link).toMatchObject({ href: 'https://example.com/g' });
@@ -139,6 +148,10 @@ describe('citations', () => {
     expect(citedSource(2, sources)).toBeUndefined();
     expect(citedSource(9, sources)).toBeUndefined();
     expect(citedSource(1, sources)?.title).toBe('Billing FAQ');
+  });
+
+  it('keeps #, > and ~ that are part of a sentence in the live region', () => {
+    expect(plainText('# Tip\n> Use C# if x > 5 and ~3 days')).toBe('Tip\nUse C# if x > 5 and ~3 days');
   });
 
   it('gives the live region plain text, Markdown marks removed', () => {

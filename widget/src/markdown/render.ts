@@ -35,7 +35,7 @@ const INLINE = new RegExp(
   [
     /(`+)([^`]|[^`][\s\S]*?[^`])\1(?!`)/.source, // 1,2 code
     /!\[([^\]]*)\]\([^)]*\)/.source, // 3 image → alt text only
-    /\[([^\]]+)\]\(([^)\s]*)[^)]*\)/.source, // 4,5 link (a title after the URL is dropped)
+    /\[([^\]]+)\]\(([^)\s]*)(?:\s+"[^"\n]*")?\)/.source, // 4,5 link (a quoted title after the URL is dropped)
     /\[(\d{1,3}(?:\s*,\s*\d{1,3})*)\]/.source, // 6 citation
     /\*\*(?=\S)([\s\S]*?\S)\*\*|__(?=\S)([\s\S]*?\S)__/.source, // 7,8 strong
     /\*(?=[^\s*])([^*]*?[^\s*])\*|\b_(?=[^\s_])([^_]*?[^\s_])_\b/.source, // 9,10 em
@@ -117,5 +117,8 @@ export function renderMarkdown(source: string, sources: readonly Source[] = []):
   return blocks;
 }
 
-/** Plain text of an answer for the polite live region: Markdown marks, link targets and list bullets stripped. */
-export const plainText = (text: string): string => text.replace(/!?\[([^\]]*)\]\([^)]*\)|[*`#>~]+|^[ \t]*([-+]|\d+[.)])[ \t]+/gm, '$1');
+/**
+ * Plain text of an answer for the polite live region: link targets, emphasis and code marks, and the
+ * heading, quote and list markers at line starts are stripped; a `#`, `>` or `~` inside a sentence stays.
+ */
+export const plainText = (text: string): string => text.replace(/!?\[([^\]]*)\]\([^)]*\)|\*+|`+|^[ \t]*(?:#{1,6}|>|[-+]|\d+[.)])[ \t]+/gm, '$1');
