@@ -139,6 +139,24 @@ describe('LocalRetriever', () => {
     expect(await order('export dashboard', 2)).toEqual(['reports.md', 'notes.md']);
   });
 
+  it('keeps the word-match order when no word of the question is in the latent space', async () => {
+    // 'zorblax' is on one page and 'quux' on another, each in one chunk only: the latent space leaves both out.
+    const chunks = [
+      ...page('a.md', '# Alpha\n\nThe shared settings of a team; see the quux section.'),
+      ...page('b.md', '# Beta\n\nThe shared settings of a team and its members.'),
+      ...page('c.md', '# Gamma\n\nMembers of a team can change settings.'),
+      ...page('d.md', '# Delta\n\nInvoices for a team are shared with members.'),
+      ...page('e.md', '# Epsilon\n\nInvoices and settings.'),
+      ...['f', 'g', 'h', 'i', 'j', 'k', 'l', 'm'].flatMap((name) => page(`${name}.md`, `# Page ${name}\n\nInvoices, members and settings of the ${name} team.`)),
+      ...page('z.md', '# Zorblax\n\nTo configure a zorblax, open the zorblax panel.'),
+    ];
+    const index = loadIndex(serializeIndex(buildIndex(chunks, 'docs', { semantic: {} })));
+    const order = async (semanticWeight: number) =>
+      (await new LocalRetriever({ docs: index, semanticWeight }).search({ text: 'zorblax quux', collection: 'docs', topK: 3 })).map((hit) => hit.pageId);
+    expect((await order(0))[0]).toBe('z.md');
+    expect(await order(0.3)).toEqual(await order(0));
+  });
+
   it('refuses an aborted query', async () => {
     const controller = new AbortController();
     controller.abort();

@@ -236,6 +236,8 @@ export class LocalRetriever implements Retriever {
     const semantic = index.semantic;
     if (!semantic || this.#semanticWeight <= 0) return;
     const query = queryVector(semantic, terms.map((term) => term.term), terms.map((term) => term.weight));
+    // No word of the question is in the latent space: it has nothing to say, so the word-match order stands.
+    if (query.every((value) => value === 0)) return;
     const closeness = pageSimilarities(semantic, query, chunkPages(index), index.pages.length);
     if (product !== undefined) index.pages.forEach((page, number) => (closeness[number]! += page.product === product ? SEMANTIC_PRODUCT_BONUS : 0));
     const fused = fuseRanks(evidence.map((item) => item.candidate.page), closeness, { k: FUSION_K, weight: this.#semanticWeight });

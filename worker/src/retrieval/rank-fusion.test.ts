@@ -10,6 +10,12 @@ describe('fuseRanks', () => {
     expect(scaled).toEqual(fused);
   });
 
+  it('gives tied second scores one rank, so a tie never reorders the first ranking', () => {
+    const fused = fuseRanks([5, 0, 3, 1], [0, 0, 0, 0, 0, 0], { k: 10, weight: 1 });
+    expect(fused).toEqual([...fused].sort((a, b) => b - a));
+    expect(new Set(fused).size).toBe(4);
+  });
+
   it('keeps the first order when the second ranking has no weight', () => {
     const fused = fuseRanks([2, 0, 1], [0.1, 0.2, 0.9], { k: 20, weight: 0 });
     expect(fused[0]).toBeGreaterThan(fused[1]!);

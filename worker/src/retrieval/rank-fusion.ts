@@ -13,9 +13,10 @@
  * fuseRanks([7, 3], [0, 0, 0, 0.9, 0, 0, 0, 0.1], { k: 20, weight: 1 }) // item 3 now outscores item 7
  */
 export function fuseRanks(order: readonly number[], secondScores: ArrayLike<number>, options: { k: number; weight: number }): number[] {
-  const byScore = Array.from({ length: secondScores.length }, (_, item) => item).sort((a, b) => secondScores[b]! - secondScores[a]! || a - b);
+  const byScore = Array.from({ length: secondScores.length }, (_, item) => item).sort((a, b) => secondScores[b]! - secondScores[a]!);
+  // Equal scores share a rank (the best of them), so a tie in the second view never reorders the first.
   const secondRank = new Int32Array(secondScores.length);
-  byScore.forEach((item, rank) => (secondRank[item] = rank));
+  byScore.forEach((item, rank) => (secondRank[item] = rank > 0 && secondScores[item] === secondScores[byScore[rank - 1]!] ? secondRank[byScore[rank - 1]!]! : rank));
   return order.map((item, rank) => 1 / (options.k + rank) + options.weight / (options.k + secondRank[item]!));
 }
 
