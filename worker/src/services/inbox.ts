@@ -87,7 +87,8 @@ export async function replyToCase(id: string, text: string, dependencies: InboxD
   const message: StoredMessage = { id: randomId(12), role: 'agent', text, at: now };
   if (current.conversationId) {
     await store.appendMessage(current.conversationId, message);
-    const conversation = await store.getConversation(current.conversationId);
+    // Only for a metric: the reply is already stored, so a failed read must not fail it (a retry would store and email it twice).
+    const conversation = await store.getConversation(current.conversationId).catch(() => undefined);
     // A person's first reply is the conversation's first response when nothing before it answered.
     const firstResponse = conversation && conversation.firstResponseAt === undefined ? { firstResponseAt: now } : {};
     await store.updateConversation(current.conversationId, { status: 'human', updatedAt: now, ...firstResponse });
