@@ -17,6 +17,12 @@ export class StoreError extends Error {
   }
 }
 
+/**
+ * How long a store fails fast after repeated failures (the Redis store's circuit
+ * breaker). Retries of a refused write wait longer than this, or they only hit the open circuit.
+ */
+export const CIRCUIT_OPEN_MS = 10_000;
+
 const MAX_REASON_CHARS = 160;
 
 /** Turns any vendor error into a StoreError whose message and cause hold no command arguments. */

@@ -32,7 +32,7 @@
 import type { Redis } from '@upstash/redis/cloudflare';
 import type { Conversation, HandoffRecord, ResolvedTicket, StoredMessage } from '../ports';
 import { decodeFields, decodeObject, encodeFields } from './redis-record-codec';
-import { StoreError, toStoreError } from './store-error';
+import { CIRCUIT_OPEN_MS, StoreError, toStoreError } from './store-error';
 import { latestById, transcriptOrder, ttlMs, type ConversationRange, type FeedbackRecord, type InboxCase, type SupportStore } from './store-extensions';
 
 export interface UpstashRedisStoreOptions {
@@ -52,7 +52,7 @@ const ONCE: RetryPolicy = { backoffMs: [] };
 const RETRY_ONCE: RetryPolicy = { backoffMs: [50] };
 const HANDOFF: RetryPolicy = { backoffMs: [100, 300] };
 /** After this many operations in a row fail, skip Redis for `openMs` (then try again). */
-const BREAKER = { failures: 3, openMs: 10_000 };
+const BREAKER = { failures: 3, openMs: CIRCUIT_OPEN_MS };
 
 /**
  * Patch a hash only if it exists, refresh its TTL, and keep the pending-handoff index in step.

@@ -5,7 +5,8 @@ import type { DeliveryOptions } from './delivery';
 import type { Conversation, StoredMessage, StoreWrite } from '../ports';
 import { TestQueue } from '../test-queue';
 import { handleQueue, HANDOFF_DEAD_LETTER_QUEUE_NAME } from '../background';
-import { retryInBackground, saveOrReplay, storeWriteOf } from './store-replay';
+import { CIRCUIT_OPEN_MS } from '../adapters/store-error';
+import { BACKGROUND_BACKOFF_MS, retryInBackground, saveOrReplay, storeWriteOf } from './store-replay';
 
 /** The in-memory store with an outage switch: while `failures` > 0, every conversation write throws and counts down. */
 class FlakyStore extends MemoryStore {
@@ -132,6 +133,18 @@ describe('store writes the store refused', () => {
     store.failures = 100;
     expect(await retryInBackground(append(answer), options)).toBe(false);
     expect(lines.at(-1)).toBe('assistant message m2 of conversation c1: not saved after 3 background retries (StoreError)');
+  });
+
+  it('without a queue, wait out the store\'s circuit breaker before each retry and finish inside waitUntil\'s 30 s', () => {
+    let elapsed = 0;
+    for (const pause of BACKGROUND_BACKOFF_MS) {
+      // A retry sooner than this after the failure that opened the breaker fails without reaching Redis.
+      expect(pause).toBeGreaterThan(CIRCUIT_OPEN_MS);
+      elapsed += pause;
+    }
+    expect(BACKGROUND_BACKOFF_MS.length).toBeGreaterThanOrEqual(2);
+    // Room left for the last try's own timeouts (2 attempts of 2 s).
+    expect(elapsed + 4_000).toBeLessThanOrEqual(30_000);
   });
 
   it('fall back to waitUntil when the queue refuses, and say so when there is neither', async () => {

@@ -8,9 +8,11 @@
  * transcript in `at` order, so a late message still lands in its place.
  *
  * Without a queue binding (or when the queue refuses), the write is retried in
- * the request's `waitUntil` with a short backoff that fits the 30 s Workers
- * allow after the response; what still fails is logged as not saved.
+ * the request's `waitUntil`: twice, each after the store's circuit breaker has
+ * had time to close, within the 30 s Workers allow after the response; what
+ * still fails is logged as not saved.
  */
+import { CIRCUIT_OPEN_MS } from '../adapters/store-error';
 import type { SupportStore } from '../adapters/store-extensions';
 import type { HandoffQueue, StoreWrite } from '../ports';
 import { retryDelaySeconds, type ConsumeResult } from './delivery';
@@ -24,14 +26,19 @@ export interface ReplayOptions {
   maxAttempts: number;
   /** The request's `executionCtx.waitUntil`; absent under app.request() in tests. */
   waitUntil?: (promise: Promise<unknown>) => void;
-  /** Pauses between retries when there is no queue. Default 1, 2, 4 and 8 s: 15 s, inside waitUntil's 30 s. */
+  /** Pauses between retries when there is no queue. Default BACKGROUND_BACKOFF_MS. */
   backoffMs?: readonly number[];
   log?: (line: string) => void;
 }
 
 export type SaveOutcome = 'saved' | 'queued' | 'retrying' | 'not-saved';
 
-const BACKGROUND_BACKOFF_MS = [1_000, 2_000, 4_000, 8_000];
+/**
+ * Retries at +11 s and +22 s: each after the circuit breaker (opened by the failures that
+ * made the write retry) has closed, since a retry while it is open fails without trying;
+ * the last ends inside waitUntil's 30 s, with room for its own timeouts.
+ */
+export const BACKGROUND_BACKOFF_MS: readonly number[] = [CIRCUIT_OPEN_MS + 1_000, CIRCUIT_OPEN_MS + 1_000];
 
 /** Apply one write; false when it was refused for good: a message for a conversation its sender does not own. */
 export async function applyWrite(store: SupportStore, write: StoreWrite): Promise<boolean> {
