@@ -40,6 +40,14 @@ export type SaveOutcome = 'saved' | 'queued' | 'retrying' | 'not-saved';
  */
 export const BACKGROUND_BACKOFF_MS: readonly number[] = [CIRCUIT_OPEN_MS + 1_000, CIRCUIT_OPEN_MS + 1_000];
 
+/** The write needs its conversation, which is not stored (yet: its create may still be queued). Retried like a store failure. */
+export class ConversationMissingError extends Error {
+  constructor(conversationId: string) {
+    super(`conversation ${conversationId} is not stored`);
+    this.name = 'ConversationMissingError';
+  }
+}
+
 /** Apply one write; false when it was refused for good: a message for a conversation its sender does not own. */
 export async function applyWrite(store: SupportStore, write: StoreWrite): Promise<boolean> {
   if (write.type === 'create-conversation') {
@@ -48,7 +56,9 @@ export async function applyWrite(store: SupportStore, write: StoreWrite): Promis
   }
   if (write.ownerTokenHash !== undefined) {
     const existing = await store.getConversation(write.conversationId);
-    if (existing && existing.tokenHash !== write.ownerTokenHash) return false;
+    // Not there yet: appending now would let a later create adopt a message nobody proved was theirs.
+    if (!existing) throw new ConversationMissingError(write.conversationId);
+    if (existing.tokenHash !== write.ownerTokenHash) return false;
   }
   await store.appendMessage(write.conversationId, write.message);
   return true;
@@ -68,7 +78,8 @@ export async function saveOrReplay(write: StoreWrite, options: ReplayOptions): P
     if (!(await applyWrite(options.store, write))) options.log?.(`${describeWrite(write)}: ${NOT_OWNER}`);
     return 'saved';
   } catch (error) {
-    options.log?.(`store unavailable (${errorName(error)}): ${describeWrite(write)} not saved yet`);
+    if (error instanceof ConversationMissingError) options.log?.(`${describeWrite(write)}: its conversation is not stored yet`);
+    else options.log?.(`store unavailable (${errorName(error)}): ${describeWrite(write)} not saved yet`);
   }
   if (options.queue) {
     try {
@@ -113,7 +124,8 @@ export async function consumeStoreWrite(write: StoreWrite, attempt: number, opti
     return { action: 'ack' };
   } catch (error) {
     if (attempt >= options.maxAttempts) {
-      options.log?.(`${describeWrite(write)}: gave up after ${attempt} replays (${errorName(error)}); not saved`);
+      const why = error instanceof ConversationMissingError ? 'its conversation was never stored' : errorName(error);
+      options.log?.(`${describeWrite(write)}: gave up after ${attempt} replays (${why}); not saved`);
       return { action: 'ack' };
     }
     return { action: 'retry', delaySeconds: retryDelaySeconds(attempt, options.retryBaseSeconds) };
