@@ -151,6 +151,7 @@ export interface ConversationStore {
   getConversation(id: string): Promise<Conversation | undefined>;
   /** Creates it unless a conversation with this id exists: a replayed create never overwrites. */
   createConversation(conversation: Conversation): Promise<void>;
+  /** Patches an existing conversation (an unknown id is left alone); firstResponseAt only ever moves earlier. */
   updateConversation(id: string, patch: Partial<Omit<Conversation, 'id' | 'tokenHash'>>): Promise<void>;
   /** Idempotent by message id: a message already stored is not stored again. */
   appendMessage(conversationId: string, message: StoredMessage): Promise<void>;

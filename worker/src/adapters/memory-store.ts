@@ -64,7 +64,10 @@ export class MemoryStore implements SupportStore {
   async updateConversation(id: string, patch: Partial<Omit<Conversation, 'id' | 'tokenHash'>>): Promise<void> {
     const entry = this.#liveConversation(id);
     if (!entry?.conversation) return;
-    entry.conversation = { ...entry.conversation, ...definedOnly(structuredClone(patch)) };
+    const current = entry.conversation.firstResponseAt;
+    // The first response was earlier than a turn that began before it knew: keep it.
+    const kept = current !== undefined && patch.firstResponseAt !== undefined && current <= patch.firstResponseAt ? { firstResponseAt: current } : {};
+    entry.conversation = { ...entry.conversation, ...definedOnly(structuredClone(patch)), ...kept };
     this.#touchConversation(id);
   }
 

@@ -60,6 +60,18 @@ export function describeStoreContract(name: string, factory: StoreFactory): void
       expect(await store.getConversation(created.id)).toEqual({ ...created, status: 'escalated', updatedAt: created.updatedAt + 5 });
     });
 
+    it('keeps the earlier firstResponseAt when a later one is patched in, and takes an earlier one', async () => {
+      const store = await make();
+      const created = conversation();
+      await store.createConversation(created);
+      await store.updateConversation(created.id, { firstResponseAt: created.createdAt + 2_000, status: 'human' });
+      // A turn that began before the agent replied computed its own first response, later.
+      await store.updateConversation(created.id, { firstResponseAt: created.createdAt + 9_000, lastAnswerAt: created.createdAt + 9_000 });
+      expect(await store.getConversation(created.id)).toMatchObject({ firstResponseAt: created.createdAt + 2_000, lastAnswerAt: created.createdAt + 9_000, status: 'human' });
+      await store.updateConversation(created.id, { firstResponseAt: created.createdAt + 1_000 });
+      expect((await store.getConversation(created.id))?.firstResponseAt).toBe(created.createdAt + 1_000);
+    });
+
     it('does not create a conversation when updating an unknown id', async () => {
       const store = await make();
       const id = uniqueId('ghost');

@@ -56,11 +56,25 @@ const BREAKER = { failures: 3, openMs: CIRCUIT_OPEN_MS };
 
 /**
  * Patch a hash only if it exists, refresh its TTL, and keep the pending-handoff index in step.
+ * A firstResponseAt never moves later: a turn that began before an agent's reply would otherwise overwrite it.
  * KEYS: record, pending zset. ARGV: ttl ms, 'add' | 'remove' | '', zset score, member, field, value, ...
  */
 const PATCH_SCRIPT = `
 if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
-if #ARGV > 4 then redis.call('HSET', KEYS[1], unpack(ARGV, 5)) end
+local fields = {}
+for index = 5, #ARGV, 2 do
+  local keep = true
+  if ARGV[index] == 'firstResponseAt' then
+    local current = string.match(redis.call('HGET', KEYS[1], 'firstResponseAt') or '', '%d+')
+    local patched = string.match(ARGV[index + 1], '%d+')
+    if current and patched and tonumber(current) <= tonumber(patched) then keep = false end
+  end
+  if keep then
+    table.insert(fields, ARGV[index])
+    table.insert(fields, ARGV[index + 1])
+  end
+end
+if #fields > 0 then redis.call('HSET', KEYS[1], unpack(fields)) end
 redis.call('PEXPIRE', KEYS[1], ARGV[1])
 if ARGV[2] == 'add' then redis.call('ZADD', KEYS[2], 'NX', ARGV[3], ARGV[4]) end
 if ARGV[2] == 'remove' then redis.call('ZREM', KEYS[2], ARGV[4]) end
