@@ -140,6 +140,9 @@ export interface HandoffRecord {
   destinations?: Record<string, HandoffDelivery>;
 }
 
+/** The fields of a conversation an update may change: never its id or its owner. */
+export type ConversationPatch = Partial<Omit<Conversation, 'id' | 'tokenHash'>>;
+
 /**
  * Conversation state. In-memory by default, Upstash Redis in production.
  *
@@ -152,7 +155,7 @@ export interface ConversationStore {
   /** Creates it unless a conversation with this id exists: a replayed create never overwrites. */
   createConversation(conversation: Conversation): Promise<void>;
   /** Patches an existing conversation (an unknown id is left alone); firstResponseAt only ever moves earlier. */
-  updateConversation(id: string, patch: Partial<Omit<Conversation, 'id' | 'tokenHash'>>): Promise<void>;
+  updateConversation(id: string, patch: ConversationPatch): Promise<void>;
   /** Idempotent by message id: a message already stored is not stored again. */
   appendMessage(conversationId: string, message: StoredMessage): Promise<void>;
   /** The transcript in `at` order, also when a replayed message was appended after later ones. */
@@ -182,7 +185,9 @@ export interface HandoffSink {
 export type StoreWrite =
   | { type: 'create-conversation'; conversation: Conversation }
   /** `ownerTokenHash`: the store was down when the request began, so ownership is checked when the write lands. */
-  | { type: 'append-message'; conversationId: string; message: StoredMessage; ownerTokenHash?: string };
+  | { type: 'append-message'; conversationId: string; message: StoredMessage; ownerTokenHash?: string }
+  /** Applied once the conversation is stored (its create may be queued too), and only where it moves a field forward. */
+  | { type: 'patch-conversation'; conversationId: string; patch: ConversationPatch; ownerTokenHash?: string };
 
 /**
  * What the queue carries: a handoff to deliver (by reference; messages without

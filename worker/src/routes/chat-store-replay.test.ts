@@ -44,8 +44,8 @@ describe('POST /v1/chat while the store is down', () => {
     const turn = await chat('How long is the password reset link valid?');
     expect(turn.events.at(-1)).toMatchObject({ type: 'finish' });
     expect(textOf(turn.events)).toMatch(/60 minutes/);
-    expect(queue.sent.map((task) => ('write' in task ? task.write.type : 'handoff'))).toEqual(['create-conversation', 'append-message', 'append-message']);
-    expect(app.logs.filter((line) => line.includes('queued for replay'))).toHaveLength(3);
+    expect(queue.sent.map((task) => ('write' in task ? task.write.type : 'handoff'))).toEqual(['create-conversation', 'append-message', 'append-message', 'patch-conversation']);
+    expect(app.logs.filter((line) => line.includes('queued for replay'))).toHaveLength(4);
     expect(await memory.getMessages(turn.id)).toEqual([]);
 
     setDown(false);
@@ -59,6 +59,41 @@ describe('POST /v1/chat while the store is down', () => {
     expect(messages[1]?.id).toBe(turn.messageId);
     // The visitor's token still opens the replayed conversation.
     expect((await chat('Thanks!', turn)).id).toBe(turn.id);
+  });
+
+  it('keeps the turn\'s outcome state after the replay, as a healthy run stores it', async () => {
+    const { memory, setDown, queue, delivery, chat } = await setup();
+    const question = 'How long is the password reset link valid?';
+    const outcomeOf = async (id: string) => {
+      const stored = await memory.getConversation(id);
+      if (!stored) throw new Error(`conversation ${id} not stored`);
+      const { outcome, lastAnswerUnhelpful, review, escalatedAt, firstResponseAt, lastAnswerAt, createdAt } = stored;
+      const answeredWithin = (at: number | undefined) => at !== undefined && at >= createdAt && at <= Date.now();
+      return { outcome, lastAnswerUnhelpful, review, escalated: escalatedAt !== undefined, firstResponse: answeredWithin(firstResponseAt), lastAnswer: answeredWithin(lastAnswerAt) };
+    };
+    const healthy = await chat(question);
+    setDown(true);
+    const refused = await chat(question);
+    setDown(false);
+    expect(queue.sent.map((task) => ('write' in task ? task.write.type : 'handoff'))).toEqual(['create-conversation', 'append-message', 'append-message', 'patch-conversation']);
+    await queue.drain(delivery);
+    const expected = await outcomeOf(healthy.id);
+    expect(expected).toMatchObject({ firstResponse: true, lastAnswer: true, lastAnswerUnhelpful: false });
+    expect(await outcomeOf(refused.id)).toEqual(expected);
+  });
+
+  it('marks escalated a conversation handed off while its create was still queued, and only for its own token', async () => {
+    const { memory, setDown, queue, delivery, app, chat } = await setup();
+    setDown(true);
+    const turn = await chat('How do I export my notes?');
+    const other = await chat('How do I export my notes?');
+    setDown(false);
+    const handoff = (id: string, token: string) => app.request('/v1/handoff', json({ email: 'ada@example.com', conversationId: id, conversationToken: token }));
+    expect((await handoff(turn.id, turn.token)).status).toBe(201);
+    expect((await handoff(other.id, 'not-the-token-of-this-conversation-at-all-0000')).status).toBe(201);
+    await queue.drain(delivery);
+    expect(await memory.getConversation(turn.id)).toMatchObject({ status: 'escalated' });
+    expect(await memory.getConversation(other.id)).toMatchObject({ status: 'ai' });
   });
 
   it('puts a turn replayed after later ones back in order, with no message twice, and the handoff packet carries it', async () => {
@@ -108,7 +143,8 @@ describe('POST /v1/chat while the store is down', () => {
     setDown(true);
     const events = await readEvents(await request('/v1/chat', json({ message: 'How do I export my notes?' })));
     expect(events.at(-1)).toMatchObject({ type: 'finish' });
-    expect(logs.filter((line) => line.endsWith('not saved (no queue and no background context)'))).toHaveLength(3);
+    // The conversation, both messages and the turn's outcome.
+    expect(logs.filter((line) => line.endsWith('not saved (no queue and no background context)'))).toHaveLength(4);
   });
 
   it('without a queue, retries in waitUntil and stores the messages once the store is back', async () => {

@@ -14,7 +14,7 @@ import { humanHandlingStream } from '../http/human-handling-stream';
 import { assertOwner, hashToken, newConversationCredentials, randomId } from '../services/conversation-access';
 import { cohortFor, decideAccess, humanOnlyAnswer } from '../services/ai-access';
 import { outcomeOptions, recordTurn } from '../services/measurement';
-import { saveOrReplay } from '../services/store-replay';
+import { saveOrReplay, updateOrReplay } from '../services/store-replay';
 import { replayOptions } from '../background';
 
 export const chat = new Hono<AppEnv>();
@@ -38,10 +38,12 @@ chat.post('/', async (c) => {
   const replay = replayOptions(c);
   const opened = await openConversation(store, request.conversationId, request.conversationToken, now, log);
   const conversation = opened.conversation;
+  // Refused and queued: the turn's outcome must be queued after it, since the store skips an update of a conversation it lacks.
+  let createPending = false;
   if (opened.isNew) {
     const cohort = cohortFor(config, request.visitorId, customer);
     Object.assign(conversation, { product: request.product, pageUrl: request.pageUrl, lang: request.lang, customerId: customer?.id, cohort });
-    await saveOrReplay({ type: 'create-conversation', conversation }, replay);
+    createPending = (await saveOrReplay({ type: 'create-conversation', conversation }, replay)) !== 'saved';
   }
   const history = opened.isNew ? [] : await store.getMessages(conversation.id).catch((): StoredMessage[] => []);
   // The store could not prove the conversation is this visitor's (it was down): the write checks when it lands.
@@ -92,7 +94,7 @@ chat.post('/', async (c) => {
         await keep(assistantMessage);
       }
       const turn = { visitorText: request.message, visitorAt: now, history, record, answeredAt: Date.now(), humanOnly: access.ai ? undefined : access.reason };
-      await recordTurn(store, conversation, turn, outcomeOptions(config), log);
+      await recordTurn(conversation, turn, outcomeOptions(config), (patch) => updateOrReplay(conversation.id, patch, createPending, replay));
     }
   });
 });

@@ -4,10 +4,11 @@ import type { AppEnv } from '../env';
 import { readJson } from '../http/body';
 import { clientIp, enforceLimits, verifiedCustomer } from '../http/visitor';
 import type { Conversation, StoredMessage } from '../ports';
-import { assertOwner } from '../services/conversation-access';
+import { assertOwner, hashToken } from '../services/conversation-access';
 import { createHandoff } from '../services/handoff';
 import { handoffExpectation, parseBusinessHours } from '../services/business-hours';
 import { openCase } from '../services/inbox';
+import { replayOptions } from '../background';
 
 export const handoff = new Hono<AppEnv>();
 
@@ -19,6 +20,7 @@ handoff.post('/', async (c) => {
   const customer = await verifiedCustomer(c, request.userToken);
 
   let conversation: Conversation | undefined;
+  let unconfirmedConversation: { id: string; ownerTokenHash: string } | undefined;
   let messages: StoredMessage[] = [];
   const reasons: string[] = [];
   if (request.conversationId) {
@@ -35,12 +37,15 @@ handoff.post('/', async (c) => {
       messages = await store.getMessages(conversation.id).catch((): StoredMessage[] => []);
       const escalated = [...messages].reverse().find((message) => message.escalation?.length);
       if (escalated?.escalation) reasons.push(...escalated.escalation);
+    } else if (request.conversationToken) {
+      // Down, or its create is still queued: it is marked escalated when it lands, if the token is its own.
+      unconfirmedConversation = { id: request.conversationId, ownerTokenHash: await hashToken(request.conversationToken) };
     }
   }
   if (!reasons.includes('visitor_request')) reasons.unshift('visitor_request');
 
   const result = await createHandoff(
-    { request, conversation, messages, reasons, customer },
+    { request, conversation, unconfirmedConversation, messages, reasons, customer },
     {
       store,
       sinks,
@@ -49,6 +54,7 @@ handoff.post('/', async (c) => {
       retryBaseSeconds: config.handoffRetryBaseSeconds,
       maxAttempts: config.handoffMaxAttempts,
       onRecorded: (record) => openCase(store, record),
+      replay: replayOptions(c),
       supportEmail: config.supportEmail || undefined,
       // In hours: a person replies here soon; out of hours: an emailed ticket. The human button stays either way.
       expectation: handoffExpectation(parseBusinessHours(config.businessHours, config.timezone), Date.now()).text,

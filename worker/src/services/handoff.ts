@@ -15,6 +15,7 @@ import type { SupportStore } from '../adapters/store-extensions';
 import type { Conversation, HandoffQueue, HandoffRecord, HandoffSink, StoredMessage, VerifiedCustomer } from '../ports';
 import { randomId } from './conversation-access';
 import { attemptDestinations, schedule } from './delivery';
+import { saveOrReplay, updateOrReplay, type ReplayOptions } from './store-replay';
 
 export interface HandoffInput {
   request: HandoffRequest;
@@ -22,6 +23,11 @@ export interface HandoffInput {
   messages: StoredMessage[];
   customer?: VerifiedCustomer;
   reasons: string[];
+  /**
+   * The conversation the visitor named when the store could not show it (down, or its create still queued):
+   * it is marked escalated once it is stored, and only if the token's hash matches.
+   */
+  unconfirmedConversation?: { id: string; ownerTokenHash: string };
 }
 
 export interface HandoffDependencies {
@@ -37,6 +43,8 @@ export interface HandoffDependencies {
   expectation: string;
   now?: () => number;
   log?: (line: string) => void;
+  /** How a refused conversation update is replayed (the chat route's settings); absent: it is tried once. */
+  replay?: ReplayOptions;
 }
 
 /** Short, unambiguous, and safe to read out on the phone: HO-7KQ2-M9XD. */
@@ -124,11 +132,22 @@ export async function createHandoff(input: HandoffInput, dependencies: HandoffDe
       log: dependencies.log,
     });
     await dependencies.onRecorded?.(updated).catch((error: unknown) => dependencies.log?.(`handoff ${reference}: inbox case not saved (${errorName(error)})`));
-    if (input.conversation) {
-      await dependencies.store.updateConversation(input.conversation.id, { status: 'escalated', updatedAt: now }).catch(() => undefined);
-    }
   }
+  await markEscalated(input, now, dependencies);
   return { reference, status: outcome.delivery === 'pending' ? 'queued' : 'sent', expectation: dependencies.expectation };
+}
+
+/** The conversation's status follows the handoff; an update the store refuses, or whose conversation is not stored yet, is replayed. */
+async function markEscalated(input: HandoffInput, now: number, dependencies: HandoffDependencies): Promise<void> {
+  const patch = { status: 'escalated', updatedAt: now } as const;
+  const { replay } = dependencies;
+  if (input.conversation) {
+    if (replay) await updateOrReplay(input.conversation.id, patch, false, replay);
+    else await dependencies.store.updateConversation(input.conversation.id, patch).catch(() => undefined);
+    return;
+  }
+  const unconfirmed = input.unconfirmedConversation;
+  if (unconfirmed && replay) await saveOrReplay({ type: 'patch-conversation', conversationId: unconfirmed.id, patch, ownerTokenHash: unconfirmed.ownerTokenHash }, replay);
 }
 
 function errorName(error: unknown): string {

@@ -2,10 +2,11 @@
  * Writes the outcome state of a conversation as things happen to it: a turn
  * answered, a rating, a CSAT answer, a reviewer's verdict. The transitions are
  * pure (outcomes.ts); this file only applies them through the store, and a
- * store failure here never breaks the visitor's request.
+ * store failure here never breaks the visitor's request (the chat route
+ * replays a turn's patch the store refused: services/store-replay.ts).
  */
 import type { Config } from '../config';
-import type { Conversation, ConversationStore, StoredMessage } from '../ports';
+import type { Conversation, StoredMessage } from '../ports';
 import type { AnswerRecord } from './answering';
 import { loop, type HistoryTurn } from './escalation-signals';
 import { onAnswer, onRating, onVisitorMessage, type AnswerFacts, type OutcomeOptions, type OutcomePatch } from './outcomes';
@@ -45,11 +46,12 @@ export function turnPatch(conversation: Conversation, facts: TurnFacts, options:
   return diff(conversation, { ...afterVisitor, ...patch });
 }
 
-export async function recordTurn(store: ConversationStore, conversation: Conversation, facts: TurnFacts, options: OutcomeOptions, log: (line: string) => void): Promise<void> {
+/** `save` writes the patch (the chat route: to the store, or queued for replay); it must not throw. */
+export async function recordTurn(conversation: Conversation, facts: TurnFacts, options: OutcomeOptions, save: (patch: OutcomePatch) => Promise<unknown>): Promise<void> {
   if (!conversation.tokenHash) return; // The store was down when the turn began: nothing to update.
   const patch = turnPatch(conversation, facts, options);
   if (Object.keys(patch).length === 0) return;
-  await store.updateConversation(conversation.id, patch).catch(() => log('store unavailable: outcome not saved'));
+  await save(patch);
 }
 
 export function ratingPatch(conversation: Conversation, rating: 'up' | 'down', at: number, options: OutcomeOptions): OutcomePatch {

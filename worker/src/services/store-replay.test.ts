@@ -128,6 +128,21 @@ describe('store writes the store refused', () => {
     expect(lines.join('\n')).not.toContain(visitor.text);
   });
 
+  it('replay a conversation update after its create, moving fields only forward', async () => {
+    const { store, queue, replay } = setup();
+    store.failures = 1;
+    await saveOrReplay({ type: 'create-conversation', conversation }, replay);
+    const update: StoreWrite = { type: 'patch-conversation', conversationId: conversation.id, patch: { firstResponseAt: 1_600, lastAnswerAt: 1_600, lastAnswerUnhelpful: false, updatedAt: 1_600, status: 'escalated' } };
+    expect(await saveOrReplay(update, replay)).toBe('queued');
+    await queue.drain(replay);
+    expect(await store.getConversation(conversation.id)).toEqual({ ...conversation, ...(update.type === 'patch-conversation' ? update.patch : {}) });
+    // A stale update replayed after later writes: earlier first response kept, later times not moved back.
+    await store.updateConversation(conversation.id, { firstResponseAt: 1_200, lastAnswerAt: 3_000, lastAnswerUnhelpful: true, updatedAt: 3_000 });
+    await queue.send({ kind: 'store-write', write: { type: 'patch-conversation', conversationId: conversation.id, patch: { firstResponseAt: 2_000, lastAnswerAt: 2_000, lastAnswerUnhelpful: false, updatedAt: 2_000, outcome: 'open' } } });
+    await queue.drain(replay);
+    expect(await store.getConversation(conversation.id)).toMatchObject({ firstResponseAt: 1_200, lastAnswerAt: 3_000, lastAnswerUnhelpful: true, updatedAt: 3_000, outcome: 'open' });
+  });
+
   it('are given up after HANDOFF_MAX_ATTEMPTS replays, with an honest log line and no message text', async () => {
     const { store, queue, replay, lines } = setup({ maxAttempts: 3 });
     store.failures = 100;
@@ -192,6 +207,8 @@ describe('store writes the store refused', () => {
     expect(storeWriteOf({ kind: 'store-write', write: { type: 'append-message', conversationId: 'c1', message: { id: 'm', text: 'x' } } })).toBeUndefined();
     expect(storeWriteOf({ kind: 'store-write', write: { type: 'append-message', conversationId: 'c1', message: visitor, ownerTokenHash: 42 } })).toBeUndefined();
     expect(storeWriteOf({ kind: 'store-write', write: { type: 'drop-table' } })).toBeUndefined();
+    expect(storeWriteOf({ kind: 'store-write', write: { type: 'patch-conversation', conversationId: 'c1', patch: { status: 'escalated' } } })).toBeDefined();
+    expect(storeWriteOf({ kind: 'store-write', write: { type: 'patch-conversation', conversationId: 'c1', patch: { tokenHash: 'mine-now' } } })).toBeUndefined();
     expect(storeWriteOf(null)).toBeUndefined();
   });
 });

@@ -1,11 +1,15 @@
 /**
  * Conversation writes that must not be lost: when the store refuses a new
- * conversation or a message during a request, the write goes on the handoff
+ * conversation, a message or an update of the conversation's state (a turn's
+ * outcome, a handoff's escalation) during a request, the write goes on the handoff
  * queue (`kind: 'store-write'`) and the consumer replays it with the same
  * backoff and attempt limit as handoffs (HANDOFF_RETRY_BASE_SECONDS,
  * HANDOFF_MAX_ATTEMPTS). Replays are safe to repeat: the store skips a message
  * id it already has, never overwrites an existing conversation, and reads the
- * transcript in `at` order, so a late message still lands in its place.
+ * transcript in `at` order, so a late message still lands in its place. An
+ * update waits for its conversation (created by a write queued before it) and
+ * applies only what moves forward: firstResponseAt never later, updatedAt and
+ * lastAnswerAt never back.
  *
  * Without a queue binding (or when the queue refuses), the write is retried in
  * the request's `waitUntil`: twice, each after the store's circuit breaker has
@@ -14,7 +18,7 @@
  */
 import { CIRCUIT_OPEN_MS } from '../adapters/store-error';
 import type { SupportStore } from '../adapters/store-extensions';
-import type { HandoffQueue, StoreWrite } from '../ports';
+import type { Conversation, ConversationPatch, HandoffQueue, StoreWrite } from '../ports';
 import { retryDelaySeconds, type ConsumeResult } from './delivery';
 
 export interface ReplayOptions {
@@ -54,6 +58,14 @@ export async function applyWrite(store: SupportStore, write: StoreWrite): Promis
     await store.createConversation(write.conversation);
     return true;
   }
+  if (write.type === 'patch-conversation') {
+    const existing = await store.getConversation(write.conversationId);
+    if (!existing) throw new ConversationMissingError(write.conversationId);
+    if (write.ownerTokenHash !== undefined && existing.tokenHash !== write.ownerTokenHash) return false;
+    const patch = forwardOnly(existing, write.patch);
+    if (Object.keys(patch).length > 0) await store.updateConversation(write.conversationId, patch);
+    return true;
+  }
   if (write.ownerTokenHash !== undefined) {
     const existing = await store.getConversation(write.conversationId);
     // Not there yet: appending now would let a later create adopt a message nobody proved was theirs.
@@ -64,11 +76,27 @@ export async function applyWrite(store: SupportStore, write: StoreWrite): Promis
   return true;
 }
 
+/** A replayed update may come after later writes: it never moves a first time later, or a last time back. */
+export function forwardOnly(existing: Conversation, patch: ConversationPatch): ConversationPatch {
+  const forward: ConversationPatch = { ...patch };
+  const later = (current: number | undefined, next: number | undefined) => current !== undefined && next !== undefined && next <= current;
+  const earlier = (current: number | undefined, next: number | undefined) => current !== undefined && next !== undefined && next >= current;
+  if (later(existing.updatedAt, patch.updatedAt)) delete forward.updatedAt;
+  if (earlier(existing.firstResponseAt, patch.firstResponseAt)) delete forward.firstResponseAt;
+  if (earlier(existing.escalatedAt, patch.escalatedAt)) delete forward.escalatedAt;
+  if (later(existing.lastAnswerAt, patch.lastAnswerAt)) {
+    delete forward.lastAnswerAt;
+    delete forward.lastAnswerUnhelpful;
+  }
+  return forward;
+}
+
 const NOT_OWNER = 'not stored: the conversation belongs to someone else';
 
 /** For logs: what the write was, by id, never its text. */
 export function describeWrite(write: StoreWrite): string {
   if (write.type === 'create-conversation') return `conversation ${write.conversation.id}`;
+  if (write.type === 'patch-conversation') return `update of conversation ${write.conversationId}`;
   return `${write.message.role} message ${write.message.id} of conversation ${write.conversationId}`;
 }
 
@@ -81,6 +109,27 @@ export async function saveOrReplay(write: StoreWrite, options: ReplayOptions): P
     if (error instanceof ConversationMissingError) options.log?.(`${describeWrite(write)}: its conversation is not stored yet`);
     else options.log?.(`store unavailable (${errorName(error)}): ${describeWrite(write)} not saved yet`);
   }
+  return replayLater(write, options);
+}
+
+/**
+ * A conversation update: to the store now, or replayed when the store refuses it or when the
+ * conversation's create was refused in this request (the store would skip an update of a conversation it lacks).
+ */
+export async function updateOrReplay(conversationId: string, patch: ConversationPatch, createPending: boolean, options: ReplayOptions): Promise<SaveOutcome> {
+  const write: StoreWrite = { type: 'patch-conversation', conversationId, patch };
+  if (createPending) return replayLater(write, options);
+  try {
+    await options.store.updateConversation(conversationId, patch);
+    return 'saved';
+  } catch (error) {
+    options.log?.(`store unavailable (${errorName(error)}): ${describeWrite(write)} not saved yet`);
+  }
+  return replayLater(write, options);
+}
+
+/** The queue, or else retries in the background, or else an honest log line. */
+async function replayLater(write: StoreWrite, options: ReplayOptions): Promise<SaveOutcome> {
   if (options.queue) {
     try {
       await options.queue.send({ kind: 'store-write', write }, { delaySeconds: options.retryBaseSeconds });
@@ -142,9 +191,15 @@ export function storeWriteOf(body: unknown): StoreWrite | undefined {
     const valid = typeof conversation?.id === 'string' && typeof conversation.tokenHash === 'string' && typeof conversation.createdAt === 'number';
     return valid ? (write as StoreWrite) : undefined;
   }
+  const owner = write.ownerTokenHash === undefined || typeof write.ownerTokenHash === 'string';
+  if (write.type === 'patch-conversation') {
+    const patch = write.patch as Record<string, unknown> | null | undefined;
+    // Never an id or an owner: an update must not move a conversation to someone else.
+    const valid = owner && typeof write.conversationId === 'string' && typeof patch === 'object' && patch !== null && !Array.isArray(patch) && !('id' in patch) && !('tokenHash' in patch);
+    return valid ? (write as StoreWrite) : undefined;
+  }
   if (write.type === 'append-message') {
     const message = write.message as { id?: unknown; role?: unknown; text?: unknown; at?: unknown } | undefined;
-    const owner = write.ownerTokenHash === undefined || typeof write.ownerTokenHash === 'string';
     const valid = owner && typeof write.conversationId === 'string' && typeof message?.id === 'string' && typeof message.role === 'string' && typeof message.text === 'string' && typeof message.at === 'number';
     return valid ? (write as StoreWrite) : undefined;
   }
