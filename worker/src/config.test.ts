@@ -9,6 +9,7 @@ describe('parseConfig', () => {
     expect(config.redisUrl).toBeUndefined();
     expect(config.minConfidence).toBe('low');
     expect(config.escalationThreshold).toBe(2);
+    expect(config.targetEscalation).toEqual({ min: 0.2, max: 0.4 });
   });
 
   it('gives every variable a documented effect', () => {
@@ -23,6 +24,9 @@ describe('parseConfig', () => {
     [{ HANDOFF_WEBHOOK_SECRET: 'hunter2' }, /HANDOFF_WEBHOOK_SECRET must look like whsec_/],
     [{ NO_AI_TOPICS: 'refund,weather' }, /NO_AI_TOPICS="refund,weather" is invalid/],
     [{ UPSTASH_REDIS_REST_URL: 'https://redis.example' }, /UPSTASH_REDIS_REST_URL and UPSTASH_REDIS_REST_TOKEN go together/],
+    [{ TARGET_ESCALATION: '40-20' }, /TARGET_ESCALATION="40-20" is invalid: set it to a percent range like 20-40/],
+    [{ TARGET_CSAT: '80-120' }, /TARGET_CSAT="80-120" is invalid/],
+    [{ TARGET_CONTAINMENT: 'high' }, /TARGET_CONTAINMENT="high" is invalid/],
   ])('refuses %o with a message naming the variable and the fix', (env, message) => {
     expect(() => parseConfig(env)).toThrow(ConfigError);
     expect(() => parseConfig(env)).toThrow(message);

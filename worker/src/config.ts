@@ -67,6 +67,20 @@ const choice = <T extends string>(name: string, fallback: T, effect: string, opt
   },
 });
 
+/** A percent band like "20-40", as shares (0.2–0.4). */
+const band = (name: string, fallback: string, effect: string): VariableSpec<{ min: number; max: number }> => ({
+  name,
+  default: fallback,
+  effect,
+  parse(value, variable) {
+    const [, low, high] = /^(\d{1,3})\s*-\s*(\d{1,3})$/.exec(value) ?? [];
+    if (low === undefined || high === undefined || Number(low) >= Number(high) || Number(high) > 100) {
+      throw new ConfigError(`${variable}="${value}" is invalid: set it to a percent range like ${fallback} (low-high, 0 to 100).`);
+    }
+    return { min: Number(low) / 100, max: Number(high) / 100 };
+  },
+});
+
 const optionalUrl = (name: string, effect: string, secret = false): VariableSpec<string | undefined> => ({
   name,
   default: '',
@@ -203,6 +217,9 @@ export const VARIABLES = {
   internalOnly: boolean('INTERNAL_ONLY', false, 'true: only verified internal users (identity token claim "internal": true) get AI answers, for testing in-house first; everyone else gets a person. Needs IDENTITY_SECRET.'),
   assumedResolutionHours: integer('ASSUMED_RESOLUTION_HOURS', 24, 'Hours of silence after a useful answer before a conversation counts as resolved-assumed (reported apart from confirmed); after an unhelpful one it counts as abandoned.', 1, 720),
   reopenWindowHours: integer('REOPEN_WINDOW_HOURS', 72, 'A visitor who writes again within this many hours of a resolution reopens it (counted as reopened, not resolved).', 1, 2160),
+  targetContainment: band('TARGET_CONTAINMENT', '50-80', 'Healthy band for containment (AI-resolved, with assumed), in percent: the admin dashboard draws it and warns outside it. Above it usually means visitors cannot reach a person.'),
+  targetEscalation: band('TARGET_ESCALATION', '20-40', 'Healthy band for the escalation rate, in percent (dashboard band and warnings).'),
+  targetCsat: band('TARGET_CSAT', '80-100', 'Healthy band for CSAT, the share of 4 and 5 answers, in percent (dashboard band and warnings).'),
   adminToken: text('ADMIN_TOKEN', '', 'Bearer token for the admin dashboard at /admin (24+ characters, e.g. `openssl rand -base64 32`). Empty: the dashboard is off.', true),
 } satisfies Record<string, VariableSpec<unknown>>;
 

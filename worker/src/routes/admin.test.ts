@@ -75,8 +75,20 @@ describe('admin routes: data', () => {
     const report = await response.json();
     expect(report.days.map((day: { date: string }) => day.date)).toEqual(['2026-03-01', '2026-03-02']);
     expect(report.cohorts.ai).toMatchObject({ conversations: 2, ended: 2, containment: 0.5, escalationRate: 0.5, csat: { responses: 2, average: 3.5, satisfied: 0.5 } });
-    const expected = buildReport(conversations.slice(0, 2), { from: DAY, to: DAY + 2 * 86_400_000 }, { now: Date.now(), assumedAfterMs: 24 * 3_600_000, reopenWithinMs: 72 * 3_600_000, assumedResolutionHours: 24 });
+    const expected = buildReport(conversations.slice(0, 2), { from: DAY, to: DAY + 2 * 86_400_000 }, {
+      now: Date.now(),
+      assumedAfterMs: 24 * 3_600_000,
+      reopenWithinMs: 72 * 3_600_000,
+      assumedResolutionHours: 24,
+      targets: { containmentWithAssumed: { min: 0.5, max: 0.8 }, escalationRate: { min: 0.2, max: 0.4 }, csat: { min: 0.8, max: 1 } },
+    });
     expect({ ...report, generatedAt: '' }).toEqual({ ...JSON.parse(JSON.stringify(expected)), generatedAt: '' });
+  });
+
+  it('draws and warns on the bands set by TARGET_* variables', async () => {
+    const { request } = await testApp({ env: { ...env, TARGET_CONTAINMENT: '60-90', TARGET_ESCALATION: '10-30', TARGET_CSAT: '70-100' } });
+    const report = await (await request('/admin/api/metrics', bearer(TOKEN))).json();
+    expect(report.targets).toEqual({ containmentWithAssumed: { min: 0.6, max: 0.9 }, escalationRate: { min: 0.1, max: 0.3 }, csat: { min: 0.7, max: 1 } });
   });
 
   it('refuses a malformed or too long range', async () => {

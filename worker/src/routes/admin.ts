@@ -52,7 +52,8 @@ async function load(c: Context<AppEnv>) {
   const now = Date.now();
   const range = parseRange(c.req.query('from'), c.req.query('to'), now);
   const config = c.get('config');
-  const options = { ...outcomeOptions(config), now, assumedResolutionHours: config.assumedResolutionHours };
+  const targets = { containmentWithAssumed: config.targetContainment, escalationRate: config.targetEscalation, csat: config.targetCsat };
+  const options = { ...outcomeOptions(config), now, assumedResolutionHours: config.assumedResolutionHours, targets };
   try {
     const conversations = await c.get('dependencies').store.listConversations({ ...range, limit: MAX_CONVERSATIONS });
     return { range, options, conversations };

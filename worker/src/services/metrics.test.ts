@@ -8,7 +8,8 @@ const HOUR = 60 * MINUTE;
 const D1 = Date.UTC(2026, 2, 1);
 const D2 = Date.UTC(2026, 2, 2);
 const NOW = Date.UTC(2026, 2, 10, 12);
-const options = { now: NOW, assumedAfterMs: 24 * HOUR, reopenWithinMs: 72 * HOUR, assumedResolutionHours: 24 };
+const targets = { containmentWithAssumed: { min: 0.5, max: 0.8 }, escalationRate: { min: 0.2, max: 0.4 }, csat: { min: 0.8, max: 1 } };
+const options = { now: NOW, assumedAfterMs: 24 * HOUR, reopenWithinMs: 72 * HOUR, assumedResolutionHours: 24, targets };
 
 function seeded(id: string, createdAt: number, fields: Partial<Conversation>): Conversation {
   return { id, tokenHash: 'h', createdAt, updatedAt: createdAt, status: 'ai', product: 'lumen', cohort: 'ai', ...fields };
@@ -76,6 +77,12 @@ describe('metrics from seeded conversations', () => {
       'CSAT 60 % satisfied is below 80 %.',
       'AI CSAT (3.20) is below human-only CSAT (4.00).',
     ]);
+  });
+
+  it('warns against the bands it is given', () => {
+    const strict = buildReport(conversations, { from: D1, to: D2 + 24 * HOUR }, { ...options, targets: { ...targets, containmentWithAssumed: { min: 0.4, max: 0.8 }, escalationRate: { min: 0.3, max: 0.35 } } });
+    expect(strict.targets.escalationRate).toEqual({ min: 0.3, max: 0.35 });
+    expect(strict.warnings.filter((line) => /Escalation|Containment/.test(line))).toEqual([`Escalation rate ${Math.round(report.cohorts.ai.escalationRate! * 100)} % is below 30 %: visitors may be blocked from reaching a person.`]);
   });
 
   it('includes empty days, and answers null (not 0) when nothing has ended', () => {

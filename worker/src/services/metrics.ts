@@ -14,14 +14,14 @@ export interface Band {
   max: number;
 }
 
-/** Target bands: escalation from the brief (20–40 %); the others are our defaults. */
-export const TARGETS = {
-  /** AI-resolved share, with assumed resolutions. Above 80 % usually means visitors are blocked from people. */
-  containmentWithAssumed: { min: 0.5, max: 0.8 },
-  escalationRate: { min: 0.2, max: 0.4 },
+/** The bands the dashboard draws and warns on, set by TARGET_CONTAINMENT, TARGET_ESCALATION and TARGET_CSAT. */
+export interface Targets {
+  /** AI-resolved share, with assumed resolutions. Above the band usually means visitors are blocked from people. */
+  containmentWithAssumed: Band;
+  escalationRate: Band;
   /** Share of CSAT answers that are 4 or 5. */
-  csat: { min: 0.8, max: 1 },
-} as const satisfies Record<string, Band>;
+  csat: Band;
+}
 
 export interface CsatSummary {
   responses: number;
@@ -53,7 +53,7 @@ export interface MetricsReport {
   to: string;
   generatedAt: string;
   assumedResolutionHours: number;
-  targets: typeof TARGETS;
+  targets: Targets;
   /** Everything in the range, both cohorts. */
   overall: MetricsRow;
   /** The AI's conversations versus the human-only ones (kill switch, rollout, scope): "match or exceed human-only". */
@@ -124,7 +124,7 @@ export const cohortOf = (conversation: Conversation): Cohort => conversation.coh
 export const utcDate = (at: number) => new Date(at).toISOString().slice(0, 10);
 
 /** Every number on the dashboard for conversations created in [from, to). */
-export function buildReport(conversations: Conversation[], range: { from: number; to: number }, options: MetricsOptions & { assumedResolutionHours: number }): MetricsReport {
+export function buildReport(conversations: Conversation[], range: { from: number; to: number }, options: MetricsOptions & { assumedResolutionHours: number; targets: Targets }): MetricsReport {
   const ai = conversations.filter((conversation) => cohortOf(conversation) === 'ai');
   const byDay = new Map<string, Conversation[]>();
   for (let day = Math.floor(range.from / DAY_MS) * DAY_MS; day < range.to; day += DAY_MS) byDay.set(utcDate(day), []);
@@ -140,22 +140,22 @@ export function buildReport(conversations: Conversation[], range: { from: number
     to: new Date(range.to).toISOString(),
     generatedAt: new Date(options.now).toISOString(),
     assumedResolutionHours: options.assumedResolutionHours,
-    targets: TARGETS,
+    targets: options.targets,
     overall: metricsRow(conversations, options),
     cohorts,
     days: [...byDay].map(([date, items]) => ({ date, ...metricsRow(items, options) })),
     products: [...byProduct].sort(([a], [b]) => a.localeCompare(b)).map(([product, items]) => ({ product, ...metricsRow(items, options) })),
-    warnings: warnings(cohorts),
+    warnings: warnings(cohorts, options.targets),
   };
 }
 
 const percent = (value: number) => `${Math.round(value * 100)} %`;
 
 /** One line per metric outside its band, worded for the person who has to act on it. */
-export function warnings(cohorts: Record<Cohort, MetricsRow>): string[] {
+export function warnings(cohorts: Record<Cohort, MetricsRow>, targets: Targets): string[] {
   const row = cohorts.ai;
   const lines: string[] = [];
-  const { escalationRate, containmentWithAssumed, csat } = TARGETS;
+  const { escalationRate, containmentWithAssumed, csat } = targets;
   if (row.escalationRate !== null && row.escalationRate < escalationRate.min) {
     lines.push(`Escalation rate ${percent(row.escalationRate)} is below ${percent(escalationRate.min)}: visitors may be blocked from reaching a person.`);
   }
