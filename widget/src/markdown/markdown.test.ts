@@ -150,8 +150,12 @@ describe('citations', () => {
     expect(citedSource(1, sources)?.title).toBe('Billing FAQ');
   });
 
-  it('keeps #, > and ~ that are part of a sentence in the live region', () => {
-    expect(plainText('# Tip\n> Use C# if x > 5 and ~3 days')).toBe('Tip\nUse C# if x > 5 and ~3 days');
+  it('keeps #, >, ~ and a lone * that are part of a sentence in the live region', () => {
+    expect(plainText('# Tip\n> Use C# if x > 5 and ~3 days, 5 * 3 times')).toBe('Tip\nUse C# if x > 5 and ~3 days, 5 * 3 times');
+  });
+
+  it('keeps the text after a link that never closes in the live region', () => {
+    expect(plainText('Click [here](https://a.example and press OK twice.\nThen (maybe) wait.')).toBe('Click [here](https://a.example and press OK twice.\nThen (maybe) wait.');
   });
 
   it('gives the live region plain text, Markdown marks removed', () => {

@@ -104,12 +104,12 @@ export async function answer(input: AnswerInput, dependencies: AnswerDependencie
  * The pages whose evidence is at least half as strong as the best page's: a
  * source list padded with weak matches makes every answer look less certain
  * and sends visitors to pages that don't answer them. Rank order is kept, and
- * the top-ranked page stays unless it has no evidence of its own (a page the
- * local retriever found only through a link from a matching passage).
+ * the top-ranked page stays; a page with no evidence of its own (one the local
+ * retriever found only through a link from a matching passage) never does.
  */
 export function withinReachOfBest(hits: SearchHit[], share = 0.5): SearchHit[] {
   const best = Math.max(0, ...hits.map((hit) => hit.score));
-  return hits.filter((hit, index) => (index === 0 && hit.score > 0) || hit.score >= best * share);
+  return hits.filter((hit, index) => hit.score > 0 && (index === 0 || hit.score >= best * share));
 }
 
 async function retrieve(input: AnswerInput, dependencies: AnswerDependencies): Promise<[SearchHit[], SearchHit[]]> {

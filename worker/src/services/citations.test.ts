@@ -51,5 +51,6 @@ describe('withinReachOfBest', () => {
   it('drops a top-ranked page with no evidence of its own (found only through a link), never citing it first', async () => {
     const { withinReachOfBest } = await import('./answering');
     expect(withinReachOfBest([hit('linked', 0), hit('b', 0.9), hit('c', 0.2)]).map((page) => page.pageId)).toEqual(['b']);
+    expect(withinReachOfBest([hit('linked', 0)])).toEqual([]);
   });
 });
