@@ -143,6 +143,26 @@ describe('store writes the store refused', () => {
     expect(await store.getConversation(conversation.id)).toMatchObject({ firstResponseAt: 1_200, lastAnswerAt: 3_000, lastAnswerUnhelpful: true, updatedAt: 3_000, outcome: 'open' });
   });
 
+  it('never take a conversation back to escalated once an agent has it or it is resolved', async () => {
+    const { store, queue, replay } = setup();
+    await store.createConversation(conversation);
+    const escalate: StoreWrite = { type: 'patch-conversation', conversationId: conversation.id, patch: { status: 'escalated', updatedAt: 2_000 } };
+    // The handoff's update timed out and was queued; the agent replied before the replay ran.
+    await queue.send({ kind: 'store-write', write: escalate });
+    await store.updateConversation(conversation.id, { status: 'human', updatedAt: 3_000 });
+    await queue.drain(replay);
+    expect((await store.getConversation(conversation.id))?.status).toBe('human');
+    await store.updateConversation(conversation.id, { status: 'resolved', updatedAt: 4_000 });
+    await queue.send({ kind: 'store-write', write: escalate });
+    await queue.drain(replay);
+    expect((await store.getConversation(conversation.id))?.status).toBe('resolved');
+    // From the AI, the same replay still escalates.
+    await store.updateConversation(conversation.id, { status: 'ai', updatedAt: 5_000 });
+    await queue.send({ kind: 'store-write', write: escalate });
+    await queue.drain(replay);
+    expect((await store.getConversation(conversation.id))?.status).toBe('escalated');
+  });
+
   it('are given up after HANDOFF_MAX_ATTEMPTS replays, with an honest log line and no message text', async () => {
     const { store, queue, replay, lines } = setup({ maxAttempts: 3 });
     store.failures = 100;

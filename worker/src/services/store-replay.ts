@@ -9,7 +9,8 @@
  * transcript in `at` order, so a late message still lands in its place. An
  * update waits for its conversation (created by a write queued before it) and
  * applies only what moves forward: firstResponseAt never later, updatedAt and
- * lastAnswerAt never back.
+ * lastAnswerAt never back, the status only from ai towards resolved (a replayed
+ * escalation never undoes an agent's reply or a resolution).
  *
  * Without a queue binding (or when the queue refuses), the write is retried in
  * the request's `waitUntil`: twice, each after the store's circuit breaker has
@@ -18,7 +19,7 @@
  */
 import { CIRCUIT_OPEN_MS } from '../adapters/store-error';
 import type { SupportStore } from '../adapters/store-extensions';
-import type { Conversation, ConversationPatch, HandoffQueue, StoreWrite } from '../ports';
+import type { Conversation, ConversationPatch, ConversationStatus, HandoffQueue, StoreWrite } from '../ports';
 import { retryDelaySeconds, type ConsumeResult } from './delivery';
 
 export interface ReplayOptions {
@@ -84,11 +85,23 @@ export function forwardOnly(existing: Conversation, patch: ConversationPatch): C
   if (later(existing.updatedAt, patch.updatedAt)) delete forward.updatedAt;
   if (earlier(existing.firstResponseAt, patch.firstResponseAt)) delete forward.firstResponseAt;
   if (earlier(existing.escalatedAt, patch.escalatedAt)) delete forward.escalatedAt;
+  if (patch.status !== undefined && !movesForward(existing.status, patch.status)) delete forward.status;
   if (later(existing.lastAnswerAt, patch.lastAnswerAt)) {
     delete forward.lastAnswerAt;
     delete forward.lastAnswerUnhelpful;
   }
   return forward;
+}
+
+/**
+ * A conversation's status only moves on: ai → escalated → human → resolved. A replayed status
+ * is older than whatever was stored meanwhile (an agent's reply, a resolution), so it never
+ * takes the conversation back; updatedAt cannot say which came later (every message moves it).
+ */
+const STATUS_ORDER: Record<ConversationStatus, number> = { ai: 0, escalated: 1, human: 2, resolved: 3 };
+
+function movesForward(current: ConversationStatus | undefined, next: ConversationStatus): boolean {
+  return STATUS_ORDER[next] > STATUS_ORDER[current ?? 'ai'];
 }
 
 const NOT_OWNER = 'not stored: the conversation belongs to someone else';
