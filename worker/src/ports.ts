@@ -187,7 +187,8 @@ export type StoreWrite =
   /** `ownerTokenHash`: the store was down when the request began, so ownership is checked when the write lands. */
   | { type: 'append-message'; conversationId: string; message: StoredMessage; ownerTokenHash?: string }
   /** Applied once the conversation is stored (its create may be queued too), and only where it moves a field forward. */
-  | { type: 'patch-conversation'; conversationId: string; patch: ConversationPatch; ownerTokenHash?: string };
+  /** `at`: when the state the patch was worked out from was read (a turn's start); a stored outcome newer than that wins. */
+  | { type: 'patch-conversation'; conversationId: string; patch: ConversationPatch; ownerTokenHash?: string; at?: number };
 
 /**
  * What the queue carries: a handoff to deliver (by reference; messages without

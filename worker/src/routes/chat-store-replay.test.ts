@@ -47,6 +47,10 @@ describe('POST /v1/chat while the store is down', () => {
     expect(queue.sent.map((task) => ('write' in task ? task.write.type : 'handoff'))).toEqual(['create-conversation', 'append-message', 'append-message', 'patch-conversation']);
     expect(app.logs.filter((line) => line.includes('queued for replay'))).toHaveLength(4);
     expect(await memory.getMessages(turn.id)).toEqual([]);
+    // The turn's patch carries when the turn began, so its replay keeps an outcome stored after that.
+    const turnUpdate = queue.sent.at(-1);
+    const visitorAt = queue.sent.flatMap((task) => ('write' in task && task.write.type === 'append-message' ? [task.write.message.at] : []))[0];
+    expect(turnUpdate && 'write' in turnUpdate && turnUpdate.write.type === 'patch-conversation' ? turnUpdate.write.at : undefined).toBe(visitorAt);
 
     setDown(false);
     await queue.drain(delivery);

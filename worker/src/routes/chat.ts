@@ -94,7 +94,8 @@ chat.post('/', async (c) => {
         await keep(assistantMessage);
       }
       const turn = { visitorText: request.message, visitorAt: now, history, record, answeredAt: Date.now(), humanOnly: access.ai ? undefined : access.reason };
-      await recordTurn(conversation, turn, outcomeOptions(config), (patch) => updateOrReplay(conversation.id, patch, createPending, replay));
+      // `now`: the turn read the conversation then; a replay keeps what was stored after (a rating meanwhile).
+      await recordTurn(conversation, turn, outcomeOptions(config), (patch) => updateOrReplay(conversation.id, patch, createPending, replay, now));
     }
   });
 });

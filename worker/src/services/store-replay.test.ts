@@ -6,6 +6,8 @@ import type { Conversation, StoredMessage, StoreWrite } from '../ports';
 import { TestQueue } from '../test-queue';
 import { handleQueue, HANDOFF_DEAD_LETTER_QUEUE_NAME } from '../background';
 import { CIRCUIT_OPEN_MS } from '../adapters/store-error';
+import { ratingPatch, turnPatch } from './measurement';
+import type { AnswerRecord } from './answering';
 import { BACKGROUND_BACKOFF_MS, retryInBackground, saveOrReplay, storeWriteOf } from './store-replay';
 
 /** The in-memory store with an outage switch: while `failures` > 0, every conversation write throws and counts down. */
@@ -163,6 +165,36 @@ describe('store writes the store refused', () => {
     expect((await store.getConversation(conversation.id))?.status).toBe('escalated');
   });
 
+  it('keep a rating given after the turn began: its outcome, its review reason and its verdict on the answer', async () => {
+    const { store, queue, replay } = setup();
+    const hour = 3_600_000;
+    const outcomes = { assumedAfterMs: 24 * hour, reopenWithinMs: 72 * hour };
+    const record = (text: string, confidence: AnswerRecord['confidence']) => ({ text, confidence, sources: [] }) as unknown as AnswerRecord;
+    // A not-sure answer's patch (review: not-sure) is queued; the visitor's 👎 lands first.
+    const started = { ...conversation, id: 'c2' };
+    await store.createConversation(started);
+    const notSure = turnPatch(started, { visitorText: 'Can I pay by wire?', visitorAt: 2_000, history: [], record: record('Not sure.', 'none'), answeredAt: 2_500 }, outcomes);
+    await queue.send({ kind: 'store-write', write: { type: 'patch-conversation', conversationId: 'c2', patch: notSure, at: 2_000 } });
+    await store.updateConversation('c2', ratingPatch((await store.getConversation('c2'))!, 'down', 5_000, outcomes));
+    await queue.drain(replay);
+    expect((await store.getConversation('c2'))?.review?.sort()).toEqual(['down', 'not-sure']);
+    // An answer's patch (outcome: open) is queued; the visitor's 👍 on it is stored first and must survive the replay.
+    const t0 = 1_000_000;
+    const t1 = t0 + 30 * hour;
+    const old = { ...conversation, id: 'c3', createdAt: t0, updatedAt: t0, lastAnswerAt: t0, lastAnswerUnhelpful: true, firstResponseAt: t0 };
+    await store.createConversation(old);
+    const answered = turnPatch(old, { visitorText: 'Back again: how do I export?', visitorAt: t1, history: [], record: record('Use Export.', 'high'), answeredAt: t1 + 500 }, outcomes);
+    expect(answered).toMatchObject({ outcome: 'open' });
+    await queue.send({ kind: 'store-write', write: { type: 'patch-conversation', conversationId: 'c3', patch: answered, at: t1 } });
+    await store.updateConversation('c3', ratingPatch((await store.getConversation('c3'))!, 'up', t1 + 10_000, outcomes));
+    await queue.drain(replay);
+    expect(await store.getConversation('c3')).toMatchObject({ outcome: 'resolved-confirmed', outcomeAt: t1 + 10_000, lastAnswerAt: t1 + 500, lastAnswerUnhelpful: false });
+    // Without a newer answer, a replayed verdict on the last answer is not applied.
+    await queue.send({ kind: 'store-write', write: { type: 'patch-conversation', conversationId: 'c3', patch: { lastAnswerUnhelpful: true }, at: t1 } });
+    await queue.drain(replay);
+    expect((await store.getConversation('c3'))?.lastAnswerUnhelpful).toBe(false);
+  });
+
   it('are given up after HANDOFF_MAX_ATTEMPTS replays, with an honest log line and no message text', async () => {
     const { store, queue, replay, lines } = setup({ maxAttempts: 3 });
     store.failures = 100;
@@ -229,6 +261,7 @@ describe('store writes the store refused', () => {
     expect(storeWriteOf({ kind: 'store-write', write: { type: 'drop-table' } })).toBeUndefined();
     expect(storeWriteOf({ kind: 'store-write', write: { type: 'patch-conversation', conversationId: 'c1', patch: { status: 'escalated' } } })).toBeDefined();
     expect(storeWriteOf({ kind: 'store-write', write: { type: 'patch-conversation', conversationId: 'c1', patch: { tokenHash: 'mine-now' } } })).toBeUndefined();
+    expect(storeWriteOf({ kind: 'store-write', write: { type: 'patch-conversation', conversationId: 'c1', patch: {}, at: 'soon' } })).toBeUndefined();
     expect(storeWriteOf(null)).toBeUndefined();
   });
 });

@@ -9,8 +9,10 @@
  * transcript in `at` order, so a late message still lands in its place. An
  * update waits for its conversation (created by a write queued before it) and
  * applies only what moves forward: firstResponseAt never later, updatedAt and
- * lastAnswerAt never back, the status only from ai towards resolved (a replayed
- * escalation never undoes an agent's reply or a resolution).
+ * lastAnswerAt never back (and lastAnswerUnhelpful only with a newer answer),
+ * the status only from ai towards resolved (a replayed escalation never undoes
+ * an agent's reply or a resolution), the outcome only if none was stored after
+ * the turn began, and review reasons only added.
  *
  * Without a queue binding (or when the queue refuses), the write is retried in
  * the request's `waitUntil`: twice, each after the store's circuit breaker has
@@ -63,7 +65,7 @@ export async function applyWrite(store: SupportStore, write: StoreWrite): Promis
     const existing = await store.getConversation(write.conversationId);
     if (!existing) throw new ConversationMissingError(write.conversationId);
     if (write.ownerTokenHash !== undefined && existing.tokenHash !== write.ownerTokenHash) return false;
-    const patch = forwardOnly(existing, write.patch);
+    const patch = forwardOnly(existing, write.patch, write.at);
     if (Object.keys(patch).length > 0) await store.updateConversation(write.conversationId, patch);
     return true;
   }
@@ -77,8 +79,11 @@ export async function applyWrite(store: SupportStore, write: StoreWrite): Promis
   return true;
 }
 
-/** A replayed update may come after later writes: it never moves a first time later, or a last time back. */
-export function forwardOnly(existing: Conversation, patch: ConversationPatch): ConversationPatch {
+/**
+ * A replayed update may come after later writes: it never moves a first time later, or a last time back,
+ * never replaces an outcome stored after `at` (a rating, a confirmation), and never drops a review reason.
+ */
+export function forwardOnly(existing: Conversation, patch: ConversationPatch, at?: number): ConversationPatch {
   const forward: ConversationPatch = { ...patch };
   const later = (current: number | undefined, next: number | undefined) => current !== undefined && next !== undefined && next <= current;
   const earlier = (current: number | undefined, next: number | undefined) => current !== undefined && next !== undefined && next >= current;
@@ -86,10 +91,17 @@ export function forwardOnly(existing: Conversation, patch: ConversationPatch): C
   if (earlier(existing.firstResponseAt, patch.firstResponseAt)) delete forward.firstResponseAt;
   if (earlier(existing.escalatedAt, patch.escalatedAt)) delete forward.escalatedAt;
   if (patch.status !== undefined && !movesForward(existing.status, patch.status)) delete forward.status;
-  if (later(existing.lastAnswerAt, patch.lastAnswerAt)) {
+  // Unhelpful or not says something about the last answer: only with an answer newer than the stored one.
+  if (patch.lastAnswerAt === undefined || later(existing.lastAnswerAt, patch.lastAnswerAt)) {
     delete forward.lastAnswerAt;
     delete forward.lastAnswerUnhelpful;
   }
+  if (at !== undefined && existing.outcomeAt !== undefined && existing.outcomeAt > at) {
+    delete forward.outcome;
+    delete forward.outcomeAt;
+  }
+  // Reasons are only ever added (outcomes.ts), so the union loses none added meanwhile.
+  if (patch.review) forward.review = [...new Set([...(existing.review ?? []), ...patch.review])];
   return forward;
 }
 
@@ -128,9 +140,10 @@ export async function saveOrReplay(write: StoreWrite, options: ReplayOptions): P
 /**
  * A conversation update: to the store now, or replayed when the store refuses it or when the
  * conversation's create was refused in this request (the store would skip an update of a conversation it lacks).
+ * `at`: when the state the patch was worked out from was read, so a replay keeps an outcome stored after it.
  */
-export async function updateOrReplay(conversationId: string, patch: ConversationPatch, createPending: boolean, options: ReplayOptions): Promise<SaveOutcome> {
-  const write: StoreWrite = { type: 'patch-conversation', conversationId, patch };
+export async function updateOrReplay(conversationId: string, patch: ConversationPatch, createPending: boolean, options: ReplayOptions, at?: number): Promise<SaveOutcome> {
+  const write: StoreWrite = { type: 'patch-conversation', conversationId, patch, ...(at !== undefined ? { at } : {}) };
   if (createPending) return replayLater(write, options);
   try {
     await options.store.updateConversation(conversationId, patch);
@@ -207,6 +220,7 @@ export function storeWriteOf(body: unknown): StoreWrite | undefined {
   const owner = write.ownerTokenHash === undefined || typeof write.ownerTokenHash === 'string';
   if (write.type === 'patch-conversation') {
     const patch = write.patch as Record<string, unknown> | null | undefined;
+    if (write.at !== undefined && typeof write.at !== 'number') return undefined;
     // Never an id or an owner: an update must not move a conversation to someone else.
     const valid = owner && typeof write.conversationId === 'string' && typeof patch === 'object' && patch !== null && !Array.isArray(patch) && !('id' in patch) && !('tokenHash' in patch);
     return valid ? (write as StoreWrite) : undefined;
