@@ -13,6 +13,7 @@ import { AppError } from '../http/errors';
 import { draftReply } from '../services/agent-draft';
 import { handBack, replyToCase, requireCase, resolveCase, type InboxDependencies } from '../services/inbox';
 import type { Context } from 'hono';
+import { replayOptions } from '../background';
 
 export const agent = new Hono<AppEnv>();
 
@@ -57,7 +58,7 @@ agent.use('/api/*', bearerGuard({ token: (config) => config.agentToken, variable
 
 function inbox(c: Context<AppEnv>): InboxDependencies {
   const { store, tickets, email, log } = c.get('dependencies');
-  return { store, tickets, email, log, publicUrl: c.get('config').publicUrl };
+  return { store, tickets, email, log, publicUrl: c.get('config').publicUrl, replay: replayOptions(c) };
 }
 
 const CaseId = v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{1,64}$/));

@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { MemoryStore } from '../adapters/memory-store';
 import { StoreError } from '../adapters/store-error';
-import type { HandoffSink } from '../ports';
+import type { InboxCase } from '../adapters/store-extensions';
+import type { ConversationPatch, HandoffSink, StoredMessage } from '../ports';
 import { replyToCase } from './inbox';
+import { TestQueue } from '../test-queue';
 
 /** A store whose conversation read fails, as Redis does when a read times out after a write went through. */
 class ReadFailsStore extends MemoryStore {
@@ -24,4 +26,45 @@ describe('replyToCase', () => {
     expect((await store.getMessages('c1')).map((message) => message.role)).toEqual(['agent']);
     expect(await store.getCase('c1')).toMatchObject({ status: 'waiting' });
   });
+
+  it('reports a stored reply as sent (stored once, emailed once) when the store breaker opens right after it', async () => {
+    const store = new BreakerOpensStore();
+    await store.createConversation({ id: 'c1', tokenHash: 'h', createdAt: 1_000, updatedAt: 1_000, status: 'escalated' });
+    await store.saveCase({ id: 'c1', conversationId: 'c1', reference: 'HO-AAAA-BBBB', status: 'new', reasons: [], customer: 'Ada', customerVerified: false, email: 'ada@example.com', lastQuestion: 'Help', createdAt: 1_000, updatedAt: 1_000 });
+    const emails: unknown[] = [];
+    const lines: string[] = [];
+    const email: HandoffSink = { name: 'email', deliver: async (packet) => (emails.push(packet), { ok: true }) };
+    const queue = new TestQueue();
+    const replay = { store, sinks: [], queue, retryBaseSeconds: 5, maxAttempts: 4, log: (line: string) => lines.push(line) };
+    const result = await replyToCase('c1', 'We refunded you.', { store, tickets: { upsert: async () => undefined }, email, now: () => 2_000, log: (line) => lines.push(line), replay });
+    expect(result.emailed).toBe(true);
+    expect(emails).toHaveLength(1);
+    expect((await store.getMessages('c1')).map((message) => message.role)).toEqual(['agent']);
+    // Ids only in the logs; the status is replayed once the store is back.
+    expect(lines.join('\n')).not.toContain('refunded');
+    store.open = false;
+    await queue.drain(replay);
+    expect(await store.getConversation('c1')).toMatchObject({ status: 'human' });
+  });
 });
+
+/** Redis after the read that timed out was the breaker's third failure: every call after the reply fails fast. */
+class BreakerOpensStore extends MemoryStore {
+  open = false;
+  override async appendMessage(conversationId: string, message: StoredMessage): Promise<void> {
+    await super.appendMessage(conversationId, message);
+    this.open = true;
+  }
+  override async getConversation(id: string) {
+    if (this.open) throw new StoreError('getConversation', 'no answer within 2000 ms');
+    return super.getConversation(id);
+  }
+  override async updateConversation(id: string, patch: ConversationPatch): Promise<void> {
+    if (this.open) throw new StoreError('updateConversation', 'circuit open after repeated Redis failures');
+    return super.updateConversation(id, patch);
+  }
+  override async saveCase(item: InboxCase): Promise<void> {
+    if (this.open) throw new StoreError('saveCase', 'circuit open after repeated Redis failures');
+    return super.saveCase(item);
+  }
+}

@@ -11,9 +11,10 @@
 import type { HandoffPacket } from '../../../shared/handoff-packet';
 import type { InboxCase, SupportStore } from '../adapters/store-extensions';
 import { AppError } from '../http/errors';
-import type { HandoffRecord, HandoffSink, ResolvedTicket, StoredMessage, TicketIndex } from '../ports';
+import type { ConversationPatch, HandoffRecord, HandoffSink, ResolvedTicket, StoredMessage, TicketIndex } from '../ports';
 import { randomId } from './conversation-access';
 import { redactPersonalData } from './redaction';
+import { updateOrReplay, type ReplayOptions } from './store-replay';
 
 export interface InboxDependencies {
   store: SupportStore;
@@ -23,6 +24,8 @@ export interface InboxDependencies {
   publicUrl?: string;
   now?: () => number;
   log?: (line: string) => void;
+  /** How a refused conversation update after a stored reply is replayed; absent: it is tried once. */
+  replay?: ReplayOptions;
 }
 
 export const HUMAN_IS_HANDLING = 'A person from our team is handling this conversation now; they will see your message and reply here.';
@@ -91,9 +94,12 @@ export async function replyToCase(id: string, text: string, dependencies: InboxD
     const conversation = await store.getConversation(current.conversationId).catch(() => undefined);
     // A person's first reply is the conversation's first response when nothing before it answered.
     const firstResponse = conversation && conversation.firstResponseAt === undefined ? { firstResponseAt: now } : {};
-    await store.updateConversation(current.conversationId, { status: 'human', updatedAt: now, ...firstResponse });
+    await takeConversation(current, { status: 'human', updatedAt: now, ...firstResponse }, dependencies);
   }
-  await store.saveCase({ ...current, status: 'waiting', updatedAt: now });
+  // From here on the reply is stored: nothing may fail it, or the agent's retry stores and emails it twice.
+  await store
+    .saveCase({ ...current, status: 'waiting', updatedAt: now })
+    .catch((error: unknown) => dependencies.log?.(`case ${current.reference}: status not saved after reply (${errorName(error)})`));
   let emailed = false;
   if (dependencies.email && current.email) {
     const result = await dependencies.email.deliver(
@@ -112,6 +118,22 @@ export async function replyToCase(id: string, text: string, dependencies: InboxD
     if (!result.ok) dependencies.log?.(`case ${current.reference}: reply email not sent (${result.error ?? 'failed'})`);
   }
   return { message, emailed };
+}
+
+/** The conversation is a person's now; a store that refuses (its breaker open, say) gets the update replayed, never an error. */
+async function takeConversation(current: InboxCase, patch: ConversationPatch, dependencies: InboxDependencies): Promise<void> {
+  const conversationId = current.conversationId as string;
+  if (dependencies.replay) {
+    await updateOrReplay(conversationId, patch, false, dependencies.replay);
+    return;
+  }
+  await dependencies.store
+    .updateConversation(conversationId, patch)
+    .catch((error: unknown) => dependencies.log?.(`case ${current.reference}: conversation ${conversationId} not marked human (${errorName(error)})`));
+}
+
+function errorName(error: unknown): string {
+  return error instanceof Error ? error.name : 'error';
 }
 
 /** The agent hands the conversation back to the AI; the case stays open in the inbox. */
