@@ -126,8 +126,16 @@ describe('store writes the store refused', () => {
     expect(queue.size).toBe(0);
     await store.createConversation({ ...conversation, tokenHash: 'someone-else' });
     expect(await store.getMessages(conversation.id)).toEqual([]);
-    expect(lines.at(-1)).toBe('visitor message m1 of conversation c1: gave up after 3 replays (its conversation was never stored); not saved');
+    expect(lines.at(-1)).toBe('visitor message m1 of conversation c1: gave up after 3 replays (the store has no such conversation: expired, or its create was not saved); not saved');
     expect(lines.join('\n')).not.toContain(visitor.text);
+  });
+
+  it('for a conversation the store does not have (expired), are given up after a few replays, not HANDOFF_MAX_ATTEMPTS', async () => {
+    const { queue, replay, lines } = setup({ maxAttempts: 10 });
+    await queue.send({ kind: 'store-write', write: { type: 'patch-conversation', conversationId: 'expired', patch: { status: 'escalated' } } });
+    await queue.drain(replay);
+    expect(queue.size).toBe(0);
+    expect(lines.at(-1)).toBe('update of conversation expired: gave up after 3 replays (the store has no such conversation: expired, or its create was not saved); not saved');
   });
 
   it('replay a conversation update after its create, moving fields only forward', async () => {

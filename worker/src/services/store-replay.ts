@@ -47,6 +47,9 @@ export type SaveOutcome = 'saved' | 'queued' | 'retrying' | 'not-saved';
  */
 export const BACKGROUND_BACKOFF_MS: readonly number[] = [CIRCUIT_OPEN_MS + 1_000, CIRCUIT_OPEN_MS + 1_000];
 
+/** Replays of a write whose conversation the store (answering) does not have, before it is given up. */
+export const MISSING_CONVERSATION_ATTEMPTS = 3;
+
 /** The write needs its conversation, which is not stored (yet: its create may still be queued). Retried like a store failure. */
 export class ConversationMissingError extends Error {
   constructor(conversationId: string) {
@@ -198,9 +201,14 @@ export async function consumeStoreWrite(write: StoreWrite, attempt: number, opti
     if (!(await applyWrite(options.store, write))) options.log?.(`${describeWrite(write)}: ${NOT_OWNER}`);
     return { action: 'ack' };
   } catch (error) {
+    // The store answered and has no such conversation: expired, or never created. Its create, queued first,
+    // lands within a few replays; waiting out HANDOFF_MAX_ATTEMPTS (hours) for it would only delay the same log line.
+    if (error instanceof ConversationMissingError && attempt >= MISSING_CONVERSATION_ATTEMPTS) {
+      options.log?.(`${describeWrite(write)}: gave up after ${attempt} replays (the store has no such conversation: expired, or its create was not saved); not saved`);
+      return { action: 'ack' };
+    }
     if (attempt >= options.maxAttempts) {
-      const why = error instanceof ConversationMissingError ? 'its conversation was never stored' : errorName(error);
-      options.log?.(`${describeWrite(write)}: gave up after ${attempt} replays (${why}); not saved`);
+      options.log?.(`${describeWrite(write)}: gave up after ${attempt} replays (${errorName(error)}); not saved`);
       return { action: 'ack' };
     }
     return { action: 'retry', delaySeconds: retryDelaySeconds(attempt, options.retryBaseSeconds) };
