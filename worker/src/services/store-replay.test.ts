@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { MemoryStore } from '../adapters/memory-store';
 import { StoreError } from '../adapters/store-error';
 import type { DeliveryOptions } from './delivery';
@@ -7,8 +7,9 @@ import { TestQueue } from '../test-queue';
 import { handleQueue, HANDOFF_DEAD_LETTER_QUEUE_NAME } from '../background';
 import { CIRCUIT_OPEN_MS } from '../adapters/store-error';
 import { ratingPatch, turnPatch } from './measurement';
+import type { ConversationPatch } from '../ports';
 import type { AnswerRecord } from './answering';
-import { BACKGROUND_BACKOFF_MS, retryInBackground, saveOrReplay, storeWriteOf } from './store-replay';
+import { BACKGROUND_DEADLINE_MS, BACKGROUND_TRIES_AT_MS, STORE_CALL_WORST_MS, retryInBackground, saveOrReplay, storeWriteOf, updateOrReplay } from './store-replay';
 
 /** The in-memory store with an outage switch: while `failures` > 0, every conversation write throws and counts down. */
 class FlakyStore extends MemoryStore {
@@ -46,7 +47,42 @@ function setup(options: { queue?: TestQueue; maxAttempts?: number } = {}) {
   return { store, queue, replay, lines };
 }
 
+/** Store calls that end late: `slow`, each fails after its worst case; `slowCreate`, a create ends after a while; `down`, writes fail at once. */
+class SlowStore extends MemoryStore {
+  slow = false;
+  slowCreate = false;
+  down = false;
+  finished: string[] = [];
+
+  override async getConversation(id: string): Promise<Conversation | undefined> {
+    await this.#call('getConversation', false);
+    return super.getConversation(id);
+  }
+
+  override async createConversation(created: Conversation): Promise<void> {
+    await this.#call('createConversation', this.slowCreate);
+    return super.createConversation(created);
+  }
+
+  override async updateConversation(id: string, patch: ConversationPatch): Promise<void> {
+    await this.#call('updateConversation', false);
+    return super.updateConversation(id, patch);
+  }
+
+  async #call(operation: string, late: boolean): Promise<void> {
+    if (this.down) throw new StoreError(operation, 'connection refused');
+    if (this.slow) {
+      await new Promise((resolve) => setTimeout(resolve, STORE_CALL_WORST_MS));
+      if (operation !== 'getConversation') throw new StoreError(operation, 'no answer within 2000 ms');
+    }
+    if (late) await new Promise((resolve) => setTimeout(resolve, 20));
+    this.finished.push(operation);
+  }
+}
+
 describe('store writes the store refused', () => {
+  afterEach(() => void vi.useRealTimers());
+
   it('are saved at once when the store answers, and nothing is queued', async () => {
     const { store, queue, replay } = setup();
     expect(await saveOrReplay(append(visitor), replay)).toBe('saved');
@@ -226,26 +262,64 @@ describe('store writes the store refused', () => {
   it('are retried in waitUntil with a bounded backoff when there is no queue', async () => {
     const { store, replay, lines } = setup();
     const background: Promise<unknown>[] = [];
-    const options = { ...replay, queue: undefined, backoffMs: [0, 0, 0], waitUntil: (promise: Promise<unknown>) => void background.push(promise) };
+    const options = { ...replay, queue: undefined, triesAtMs: [0, 0, 0], waitUntil: (promise: Promise<unknown>) => void background.push(promise) };
     store.failures = 2;
     expect(await saveOrReplay(append(visitor), options)).toBe('retrying');
-    expect(await Promise.all(background)).toEqual([true]);
+    await Promise.all(background);
+    expect(lines.at(-1)).toBe('visitor message m1 of conversation c1: saved on a later try');
     expect(await store.getMessages(conversation.id)).toEqual([visitor]);
     store.failures = 100;
     expect(await retryInBackground(append(answer), options)).toBe(false);
     expect(lines.at(-1)).toBe('assistant message m2 of conversation c1: not saved after 3 background retries (StoreError)');
   });
 
-  it('without a queue, wait out the store\'s circuit breaker before each retry and finish inside waitUntil\'s 30 s', () => {
-    let elapsed = 0;
-    for (const pause of BACKGROUND_BACKOFF_MS) {
-      // A retry sooner than this after the failure that opened the breaker fails without reaching Redis.
-      expect(pause).toBeGreaterThan(CIRCUIT_OPEN_MS);
-      elapsed += pause;
+  it('without a queue, wait out the store\'s circuit breaker before each try, timed from one start, and end inside waitUntil\'s 30 s', () => {
+    let previous = 0;
+    for (const at of BACKGROUND_TRIES_AT_MS) {
+      // A try sooner than this after the failure that opened the breaker fails without reaching Redis.
+      expect(at - previous).toBeGreaterThan(CIRCUIT_OPEN_MS);
+      previous = at;
     }
-    expect(BACKGROUND_BACKOFF_MS.length).toBeGreaterThanOrEqual(2);
-    // Room left for the last try's own timeouts (2 attempts of 2 s).
-    expect(elapsed + 4_000).toBeLessThanOrEqual(30_000);
+    expect(BACKGROUND_TRIES_AT_MS.length).toBeGreaterThanOrEqual(2);
+    // The last try of a one-call write (a message) ends in time even at its slowest; a two-call one is skipped rather than cut off.
+    expect(previous + STORE_CALL_WORST_MS).toBeLessThanOrEqual(BACKGROUND_DEADLINE_MS);
+    expect(BACKGROUND_DEADLINE_MS).toBeLessThan(30_000);
+  });
+
+  it('without a queue, log what was not saved before waitUntil\'s 30 s are up, even when every store call is at its slowest', async () => {
+    vi.useFakeTimers();
+    const store = new SlowStore();
+    const lines: string[] = [];
+    const background: Promise<unknown>[] = [];
+    const options = { store, retryBaseSeconds: 5, maxAttempts: 4, log: (line: string) => lines.push(line), waitUntil: (promise: Promise<unknown>) => void background.push(promise) };
+    await store.createConversation(conversation);
+    store.slow = true;
+    const saving = saveOrReplay({ type: 'patch-conversation', conversationId: conversation.id, patch: { status: 'escalated' } }, options);
+    await vi.advanceTimersByTimeAsync(2 * STORE_CALL_WORST_MS);
+    expect(await saving).toBe('retrying');
+    // waitUntil's 30 s run from the response, which comes after this hand-over.
+    const started = Date.now();
+    let loggedAt: number | undefined;
+    void Promise.all(background).then(() => (loggedAt = Date.now() - started));
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(lines.at(-1)).toMatch(/^update of conversation c1: not saved/);
+    expect(loggedAt).toBeLessThanOrEqual(BACKGROUND_DEADLINE_MS);
+  });
+
+  it('without a queue, try a request\'s writes one after another, so an update never overtakes its create', async () => {
+    const store = new SlowStore();
+    const lines: string[] = [];
+    const background: Promise<unknown>[] = [];
+    const options = { store, retryBaseSeconds: 5, maxAttempts: 4, triesAtMs: [0, 0], log: (line: string) => lines.push(line), waitUntil: (promise: Promise<unknown>) => void background.push(promise) };
+    store.down = true;
+    expect(await saveOrReplay({ type: 'create-conversation', conversation }, options)).toBe('retrying');
+    expect(await updateOrReplay(conversation.id, { status: 'escalated' }, true, options)).toBe('retrying');
+    store.down = false;
+    store.slowCreate = true;
+    await Promise.all(background);
+    expect(background).toHaveLength(1);
+    expect(store.finished).toEqual(['createConversation', 'getConversation', 'updateConversation']);
+    expect(await store.getConversation(conversation.id)).toMatchObject({ status: 'escalated' });
   });
 
   it('fall back to waitUntil when the queue refuses, and say so when there is neither', async () => {
@@ -253,7 +327,7 @@ describe('store writes the store refused', () => {
     const refusing = { send: async () => Promise.reject(new Error('queue down')) };
     const background: Promise<unknown>[] = [];
     store.failures = 1;
-    expect(await saveOrReplay(append(visitor), { ...replay, queue: refusing, backoffMs: [0], waitUntil: (promise) => void background.push(promise) })).toBe('retrying');
+    expect(await saveOrReplay(append(visitor), { ...replay, queue: refusing, triesAtMs: [0], waitUntil: (promise) => void background.push(promise) })).toBe('retrying');
     await Promise.all(background);
     expect(await store.getMessages(conversation.id)).toEqual([visitor]);
     store.failures = 1;

@@ -15,9 +15,11 @@
  * the turn began, and review reasons only added.
  *
  * Without a queue binding (or when the queue refuses), the write is retried in
- * the request's `waitUntil`: twice, each after the store's circuit breaker has
- * had time to close, within the 30 s Workers allow after the response; what
- * still fails is logged as not saved.
+ * the request's `waitUntil`: 11 s and 22 s after the request's first such write,
+ * each after the store's circuit breaker has had time to close, the request's
+ * writes one after another in their order; a try that could not end within the
+ * 30 s Workers allow after the response is not started, and what is not saved
+ * is logged as such.
  */
 import { CIRCUIT_OPEN_MS } from '../adapters/store-error';
 import type { SupportStore } from '../adapters/store-extensions';
@@ -33,19 +35,23 @@ export interface ReplayOptions {
   maxAttempts: number;
   /** The request's `executionCtx.waitUntil`; absent under app.request() in tests. */
   waitUntil?: (promise: Promise<unknown>) => void;
-  /** Pauses between retries when there is no queue. Default BACKGROUND_BACKOFF_MS. */
-  backoffMs?: readonly number[];
+  /** When the tries run without a queue, counted from the request's first background write. Default BACKGROUND_TRIES_AT_MS. */
+  triesAtMs?: readonly number[];
   log?: (line: string) => void;
 }
 
 export type SaveOutcome = 'saved' | 'queued' | 'retrying' | 'not-saved';
 
 /**
- * Retries at +11 s and +22 s: each after the circuit breaker (opened by the failures that
- * made the write retry) has closed, since a retry while it is open fails without trying;
- * the last ends inside waitUntil's 30 s, with room for its own timeouts.
+ * Without a queue, a request's writes are tried again 11 s and 22 s after its first background write, all from
+ * that one start: each try comes after the circuit breaker (opened by the failures that made the write retry)
+ * has closed, since a try while it is open fails without reaching the store.
  */
-export const BACKGROUND_BACKOFF_MS: readonly number[] = [CIRCUIT_OPEN_MS + 1_000, CIRCUIT_OPEN_MS + 1_000];
+export const BACKGROUND_TRIES_AT_MS: readonly number[] = [CIRCUIT_OPEN_MS + 1_000, 2 * (CIRCUIT_OPEN_MS + 1_000)];
+/** Workers allow 30 s of waitUntil after the response: a try that could not end by this is not started. */
+export const BACKGROUND_DEADLINE_MS = 28_000;
+/** A store call at its slowest: two attempts, each cut off at 2 s (upstash-redis-store.ts). */
+export const STORE_CALL_WORST_MS = 4_100;
 
 /** Replays of a write whose conversation the store (answering) does not have, before it is given up. */
 export const MISSING_CONVERSATION_ATTEMPTS = 3;
@@ -170,29 +176,75 @@ async function replayLater(write: StoreWrite, options: ReplayOptions): Promise<S
   }
   if (options.waitUntil) {
     // A copy: the request may go on changing its objects while the retries wait.
-    options.waitUntil(retryInBackground(structuredClone(write), options));
+    retryWithRequest(structuredClone(write), options.waitUntil, options);
     return 'retrying';
   }
   options.log?.(`${describeWrite(write)}: not saved (no queue and no background context)`);
   return 'not-saved';
 }
 
-/** The fallback without a queue: a few spaced retries, then an honest log line. */
-export async function retryInBackground(write: StoreWrite, options: ReplayOptions): Promise<boolean> {
-  const pauses = options.backoffMs ?? BACKGROUND_BACKOFF_MS;
-  let lastError: unknown;
-  for (const pause of pauses) {
-    await new Promise((resolve) => setTimeout(resolve, pause));
-    try {
-      const applied = await applyWrite(options.store, write);
-      options.log?.(`${describeWrite(write)}: ${applied ? 'saved on a later try' : NOT_OWNER}`);
-      return applied;
-    } catch (error) {
-      lastError = error;
-    }
+/** The writes a request is retrying in its waitUntil, in the order they failed; by the request's waitUntil. */
+const backgroundWrites = new WeakMap<(promise: Promise<unknown>) => void, StoreWrite[]>();
+
+/** One waitUntil per request: its writes are tried one after another, so a patch never overtakes its create. */
+function retryWithRequest(write: StoreWrite, waitUntil: (promise: Promise<unknown>) => void, options: ReplayOptions): void {
+  const pending = backgroundWrites.get(waitUntil);
+  if (pending) {
+    pending.push(write);
+    return;
   }
-  options.log?.(`${describeWrite(write)}: not saved after ${pauses.length} background retries (${errorName(lastError)})`);
-  return false;
+  const writes = [write];
+  backgroundWrites.set(waitUntil, writes);
+  waitUntil(retryAllInBackground(writes, options, () => backgroundWrites.delete(waitUntil)));
+}
+
+/** The fallback without a queue for one write: the tries, then an honest log line. */
+export async function retryInBackground(write: StoreWrite, options: ReplayOptions): Promise<boolean> {
+  return (await retryAllInBackground([write], options)).get(write) ?? false;
+}
+
+/**
+ * Tries the writes in order at each of the tries' times; after a failure the rest wait for the next try, still
+ * in order. A try that could not end by BACKGROUND_DEADLINE_MS is not started: its line is logged while there is time.
+ * `writes` may grow while the tries run; `done` runs once no more are taken.
+ */
+async function retryAllInBackground(writes: StoreWrite[], options: ReplayOptions, done?: () => void): Promise<Map<StoreWrite, boolean>> {
+  const start = Date.now();
+  const results = new Map<StoreWrite, boolean>();
+  const triesAt = options.triesAtMs ?? BACKGROUND_TRIES_AT_MS;
+  let lastError: unknown;
+  let tries = 0;
+  for (const at of triesAt) {
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, start + at - Date.now())));
+    tries += 1;
+    while (writes.length > 0) {
+      const write = writes[0] as StoreWrite;
+      if (Date.now() + callsOf(write) * STORE_CALL_WORST_MS > start + BACKGROUND_DEADLINE_MS) {
+        done?.();
+        for (const late of writes.splice(0)) options.log?.(`${describeWrite(late)}: not saved (no time left in the background for another try)`);
+        return results;
+      }
+      try {
+        const applied = await applyWrite(options.store, write);
+        options.log?.(`${describeWrite(write)}: ${applied ? 'saved on a later try' : NOT_OWNER}`);
+        results.set(write, applied);
+        writes.shift();
+      } catch (error) {
+        lastError = error;
+        break;
+      }
+    }
+    if (writes.length === 0) break;
+  }
+  done?.();
+  for (const write of writes.splice(0)) options.log?.(`${describeWrite(write)}: not saved after ${tries} background retries (${errorName(lastError)})`);
+  return results;
+}
+
+/** Store calls a write makes: those that check its conversation first make two. */
+function callsOf(write: StoreWrite): number {
+  if (write.type === 'create-conversation') return 1;
+  return write.type === 'patch-conversation' || write.ownerTokenHash !== undefined ? 2 : 1;
 }
 
 /** The queue consumer's work for one store write: `ack` once stored or given up, else `retry` with backoff. */
