@@ -58,9 +58,19 @@ export function waitUntilOf(c: Context<AppEnv>): ((promise: Promise<unknown>) =>
   }
 }
 
-function referenceOf(body: unknown): string | undefined {
+/** A handoff to deliver: no kind (as before kinds existed) or `handoff`, and a well-formed reference. */
+function handoffOf(body: unknown): string | undefined {
+  const kind = (body as { kind?: unknown } | null)?.kind;
+  if (kind !== undefined && kind !== 'handoff') return undefined;
   const reference = (body as { reference?: unknown } | null)?.reference;
   return typeof reference === 'string' && /^HO-[0-9A-Z]{4}-[0-9A-Z]{4}$/.test(reference) ? reference : undefined;
+}
+
+/** For logs: a message's kind when it looks like one, never free text from the body. */
+function kindOf(body: unknown): string {
+  const kind = (body as { kind?: unknown } | null)?.kind;
+  if (kind === undefined) return 'none';
+  return typeof kind === 'string' && /^[a-z][a-z0-9-]{0,39}$/.test(kind) ? kind : 'unreadable';
 }
 
 /** Queue consumer: one delivery attempt or store replay per message; Queues itself schedules the retries. */
@@ -72,8 +82,10 @@ export async function handleQueue(batch: QueueBatch, options: DeliveryOptions): 
       await replayStoreWrite(message, write, deadLetters, options);
       continue;
     }
-    const reference = referenceOf(message.body);
+    const reference = handoffOf(message.body);
     if (!reference) {
+      // From a newer deploy, or malformed: retrying would not make it understood. Logged by its kind only.
+      options.log?.(`queue message not handled (kind ${kindOf(message.body)}); acknowledged`);
       message.ack();
       continue;
     }

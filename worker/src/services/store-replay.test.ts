@@ -335,6 +335,16 @@ describe('store writes the store refused', () => {
     expect(lines.at(-1)).toBe('assistant message m2 of conversation c1: not saved (no queue and no background context)');
   });
 
+  it('leave a queue message of a kind this consumer does not know acknowledged and logged by its kind only (rolling deploys)', async () => {
+    const { replay, lines } = setup();
+    let acked = 0;
+    let retried = 0;
+    const message = (body: unknown) => ({ body, attempts: 1, ack: () => void (acked += 1), retry: () => void (retried += 1) });
+    await handleQueue({ queue: 'switchboard-handoffs', messages: [message({ kind: 'feedback-write', reference: 'HO-7KQ2-M9XD', text: 'secret' }), message({ kind: 'Drop <b>me</b>' })] }, replay);
+    expect([acked, retried]).toEqual([2, 0]);
+    expect(lines).toEqual(['queue message not handled (kind feedback-write); acknowledged', 'queue message not handled (kind unreadable); acknowledged']);
+  });
+
   it('are recognised on the queue only when well formed; a handoff reference is not one', () => {
     expect(storeWriteOf({ kind: 'store-write', write: append(visitor) })).toEqual(append(visitor));
     expect(storeWriteOf({ reference: 'HO-7KQ2-M9XD' })).toBeUndefined();
