@@ -10,7 +10,8 @@ import { configFrom, type Config } from './config';
 import { resolveDependencies, type Dependencies } from './dependencies';
 import type { AppEnv, Bindings } from './env';
 import { consumeHandoff, markDeadLettered, requeuePending, type DeliveryOptions } from './services/delivery';
-import { consumeStoreWrite, describeWrite, storeWriteOf, type ReplayOptions } from './services/store-replay';
+import { consumeStoreWrite, type ReplayOptions } from './services/store-replay';
+import { describeWrite, storeWriteOf } from './services/store-write';
 import type { StoreWrite } from './ports';
 
 /** wrangler.toml: the queue and its dead-letter queue. */

@@ -9,7 +9,8 @@ import { CIRCUIT_OPEN_MS } from '../adapters/store-error';
 import { ratingPatch, turnPatch } from './measurement';
 import type { ConversationPatch } from '../ports';
 import type { AnswerRecord } from './answering';
-import { BACKGROUND_DEADLINE_MS, BACKGROUND_TRIES_AT_MS, STORE_CALL_WORST_MS, retryInBackground, saveOrReplay, storeWriteOf, updateOrReplay } from './store-replay';
+import { BACKGROUND_DEADLINE_MS, BACKGROUND_TRIES_AT_MS, STORE_CALL_WORST_MS, retryInBackground, saveOrReplay, updateOrReplay } from './store-replay';
+import { storeWriteOf } from './store-write';
 
 /** The in-memory store with an outage switch: while `failures` > 0, every conversation write throws and counts down. */
 class FlakyStore extends MemoryStore {
