@@ -15,8 +15,11 @@ import { gzipSync } from 'node:zlib';
 
 export const LOADER_BUDGET = 2 * 1024;
 export const TOTAL_BUDGET = 16 * 1024;
-/** What `--ceiling` enforces for the total until it fits TOTAL_BUDGET: today's largest language (ar, 17,117 B) and ~35 B. */
-export const CEILING = 17_152;
+/**
+ * What `--ceiling` enforces for the total until it fits TOTAL_BUDGET: today's largest language (ar, 17,151 B)
+ * and ~65 B, since another Node's zlib may compress a few bytes differently. Lower it as the widget shrinks.
+ */
+export const CEILING = 17_216;
 
 export interface WidgetSizes {
   loader: number;
