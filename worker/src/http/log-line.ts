@@ -15,3 +15,8 @@ export function safeLogLine(line: string): string {
   const escaped = line.replace(UNSAFE, (character) => `\\u{${character.codePointAt(0)!.toString(16)}}`);
   return escaped.length > MAX_LOG_LINE_CHARS ? `${escaped.slice(0, MAX_LOG_LINE_CHARS)}… (${escaped.length - MAX_LOG_LINE_CHARS} more chars)` : escaped;
 }
+
+/** What a log line says about an error: its name, never its message, which may carry user text or secrets. */
+export function errorName(error: unknown): string {
+  return error instanceof Error ? error.name : 'error';
+}

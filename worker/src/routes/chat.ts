@@ -16,6 +16,7 @@ import { cohortFor, decideAccess, humanOnlyAnswer } from '../services/ai-access'
 import { outcomeOptions, recordTurn } from '../services/measurement';
 import { saveOrReplay, updateOrReplay } from '../services/store-replay';
 import { replayOptions } from '../background';
+import { errorName } from '../http/log-line';
 
 export const chat = new Hono<AppEnv>();
 
@@ -77,7 +78,7 @@ chat.post('/', async (c) => {
         emit,
       );
     } catch (error) {
-      log(`answer failed: ${error instanceof Error ? error.name : 'error'}`);
+      log(`answer failed: ${errorName(error)}`);
       await emit({ type: 'error', code: 'internal', message: 'Something went wrong while answering. Talking to a human still works.' });
     } finally {
       if (record) {

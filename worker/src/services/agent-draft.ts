@@ -11,6 +11,7 @@ import { numberSources } from './citations';
 import { extractiveAnswer, EXTRACTIVE_INTRO } from './extractive-answer';
 import { createStreamGuard } from './guardrails';
 import { buildPrompt } from './prompt';
+import { errorName } from '../http/log-line';
 
 export interface DraftDependencies {
   retriever: Retriever;
@@ -76,7 +77,7 @@ export async function draftReply(current: InboxCase, messages: StoredMessage[], 
     }
     text += guard.end();
   } catch (error) {
-    dependencies.log?.(`draft generation failed: ${error instanceof Error ? error.name : 'error'}; drafting from excerpts`);
+    dependencies.log?.(`draft generation failed: ${errorName(error)}; drafting from excerpts`);
     return { text: excerptDraft(current, question, hits), sources, mode: 'extractive' };
   }
   return { text: text.trim() || excerptDraft(current, question, hits), sources, mode: 'generated' };

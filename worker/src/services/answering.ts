@@ -16,6 +16,7 @@ import { extractiveAnswer } from './extractive-answer';
 import { checkLinks, createStreamGuard } from './guardrails';
 import { buildPrompt, estimateTokens, type PromptTicket } from './prompt';
 import { messagesFor } from './messages';
+import { errorName } from '../http/log-line';
 
 export interface AnswerInput {
   message: string;
@@ -71,7 +72,7 @@ export async function answer(input: AnswerInput, dependencies: AnswerDependencie
   try {
     [docs, tickets] = await retrieve(input, dependencies);
   } catch (error) {
-    dependencies.log(`retrieval failed: ${error instanceof Error ? error.name : 'error'}`);
+    dependencies.log(`retrieval failed: ${errorName(error)}`);
     return notSure(say.retrievalDown, emit);
   }
 

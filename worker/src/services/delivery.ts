@@ -19,6 +19,7 @@
  */
 import type { SupportStore } from '../adapters/store-extensions';
 import type { HandoffDelivery, HandoffQueue, HandoffRecord, HandoffSink } from '../ports';
+import { errorName } from '../http/log-line';
 
 export interface DeliveryOptions {
   store: SupportStore;
@@ -119,7 +120,7 @@ export async function schedule(record: HandoffRecord, options: DeliveryOptions):
     await options.queue.send({ reference: record.reference }, { delaySeconds: retryDelaySeconds(record.attempts, options.retryBaseSeconds) });
     return true;
   } catch (error) {
-    options.log?.(`handoff ${record.reference}: not queued (${error instanceof Error ? error.name : 'error'}); the sweep will pick it up`);
+    options.log?.(`handoff ${record.reference}: not queued (${errorName(error)}); the sweep will pick it up`);
     return false;
   }
 }

@@ -12,6 +12,7 @@ import { HANDOFF_PACKET_VERSION, type HandoffPacket } from '../../../shared/hand
 import type { HandoffRequest, HandoffResponse } from '../../../shared/protocol';
 import { AppError } from '../http/errors';
 import type { SupportStore } from '../adapters/store-extensions';
+import { errorName } from '../http/log-line';
 import type { Conversation, HandoffQueue, HandoffRecord, HandoffSink, StoredMessage, VerifiedCustomer } from '../ports';
 import { randomId } from './conversation-access';
 import { attemptDestinations, schedule } from './delivery';
@@ -148,8 +149,4 @@ async function markEscalated(input: HandoffInput, now: number, dependencies: Han
   }
   const unconfirmed = input.unconfirmedConversation;
   if (unconfirmed && replay) await saveOrReplay({ type: 'patch-conversation', conversationId: unconfirmed.id, patch, ownerTokenHash: unconfirmed.ownerTokenHash }, replay);
-}
-
-function errorName(error: unknown): string {
-  return error instanceof Error ? error.name : 'error';
 }

@@ -11,6 +11,7 @@
 import type { HandoffPacket } from '../../../shared/handoff-packet';
 import type { InboxCase, SupportStore } from '../adapters/store-extensions';
 import { AppError } from '../http/errors';
+import { errorName } from '../http/log-line';
 import type { ConversationPatch, HandoffRecord, HandoffSink, ResolvedTicket, StoredMessage, TicketIndex } from '../ports';
 import { randomId } from './conversation-access';
 import { redactPersonalData } from './redaction';
@@ -132,9 +133,6 @@ async function takeConversation(current: InboxCase, patch: ConversationPatch, de
     .catch((error: unknown) => dependencies.log?.(`case ${current.reference}: conversation ${conversationId} not marked human (${errorName(error)})`));
 }
 
-function errorName(error: unknown): string {
-  return error instanceof Error ? error.name : 'error';
-}
 
 /** The agent hands the conversation back to the AI; the case stays open in the inbox. */
 export async function handBack(id: string, dependencies: InboxDependencies): Promise<void> {

@@ -18,7 +18,8 @@ import { CIRCUIT_OPEN_MS } from '../adapters/store-error';
 import type { SupportStore } from '../adapters/store-extensions';
 import type { ConversationPatch, HandoffQueue, StoreWrite } from '../ports';
 import { retryDelaySeconds, type ConsumeResult } from './delivery';
-import { applyWrite, ConversationMissingError, describeWrite, errorName, NOT_OWNER } from './store-write';
+import { errorName } from '../http/log-line';
+import { applyWrite, ConversationMissingError, describeWrite, NOT_OWNER } from './store-write';
 
 export interface ReplayOptions {
   store: SupportStore;

@@ -12,6 +12,7 @@
  * replayed is store-replay.ts's business.
  */
 import type { SupportStore } from '../adapters/store-extensions';
+import { errorName } from '../http/log-line';
 import type { Conversation, ConversationPatch, ConversationStatus, StoreWrite } from '../ports';
 
 /** The write needs its conversation, which is not stored (yet: its create may still be queued). Retried like a store failure. */
@@ -116,8 +117,4 @@ export function storeWriteOf(body: unknown): StoreWrite | undefined {
     return valid ? (write as StoreWrite) : undefined;
   }
   return undefined;
-}
-
-export function errorName(error: unknown): string {
-  return error instanceof Error ? error.name : 'error';
 }
