@@ -44,8 +44,8 @@ export interface HandoffDependencies {
   expectation: string;
   now?: () => number;
   log?: (line: string) => void;
-  /** How a refused conversation update is replayed (the chat route's settings); absent: it is tried once. */
-  replay?: ReplayOptions;
+  /** How a refused conversation update is replayed (the chat route's settings). */
+  replay: ReplayOptions;
 }
 
 /** Short, unambiguous, and safe to read out on the phone: HO-7KQ2-M9XD. */
@@ -141,12 +141,7 @@ export async function createHandoff(input: HandoffInput, dependencies: HandoffDe
 /** The conversation's status follows the handoff; an update the store refuses, or whose conversation is not stored yet, is replayed. */
 async function markEscalated(input: HandoffInput, now: number, dependencies: HandoffDependencies): Promise<void> {
   const patch = { status: 'escalated', updatedAt: now } as const;
-  const { replay } = dependencies;
-  if (input.conversation) {
-    if (replay) await updateOrReplay(input.conversation.id, patch, false, replay);
-    else await dependencies.store.updateConversation(input.conversation.id, patch).catch(() => undefined);
-    return;
-  }
-  const unconfirmed = input.unconfirmedConversation;
-  if (unconfirmed && replay) await saveOrReplay({ type: 'patch-conversation', conversationId: unconfirmed.id, patch, ownerTokenHash: unconfirmed.ownerTokenHash }, replay);
+  const { conversation, unconfirmedConversation: unconfirmed } = input;
+  if (conversation) await updateOrReplay(conversation.id, patch, false, dependencies.replay);
+  else if (unconfirmed) await saveOrReplay({ type: 'patch-conversation', conversationId: unconfirmed.id, patch, ownerTokenHash: unconfirmed.ownerTokenHash }, dependencies.replay);
 }

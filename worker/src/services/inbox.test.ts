@@ -20,7 +20,7 @@ describe('replyToCase', () => {
     await store.saveCase({ id: 'c1', conversationId: 'c1', reference: 'HO-AAAA-BBBB', status: 'new', reasons: [], customer: 'Ada', customerVerified: false, email: 'ada@example.com', lastQuestion: 'Help', createdAt: 1_000, updatedAt: 1_000 });
     const emails: unknown[] = [];
     const email: HandoffSink = { name: 'email', deliver: async (packet) => (emails.push(packet), { ok: true }) };
-    const result = await replyToCase('c1', 'We refunded you.', { store, tickets: { upsert: async () => undefined }, email, now: () => 2_000 });
+    const result = await replyToCase('c1', 'We refunded you.', { store, tickets: { upsert: async () => undefined }, email, now: () => 2_000, replay: { store, retryBaseSeconds: 5, maxAttempts: 4 } });
     expect(result.emailed).toBe(true);
     expect(emails).toHaveLength(1);
     expect((await store.getMessages('c1')).map((message) => message.role)).toEqual(['agent']);

@@ -12,7 +12,7 @@ import type { HandoffPacket } from '../../../shared/handoff-packet';
 import type { InboxCase, SupportStore } from '../adapters/store-extensions';
 import { AppError } from '../http/errors';
 import { errorName } from '../http/log-line';
-import type { ConversationPatch, HandoffRecord, HandoffSink, ResolvedTicket, StoredMessage, TicketIndex } from '../ports';
+import type { HandoffRecord, HandoffSink, ResolvedTicket, StoredMessage, TicketIndex } from '../ports';
 import { randomId } from './conversation-access';
 import { redactPersonalData } from './redaction';
 import { updateOrReplay, type ReplayOptions } from './store-replay';
@@ -25,8 +25,8 @@ export interface InboxDependencies {
   publicUrl?: string;
   now?: () => number;
   log?: (line: string) => void;
-  /** How a refused conversation update after a stored reply is replayed; absent: it is tried once. */
-  replay?: ReplayOptions;
+  /** How a refused conversation update after a stored reply is replayed. */
+  replay: ReplayOptions;
 }
 
 export const HUMAN_IS_HANDLING = 'A person from our team is handling this conversation now; they will see your message and reply here.';
@@ -95,7 +95,8 @@ export async function replyToCase(id: string, text: string, dependencies: InboxD
     const conversation = await store.getConversation(current.conversationId).catch(() => undefined);
     // A person's first reply is the conversation's first response when nothing before it answered.
     const firstResponse = conversation && conversation.firstResponseAt === undefined ? { firstResponseAt: now } : {};
-    await takeConversation(current, { status: 'human', updatedAt: now, ...firstResponse }, dependencies);
+    // The conversation is a person's now; a store that refuses (its breaker open, say) gets the update replayed, never an error.
+    await updateOrReplay(current.conversationId, { status: 'human', updatedAt: now, ...firstResponse }, false, dependencies.replay);
   }
   // From here on the reply is stored: nothing may fail it, or the agent's retry stores and emails it twice.
   await store
@@ -120,19 +121,6 @@ export async function replyToCase(id: string, text: string, dependencies: InboxD
   }
   return { message, emailed };
 }
-
-/** The conversation is a person's now; a store that refuses (its breaker open, say) gets the update replayed, never an error. */
-async function takeConversation(current: InboxCase, patch: ConversationPatch, dependencies: InboxDependencies): Promise<void> {
-  const conversationId = current.conversationId as string;
-  if (dependencies.replay) {
-    await updateOrReplay(conversationId, patch, false, dependencies.replay);
-    return;
-  }
-  await dependencies.store
-    .updateConversation(conversationId, patch)
-    .catch((error: unknown) => dependencies.log?.(`case ${current.reference}: conversation ${conversationId} not marked human (${errorName(error)})`));
-}
-
 
 /** The agent hands the conversation back to the AI; the case stays open in the inbox. */
 export async function handBack(id: string, dependencies: InboxDependencies): Promise<void> {
