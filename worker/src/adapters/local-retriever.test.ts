@@ -162,4 +162,26 @@ describe('LocalRetriever', () => {
     controller.abort();
     await expect(retriever.search({ text: 'plan', collection: 'docs', topK: 3, signal: controller.signal })).rejects.toThrow();
   });
+
+  it('hands the thread back between its steps, so other work (another visitor\'s first event) runs during a search', async () => {
+    const order: string[] = [];
+    setTimeout(() => order.push('timer'), 0);
+    const search = retriever.search({ text: 'change plan invoices', collection: 'docs', topK: 3 }).then((hits) => order.push(`search ${hits[0]!.pageId}`));
+    await search;
+    expect(order).toEqual(['timer', 'search cloud/billing.md']);
+  });
+
+  it('stops between steps when the query is aborted mid-search', async () => {
+    const controller = new AbortController();
+    const search = retriever.search({ text: 'change plan invoices', collection: 'docs', topK: 3, signal: controller.signal });
+    controller.abort(new Error('visitor left'));
+    await expect(search).rejects.toThrow('visitor left');
+  });
+
+  it('answers the same in one go (searchSync) as step by step (search)', async () => {
+    for (const text of ['change plan', 'Run e2e in CI', 'log in with single sign-on', 'views of the report']) {
+      const query = { text, collection: 'docs' as const, topK: 5, product: 'app' };
+      expect(retriever.searchSync(query)).toEqual(await retriever.search(query));
+    }
+  });
 });

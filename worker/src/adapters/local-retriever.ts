@@ -109,21 +109,33 @@ export class LocalRetriever implements Retriever {
   }
 
   async search(query: SearchQuery): Promise<LocalSearchHit[]> {
-    return this.searchSync(query);
+    const steps = this.#steps(query);
+    for (let step = steps.next(); ; step = steps.next()) {
+      if (step.done) return step.value;
+      await pause();
+      query.signal?.throwIfAborted();
+    }
   }
 
-  /** The same as `search`, without the promise; the work is synchronous anyway. */
+  /** The same as `search` in one go, without handing the thread back between steps. */
   searchSync(query: SearchQuery): LocalSearchHit[] {
+    const steps = this.#steps(query);
+    for (let step = steps.next(); ; step = steps.next()) if (step.done) return step.value;
+  }
+
+  /** The search, yielding between its heavier steps (each a few milliseconds on a large index). */
+  *#steps(query: SearchQuery): Generator<void, LocalSearchHit[]> {
     query.signal?.throwIfAborted();
     const index = this.#indexes[query.collection];
     if (!index || query.topK <= 0) return [];
     const terms = selectTerms(index, analyzeQuery(query.text), this.#commonShare);
     if (terms.length === 0) return [];
-    const candidates = this.#rankPages(index, terms, query.product);
-    return this.#toHits(index, candidates, terms, query);
+    const candidates = yield* this.#rankPages(index, terms, query.product);
+    yield;
+    return yield* this.#toHits(index, candidates, terms, query);
   }
 
-  #rankPages(index: SearchIndex, terms: QueryTerm[], product: string | undefined): PageCandidate[] {
+  *#rankPages(index: SearchIndex, terms: QueryTerm[], product: string | undefined): Generator<void, PageCandidate[]> {
     const byTerm = new Map(terms.map((term) => [term.term, term]));
     const boostProduct = product !== undefined && this.#productBoost !== 1;
     const options = {
@@ -179,6 +191,7 @@ export class LocalRetriever implements Retriever {
       }
     }
     if (this.#pageWeight > 0) {
+      yield;
       const pageResults = index.pageEngine.search(terms.map((term) => term.term).join(' '), { ...options, boost: this.#pageBoosts, boostDocument: boostProduct ? (id: number) => (index.pages[id]!.product === product ? this.#productBoost : 1) : undefined });
       for (const result of pageResults) {
         let candidate = pages.get(result.id as number);
@@ -194,7 +207,7 @@ export class LocalRetriever implements Retriever {
     return [...pages.values()].sort((a, b) => b.raw - a.raw);
   }
 
-  #toHits(index: SearchIndex, candidates: PageCandidate[], terms: QueryTerm[], query: SearchQuery): LocalSearchHit[] {
+  *#toHits(index: SearchIndex, candidates: PageCandidate[], terms: QueryTerm[], query: SearchQuery): Generator<void, LocalSearchHit[]> {
     const conceptWeights = conceptIdf(index, terms);
     const totalWeight = [...conceptWeights.values()].reduce((sum, weight) => sum + weight, 0) || 1;
     const hits: LocalSearchHit[] = [];
@@ -208,6 +221,7 @@ export class LocalRetriever implements Retriever {
       const strength = 1 - Math.exp(-candidate.raw / Math.max(1, matched * matched) / STRENGTH_SCALE);
       return { candidate, coverage, matched, score: round(coverage * strength), rank: (candidate.raw / maxRaw + (this.#pageWeight * candidate.pageRaw) / maxPageRaw) * coverage ** this.#coverageExponent };
     });
+    yield;
     this.#fuse(index, evidence, terms, query.product);
     // One hit per page first; extra chunks of the best pages only when there are too few pages.
     for (let pass = 0; hits.length < query.topK && pass < 3; pass++) {
@@ -262,6 +276,9 @@ export class LocalRetriever implements Retriever {
     };
   }
 }
+
+/** Hands the thread back for one turn of the event loop, so other requests' work (a stream's first event) goes first. */
+const pause = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 const chunkPageLists = new WeakMap<SearchIndex, Int32Array>();
 
