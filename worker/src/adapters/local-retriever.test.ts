@@ -157,6 +157,25 @@ describe('LocalRetriever', () => {
     expect(await order(0.3)).toEqual(await order(0));
   });
 
+  it("quotes the section that holds the question's words, not one that matches only through the page title", async () => {
+    const offline =
+      'The desktop and mobile apps keep a full copy of your notes on the device, so you can read, write, tag and search your notes while offline, and attachments are downloaded when you first open them.';
+    const index = buildIndex(
+      [
+        ...page('sync.md', `# Sync and offline access\n\n## How sync works\n\nChanges go to every device within seconds.\n\n## Devices\n\nFind the device you no longer use and remove it.\n\n## Storage\n\nNotes count towards your storage.\n\n## Working offline\n\n${offline}\n\n## Conflicts\n\nBoth versions are kept.`),
+        // "use" is an everyday word in docs, more common than "offline".
+        ...Array.from({ length: 12 }, (_, n) => n).flatMap((n) => page(`tags-${n}.md`, `# Tags ${n}\n\nUse tag ${n} to group notes.`)),
+        ...Array.from({ length: 3 }, (_, n) => n).flatMap((n) => page(`mode-${n}.md`, `# Mode ${n}\n\nNotes sync when you are back from offline mode ${n}.`)),
+      ],
+      'docs',
+    );
+    // By BM25 alone "Devices" is the page's best chunk: the page title gives every section "offline", and it alone also says "use".
+    const [byBm25] = index.engine.search('us offlin', { tokenize: (text) => text.split(' '), processTerm: (term) => term, boost: { title: 3, section: 2, path: 1.5, text: 1 } });
+    expect(index.chunks[byBm25!.id as number]!.section).toBe('Devices');
+    const hits = await new LocalRetriever({ docs: index }).search({ text: 'Can I use it offline?', collection: 'docs', topK: 1 });
+    expect(hits.map((hit) => [hit.pageId, hit.section])).toEqual([['sync.md', 'Working offline']]);
+  });
+
   it('refuses an aborted query', async () => {
     const controller = new AbortController();
     controller.abort();

@@ -45,6 +45,8 @@ export interface LocalRetrieverOptions {
 }
 
 const DEFAULT_BOOSTS = { title: 3, section: 2, path: 1.5, text: 1 };
+/** The chunk fields that are the chunk's own; title and path are the same for every chunk of a page. */
+const OWN_FIELDS = new Set(['section', 'text']);
 const PAGE_BOOSTS = { title: 3, headings: 1.5, path: 1.5, lead: 1, anchors: 1, anchorContext: 1 };
 const DEFAULT_CHUNK_WEIGHTS = [1, 0.3, 0.1];
 /** BM25 per matched term at which the strength of evidence reaches 1 - 1/e. */
@@ -58,7 +60,8 @@ const SEMANTIC_PRODUCT_BONUS = 0.05;
 
 interface PageCandidate {
   page: number;
-  chunks: { chunk: number; score: number }[];
+  /** Matching chunks, best BM25 first; `own` lists the question's concepts found in the chunk's own section or text, not only in its page's title or path. */
+  chunks: { chunk: number; score: number; own?: Set<number> }[];
   raw: number;
   /** Score of the page as a whole (title, headings, lead), from the page engine. */
   pageRaw: number;
@@ -172,7 +175,12 @@ export class LocalRetriever implements Retriever {
       const chunk = result.id as number;
       const candidate = candidateOf(index.chunks[chunk]!.page);
       const rank = candidate.chunks.length;
-      candidate.chunks.push({ chunk, score: result.score });
+      const own = new Set<number>();
+      for (const [term, fields] of Object.entries(result.match)) {
+        const concept = byTerm.get(term)?.concept;
+        if (concept !== undefined && fields.some((field) => OWN_FIELDS.has(field))) own.add(concept);
+      }
+      candidate.chunks.push({ chunk, score: result.score, own });
       if (rank < this.#chunkWeights.length) {
         candidate.raw += result.score * this.#chunkWeights[rank]!;
         addConcepts(candidate, result.queryTerms);
@@ -227,6 +235,7 @@ export class LocalRetriever implements Retriever {
     for (let pass = 0; hits.length < query.topK && pass < 3; pass++) {
       for (const { candidate, coverage, matched, score } of evidence) {
         if (hits.length >= query.topK) break;
+        if (pass === 0) ownFirst(candidate, conceptWeights);
         const chunk = candidate.chunks[pass];
         if (!chunk || score < (query.minScore ?? 0)) continue;
         hits.push(this.#hit(index, chunk.chunk, { coverage: round4(coverage), matchedTerms: matched, queryTerms: conceptWeights.size, rawScore: candidate.raw, score }));
@@ -311,6 +320,23 @@ function selectTerms(index: SearchIndex, terms: QueryTerm[], commonShare: number
 }
 
 /** Weight of each query concept: the idf of the user's own word, or of the commonest synonym standing in for it. */
+/**
+ * The page's chunks in the order a visitor should read them: those whose own section and text hold
+ * more of the question (by idf) first, then by BM25. Every chunk of a page shares its title and path,
+ * so "Can I use it offline?" would otherwise quote the page's "Remove a device" passage (it says
+ * "use"; "offline" is only in the page title) over its "Working offline" sections.
+ */
+function ownFirst(candidate: PageCandidate, conceptWeights: Map<number, number>): void {
+  const weight = (own: Set<number> | undefined) => {
+    let total = 0;
+    for (const concept of own ?? []) total += conceptWeights.get(concept) ?? 0;
+    return total;
+  };
+  const weighed = candidate.chunks.map((chunk, rank) => ({ chunk, rank, weight: weight(chunk.own) }));
+  weighed.sort((a, b) => b.weight - a.weight || a.rank - b.rank);
+  candidate.chunks = weighed.map((item) => item.chunk);
+}
+
 function conceptIdf(index: SearchIndex, terms: QueryTerm[]): Map<number, number> {
   const total = index.chunks.length;
   const own = new Map<number, number>();
