@@ -60,8 +60,8 @@ const SEMANTIC_PRODUCT_BONUS = 0.05;
 
 interface PageCandidate {
   page: number;
-  /** Matching chunks, best BM25 first; `own` lists the question's concepts found in the chunk's own section or text, not only in its page's title or path. */
-  chunks: { chunk: number; score: number; own?: Set<number> }[];
+  /** Matching chunks, best BM25 first, with the fields each query term matched in (none for a chunk found through a link or its page). */
+  chunks: { chunk: number; score: number; match?: Record<string, string[]> }[];
   raw: number;
   /** Score of the page as a whole (title, headings, lead), from the page engine. */
   pageRaw: number;
@@ -175,12 +175,7 @@ export class LocalRetriever implements Retriever {
       const chunk = result.id as number;
       const candidate = candidateOf(index.chunks[chunk]!.page);
       const rank = candidate.chunks.length;
-      const own = new Set<number>();
-      for (const [term, fields] of Object.entries(result.match)) {
-        const concept = byTerm.get(term)?.concept;
-        if (concept !== undefined && fields.some((field) => OWN_FIELDS.has(field))) own.add(concept);
-      }
-      candidate.chunks.push({ chunk, score: result.score, own });
+      candidate.chunks.push({ chunk, score: result.score, match: result.match });
       if (rank < this.#chunkWeights.length) {
         candidate.raw += result.score * this.#chunkWeights[rank]!;
         addConcepts(candidate, result.queryTerms);
@@ -232,10 +227,11 @@ export class LocalRetriever implements Retriever {
     yield;
     this.#fuse(index, evidence, terms, query.product);
     // One hit per page first; extra chunks of the best pages only when there are too few pages.
+    const conceptOf = new Map(terms.map((term) => [term.term, term.concept]));
     for (let pass = 0; hits.length < query.topK && pass < 3; pass++) {
       for (const { candidate, coverage, matched, score } of evidence) {
         if (hits.length >= query.topK) break;
-        if (pass === 0) ownFirst(candidate, conceptWeights);
+        if (pass === 0) ownFirst(candidate, conceptOf, conceptWeights);
         const chunk = candidate.chunks[pass];
         if (!chunk || score < (query.minScore ?? 0)) continue;
         hits.push(this.#hit(index, chunk.chunk, { coverage: round4(coverage), matchedTerms: matched, queryTerms: conceptWeights.size, rawScore: candidate.raw, score }));
@@ -319,24 +315,30 @@ function selectTerms(index: SearchIndex, terms: QueryTerm[], commonShare: number
   return selective.length > 0 ? selective : terms;
 }
 
-/** Weight of each query concept: the idf of the user's own word, or of the commonest synonym standing in for it. */
 /**
  * The page's chunks in the order a visitor should read them: those whose own section and text hold
- * more of the question (by idf) first, then by BM25. Every chunk of a page shares its title and path,
- * so "Can I use it offline?" would otherwise quote the page's "Remove a device" passage (it says
- * "use"; "offline" is only in the page title) over its "Working offline" sections.
+ * more of the question (its concepts, by idf) first, then by BM25. Every chunk of a page shares its
+ * title and path, so "Can I use it offline?" would otherwise quote the page's "Remove a device"
+ * passage (it says "use"; "offline" is only in the page title) over its "Working offline" sections.
  */
-function ownFirst(candidate: PageCandidate, conceptWeights: Map<number, number>): void {
-  const weight = (own: Set<number> | undefined) => {
-    let total = 0;
-    for (const concept of own ?? []) total += conceptWeights.get(concept) ?? 0;
-    return total;
-  };
-  const weighed = candidate.chunks.map((chunk, rank) => ({ chunk, rank, weight: weight(chunk.own) }));
-  weighed.sort((a, b) => b.weight - a.weight || a.rank - b.rank);
-  candidate.chunks = weighed.map((item) => item.chunk);
+function ownFirst(candidate: PageCandidate, conceptOf: Map<string, number>, conceptWeights: Map<number, number>): void {
+  const weights = new Map(
+    candidate.chunks.map((chunk) => {
+      const own = new Set<number>();
+      for (const [term, fields] of Object.entries(chunk.match ?? {})) {
+        const concept = conceptOf.get(term);
+        if (concept !== undefined && fields.some((field) => OWN_FIELDS.has(field))) own.add(concept);
+      }
+      let weight = 0;
+      for (const concept of own) weight += conceptWeights.get(concept) ?? 0;
+      return [chunk, weight];
+    }),
+  );
+  // Array sort is stable: equal weights keep their BM25 order.
+  candidate.chunks.sort((a, b) => weights.get(b)! - weights.get(a)!);
 }
 
+/** Weight of each query concept: the idf of the user's own word, or of the commonest synonym standing in for it. */
 function conceptIdf(index: SearchIndex, terms: QueryTerm[]): Map<number, number> {
   const total = index.chunks.length;
   const own = new Map<number, number>();
