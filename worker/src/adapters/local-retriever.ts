@@ -133,13 +133,13 @@ export class LocalRetriever implements Retriever {
     if (!index || query.topK <= 0) return [];
     const terms = selectTerms(index, analyzeQuery(query.text), this.#commonShare);
     if (terms.length === 0) return [];
-    const candidates = yield* this.#rankPages(index, terms, query.product);
+    const byTerm = new Map(terms.map((term) => [term.term, term]));
+    const candidates = yield* this.#rankPages(index, terms, byTerm, query.product);
     yield;
-    return yield* this.#toHits(index, candidates, terms, query);
+    return yield* this.#toHits(index, candidates, terms, byTerm, query);
   }
 
-  *#rankPages(index: SearchIndex, terms: QueryTerm[], product: string | undefined): Generator<void, PageCandidate[]> {
-    const byTerm = new Map(terms.map((term) => [term.term, term]));
+  *#rankPages(index: SearchIndex, terms: QueryTerm[], byTerm: Map<string, QueryTerm>, product: string | undefined): Generator<void, PageCandidate[]> {
     const boostProduct = product !== undefined && this.#productBoost !== 1;
     const options = {
       tokenize: (text: string) => text.split(' '),
@@ -210,7 +210,7 @@ export class LocalRetriever implements Retriever {
     return [...pages.values()].sort((a, b) => b.raw - a.raw);
   }
 
-  *#toHits(index: SearchIndex, candidates: PageCandidate[], terms: QueryTerm[], query: SearchQuery): Generator<void, LocalSearchHit[]> {
+  *#toHits(index: SearchIndex, candidates: PageCandidate[], terms: QueryTerm[], byTerm: Map<string, QueryTerm>, query: SearchQuery): Generator<void, LocalSearchHit[]> {
     const conceptWeights = conceptIdf(index, terms);
     const totalWeight = [...conceptWeights.values()].reduce((sum, weight) => sum + weight, 0) || 1;
     const hits: LocalSearchHit[] = [];
@@ -227,11 +227,10 @@ export class LocalRetriever implements Retriever {
     yield;
     this.#fuse(index, evidence, terms, query.product);
     // One hit per page first; extra chunks of the best pages only when there are too few pages.
-    const conceptOf = new Map(terms.map((term) => [term.term, term.concept]));
     for (let pass = 0; hits.length < query.topK && pass < 3; pass++) {
       for (const { candidate, coverage, matched, score } of evidence) {
         if (hits.length >= query.topK) break;
-        if (pass === 0) ownFirst(candidate, conceptOf, conceptWeights);
+        if (pass === 0) ownFirst(candidate, byTerm, conceptWeights);
         const chunk = candidate.chunks[pass];
         if (!chunk || score < (query.minScore ?? 0)) continue;
         hits.push(this.#hit(index, chunk.chunk, { coverage: round4(coverage), matchedTerms: matched, queryTerms: conceptWeights.size, rawScore: candidate.raw, score }));
@@ -321,12 +320,12 @@ function selectTerms(index: SearchIndex, terms: QueryTerm[], commonShare: number
  * title and path, so "Can I use it offline?" would otherwise quote the page's "Remove a device"
  * passage (it says "use"; "offline" is only in the page title) over its "Working offline" sections.
  */
-function ownFirst(candidate: PageCandidate, conceptOf: Map<string, number>, conceptWeights: Map<number, number>): void {
+function ownFirst(candidate: PageCandidate, byTerm: Map<string, QueryTerm>, conceptWeights: Map<number, number>): void {
   const weights = new Map(
     candidate.chunks.map((chunk) => {
       const own = new Set<number>();
       for (const [term, fields] of Object.entries(chunk.match ?? {})) {
-        const concept = conceptOf.get(term);
+        const concept = byTerm.get(term)?.concept;
         if (concept !== undefined && fields.some((field) => OWN_FIELDS.has(field))) own.add(concept);
       }
       let weight = 0;
