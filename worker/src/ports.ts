@@ -97,6 +97,10 @@ export interface Conversation {
   /** The last AI answer was "not sure", out of scope or rated 👎: silence after it is abandonment, not resolution. */
   lastAnswerUnhelpful?: boolean;
   escalatedAt?: number;
+  /** When the visitor last rated an answer (👍 or 👎): a replayed turn update older than it keeps their verdict. */
+  ratedAt?: number;
+  /** When an agent last handed the conversation back to the AI: a replayed status older than it does not undo it. */
+  handedBackAt?: number;
   /** Why this conversation belongs in the review queue: down, not-sure, escalated, loop. */
   review?: string[];
   /** The reviewer's verdict: missing-doc, wrong-doc, retrieval-miss, escalation-wrong. */

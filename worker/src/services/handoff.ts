@@ -142,6 +142,6 @@ export async function createHandoff(input: HandoffInput, dependencies: HandoffDe
 async function markEscalated(input: HandoffInput, now: number, dependencies: HandoffDependencies): Promise<void> {
   const patch = { status: 'escalated', updatedAt: now } as const;
   const { conversation, unconfirmedConversation: unconfirmed } = input;
-  if (conversation) await updateOrReplay(conversation.id, patch, false, dependencies.replay);
-  else if (unconfirmed) await saveOrReplay({ type: 'patch-conversation', conversationId: unconfirmed.id, patch, ownerTokenHash: unconfirmed.ownerTokenHash }, dependencies.replay);
+  if (conversation) await updateOrReplay(conversation.id, patch, false, dependencies.replay, now);
+  else if (unconfirmed) await saveOrReplay({ type: 'patch-conversation', conversationId: unconfirmed.id, patch, ownerTokenHash: unconfirmed.ownerTokenHash, at: now }, dependencies.replay);
 }

@@ -3,7 +3,7 @@ import { MemoryStore } from '../adapters/memory-store';
 import { StoreError } from '../adapters/store-error';
 import type { InboxCase } from '../adapters/store-extensions';
 import type { ConversationPatch, HandoffSink, StoredMessage } from '../ports';
-import { replyToCase } from './inbox';
+import { handBack, replyToCase } from './inbox';
 import { TestQueue } from '../test-queue';
 
 /** A store whose conversation read fails, as Redis does when a read times out after a write went through. */
@@ -46,14 +46,34 @@ describe('replyToCase', () => {
     await queue.drain(replay);
     expect(await store.getConversation('c1')).toMatchObject({ status: 'human' });
   });
+
+  it('leaves the AI in charge when the reply\'s status is replayed after the agent handed the conversation back', async () => {
+    const store = new BreakerOpensStore();
+    await store.createConversation({ id: 'c1', tokenHash: 'h', createdAt: 1_000, updatedAt: 1_000, status: 'escalated' });
+    await store.saveCase({ id: 'c1', conversationId: 'c1', reference: 'HO-AAAA-BBBB', status: 'new', reasons: [], customer: 'Ada', customerVerified: false, lastQuestion: 'Help', createdAt: 1_000, updatedAt: 1_000 });
+    const queue = new TestQueue();
+    const replay = { store, sinks: [], queue, retryBaseSeconds: 5, maxAttempts: 4 };
+    await replyToCase('c1', 'Fixed on our side.', { store, tickets: { upsert: async () => undefined }, now: () => 2_000, log: () => undefined, replay });
+    // The store is back before the replay runs, and the agent hands the conversation back to the AI.
+    store.open = store.armed = false;
+    await handBack('c1', { store, tickets: { upsert: async () => undefined }, now: () => 3_000, replay });
+    await queue.drain(replay);
+    expect(await store.getConversation('c1')).toMatchObject({ status: 'ai', handedBackAt: 3_000, updatedAt: 3_000 });
+    // A later escalation still takes it to a person.
+    await queue.send({ kind: 'store-write', write: { type: 'patch-conversation', conversationId: 'c1', patch: { status: 'escalated', updatedAt: 4_000 }, at: 4_000 } });
+    await queue.drain(replay);
+    expect(await store.getConversation('c1')).toMatchObject({ status: 'escalated' });
+  });
 });
 
 /** Redis after the read that timed out was the breaker's third failure: every call after the reply fails fast. */
 class BreakerOpensStore extends MemoryStore {
   open = false;
+  /** Whether a stored message opens the breaker. */
+  armed = true;
   override async appendMessage(conversationId: string, message: StoredMessage): Promise<void> {
     await super.appendMessage(conversationId, message);
-    this.open = true;
+    this.open = this.armed;
   }
   override async getConversation(id: string) {
     if (this.open) throw new StoreError('getConversation', 'no answer within 2000 ms');

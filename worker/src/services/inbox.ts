@@ -96,7 +96,7 @@ export async function replyToCase(id: string, text: string, dependencies: InboxD
     // A person's first reply is the conversation's first response when nothing before it answered.
     const firstResponse = conversation && conversation.firstResponseAt === undefined ? { firstResponseAt: now } : {};
     // The conversation is a person's now; a store that refuses (its breaker open, say) gets the update replayed, never an error.
-    await updateOrReplay(current.conversationId, { status: 'human', updatedAt: now, ...firstResponse }, false, dependencies.replay);
+    await updateOrReplay(current.conversationId, { status: 'human', updatedAt: now, ...firstResponse }, false, dependencies.replay, now);
   }
   // From here on the reply is stored: nothing may fail it, or the agent's retry stores and emails it twice.
   await store
@@ -129,7 +129,7 @@ export async function handBack(id: string, dependencies: InboxDependencies): Pro
   const current = await requireCase(store, id);
   if (current.conversationId) {
     await store.appendMessage(current.conversationId, { id: randomId(12), role: 'system', text: 'The assistant is back in this conversation; a person can still be reached any time.', at: now });
-    await store.updateConversation(current.conversationId, { status: 'ai', updatedAt: now });
+    await store.updateConversation(current.conversationId, { status: 'ai', updatedAt: now, handedBackAt: now });
   }
   await store.saveCase({ ...current, status: 'waiting', updatedAt: now });
 }

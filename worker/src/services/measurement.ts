@@ -61,7 +61,7 @@ export function ratingPatch(conversation: Conversation, rating: 'up' | 'down', a
 /** Only the fields that changed. */
 function diff(before: Conversation, after: Conversation): OutcomePatch {
   const patch: Record<string, unknown> = {};
-  for (const key of ['outcome', 'outcomeAt', 'firstResponseAt', 'lastAnswerAt', 'lastAnswerUnhelpful', 'escalatedAt', 'review'] as const) {
+  for (const key of ['outcome', 'outcomeAt', 'firstResponseAt', 'lastAnswerAt', 'lastAnswerUnhelpful', 'escalatedAt', 'review', 'ratedAt'] as const) {
     if (JSON.stringify(before[key]) !== JSON.stringify(after[key])) patch[key] = after[key];
   }
   return patch as OutcomePatch;

@@ -90,7 +90,8 @@ describe('outcome transitions', () => {
     expect(onRating(rated, 'down', T0 + 10, options).outcome).toBe('open');
     const escalated: OutcomeState = { ...fresh(), outcome: 'escalated', outcomeAt: T0 + 5, escalatedAt: T0 + 5 };
     expect(onRating(escalated, 'down', T0 + 10, options).outcome).toBeUndefined();
-    expect(onRating(escalated, 'up', T0 + 10, options)).toEqual({});
+    // Only the rating's time, which a replayed turn update older than it must respect.
+    expect(onRating(escalated, 'up', T0 + 10, options)).toEqual({ ratedAt: T0 + 10 });
   });
 
   it('an abandoned conversation the visitor returns to is open again', () => {

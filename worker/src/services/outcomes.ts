@@ -26,7 +26,7 @@ export interface OutcomeOptions {
 /** The measurement fields of a conversation: what the transitions read and write. */
 export type OutcomeState = Pick<
   Conversation,
-  'createdAt' | 'updatedAt' | 'status' | 'outcome' | 'outcomeAt' | 'firstResponseAt' | 'lastAnswerAt' | 'lastAnswerUnhelpful' | 'escalatedAt' | 'review'
+  'createdAt' | 'updatedAt' | 'status' | 'outcome' | 'outcomeAt' | 'firstResponseAt' | 'lastAnswerAt' | 'lastAnswerUnhelpful' | 'escalatedAt' | 'review' | 'ratedAt'
 >;
 
 export type OutcomePatch = Partial<OutcomeState>;
@@ -112,16 +112,16 @@ export function onAnswer(state: OutcomeState, facts: AnswerFacts): OutcomePatch 
 export function onRating(state: OutcomeState, rating: 'up' | 'down', at: number, options: OutcomeOptions): OutcomePatch {
   const { outcome } = settle(state, at, options);
   if (rating === 'down') {
-    const patch: OutcomePatch = { lastAnswerUnhelpful: true };
+    const patch: OutcomePatch = { lastAnswerUnhelpful: true, ratedAt: at };
     if (!(state.review ?? []).includes('down')) patch.review = [...(state.review ?? []), 'down'];
     // A 👎 takes back a confirmation the visitor gave; it never undoes an escalation.
     if (outcome === 'resolved-confirmed') Object.assign(patch, { outcome: 'open', outcomeAt: undefined });
     return patch;
   }
   if (outcome === 'open' || outcome === 'resolved-assumed' || outcome === 'abandoned') {
-    return { outcome: 'resolved-confirmed', outcomeAt: at, lastAnswerUnhelpful: false };
+    return { outcome: 'resolved-confirmed', outcomeAt: at, lastAnswerUnhelpful: false, ratedAt: at };
   }
-  return {};
+  return { ratedAt: at };
 }
 
 /** A person closed the escalated conversation (agent inbox). */

@@ -234,6 +234,16 @@ describe('store writes the store refused', () => {
     await store.updateConversation('c3', ratingPatch((await store.getConversation('c3'))!, 'up', t1 + 10_000, outcomes));
     await queue.drain(replay);
     expect(await store.getConversation('c3')).toMatchObject({ outcome: 'resolved-confirmed', outcomeAt: t1 + 10_000, lastAnswerAt: t1 + 500, lastAnswerUnhelpful: false });
+    // A 👎 on the answer whose update is still queued: the replay stores the answer, not its own verdict over the visitor's.
+    const t2 = t1 + hour;
+    await store.updateConversation('c3', { lastAnswerUnhelpful: true });
+    const rated = turnPatch((await store.getConversation('c3'))!, { visitorText: 'And import?', visitorAt: t2, history: [], record: record('Use Import.', 'high'), answeredAt: t2 + 500 }, outcomes);
+    expect(rated).toMatchObject({ lastAnswerAt: t2 + 500, lastAnswerUnhelpful: false });
+    await queue.send({ kind: 'store-write', write: { type: 'patch-conversation', conversationId: 'c3', patch: rated, at: t2 } });
+    await store.updateConversation('c3', ratingPatch((await store.getConversation('c3'))!, 'down', t2 + 10_000, outcomes));
+    await queue.drain(replay);
+    expect(await store.getConversation('c3')).toMatchObject({ lastAnswerAt: t2 + 500, lastAnswerUnhelpful: true, ratedAt: t2 + 10_000 });
+    await store.updateConversation('c3', { lastAnswerUnhelpful: false });
     // Without a newer answer, a replayed verdict on the last answer is not applied.
     await queue.send({ kind: 'store-write', write: { type: 'patch-conversation', conversationId: 'c3', patch: { lastAnswerUnhelpful: true }, at: t1 } });
     await queue.drain(replay);

@@ -7,8 +7,9 @@
  * applies only what moves forward: firstResponseAt never later, updatedAt and
  * lastAnswerAt never back (and lastAnswerUnhelpful only with a newer answer),
  * the status only from ai towards resolved (a replayed escalation never undoes
- * an agent's reply or a resolution), the outcome only if none was stored after
- * the turn began, and review reasons only added. When and how often a write is
+ * an agent's reply or a resolution) and never over a later hand-back to the AI,
+ * the outcome and the verdict on the last answer only if no outcome or rating
+ * was stored after the write began, and review reasons only added. When and how often a write is
  * replayed is store-replay.ts's business.
  */
 import type { SupportStore } from '../adapters/store-extensions';
@@ -49,7 +50,7 @@ export async function applyWrite(store: SupportStore, write: StoreWrite): Promis
 
 /**
  * A replayed update may come after later writes: it never moves a first time later, or a last time back,
- * never replaces an outcome stored after `at` (a rating, a confirmation), and never drops a review reason.
+ * never replaces an outcome, a rating or a hand-back stored after `at`, and never drops a review reason.
  */
 export function forwardOnly(existing: Conversation, patch: ConversationPatch, at?: number): ConversationPatch {
   const forward: ConversationPatch = { ...patch };
@@ -58,13 +59,16 @@ export function forwardOnly(existing: Conversation, patch: ConversationPatch, at
   if (later(existing.updatedAt, patch.updatedAt)) delete forward.updatedAt;
   if (earlier(existing.firstResponseAt, patch.firstResponseAt)) delete forward.firstResponseAt;
   if (earlier(existing.escalatedAt, patch.escalatedAt)) delete forward.escalatedAt;
-  if (patch.status !== undefined && !movesForward(existing.status, patch.status)) delete forward.status;
-  // Unhelpful or not says something about the last answer: only with an answer newer than the stored one.
+  const since = (time: number | undefined) => at !== undefined && time !== undefined && time > at;
+  // An agent's hand-back is the one move back to ai: a status queued before it would undo it.
+  if (patch.status !== undefined && (!movesForward(existing.status, patch.status) || since(existing.handedBackAt))) delete forward.status;
+  // Unhelpful or not says something about the last answer: only with an answer newer than the stored one,
+  // and never over a rating the visitor gave after the turn began (their 👎 on the answer being replayed).
   if (patch.lastAnswerAt === undefined || later(existing.lastAnswerAt, patch.lastAnswerAt)) {
     delete forward.lastAnswerAt;
     delete forward.lastAnswerUnhelpful;
-  }
-  if (at !== undefined && existing.outcomeAt !== undefined && existing.outcomeAt > at) {
+  } else if (since(existing.ratedAt)) delete forward.lastAnswerUnhelpful;
+  if (since(existing.outcomeAt)) {
     delete forward.outcome;
     delete forward.outcomeAt;
   }
