@@ -21,6 +21,17 @@ test('a question the docs do not cover gets "not sure" and the human offer', asy
   await expect(page.getByRole('button', { name: 'Talk to a human' })).toBeVisible();
 });
 
+test('a refund request gets no AI answer: the hand-over is said once and the human form opens as the primary action', async ({ widget, page }) => {
+  await widget.open();
+  await widget.ask('I want a refund for last month');
+  const answer = widget.lastAnswer();
+  await expect(answer).not.toHaveAttribute('data-state', 'streaming');
+  // The stream sends the hand-over as an escalation event and as the answer's text: the bubble shows it once.
+  await expect(answer.locator('p')).toHaveText("This is something a person from our team should handle, so I won't answer it myself. Leave your details and they'll continue this conversation, with everything you've written so far.");
+  await expect(page.getByRole('form', { name: 'Talk to a human' })).toBeVisible();
+  await expect(page.locator('.bar button')).toHaveClass('primary');
+});
+
 test('"Talk to a human" records a handoff and the webhook receives the whole transcript', async ({ widget, page }) => {
   await widget.open();
   await widget.ask('How many devices can I sync on the free plan?');

@@ -146,16 +146,14 @@ export function createChatModel(options: ChatModelOptions) {
       case 'text-delta':
         answer().text.value += event.delta;
         break;
-      case 'escalation': {
-        const { text } = answer();
+      case 'escalation':
+        // What to say comes as text-delta like any answer; this event makes the human offer the primary action.
+        answer();
         batch(() => {
-          if (text.value) push(createMessage('system', event.message, 'done'));
-          else text.value = event.message;
           escalation.value = event.message;
           conversationStatus.value = 'escalated';
         });
         break;
-      }
       case 'finish':
         answer().finish.value = event;
         if (event.incomplete) answer().notice.value = 'cut';
