@@ -24,6 +24,18 @@ describe('extractiveAnswer', () => {
     expect(answer).not.toContain('[2]');
   });
 
+  it('quotes a resolved case\'s resolution, not its question again (the heading already says it)', () => {
+    const question = 'My PDF attachments are missing after importing an .enex export of my notes.';
+    const resolution = 'The import log showed the attachments were over the 5 MB limit of the Free plan; the customer upgraded and imported again.';
+    const ticket: SearchHit = { ...page(question, `${question}\n\n${resolution}`), collection: 'tickets' };
+    const answer = extractiveAnswer('pdf missing after import of notes export', [ticket]);
+    expect(answer).toContain(`**${question}**\n\n${resolution} [1]`);
+    // The same with a long question the title cut short (Upstash's ticket chunks).
+    const long = `${question} ${'It happened with several notebooks. '.repeat(5)}`.trim();
+    const cut: SearchHit = { ...ticket, title: `${long.slice(0, 159)}…`, text: `${long}\n\n${resolution}` };
+    expect(extractiveAnswer('pdf missing after import of notes export', [cut])).toContain(`${resolution} [1]`);
+  });
+
   it('puts the citation on its own line after a table, so the table stays a table', () => {
     const answer = extractiveAnswer('search shortcut', [page('Shortcuts', '| Action | Keys |\n|---|---|\n| Search all notes | Ctrl+Shift+F |')]);
     expect(answer).toMatch(/\| Ctrl\+Shift\+F \|\n\n\[1\]/);

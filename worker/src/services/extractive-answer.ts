@@ -33,9 +33,15 @@ export function splitBlocks(text: string): string[] {
   return blocks.filter((block) => !/^#{1,6}\s/.test(block.trim()) || block.includes('\n'));
 }
 
+/** A block that only repeats the hit's title (a resolved case's question, maybe cut short with "…") tells nothing the heading doesn't. */
+function repeatsTitle(block: string, title: string): boolean {
+  return block === title || (title.endsWith('…') && block.startsWith(title.slice(0, -1)));
+}
+
 function bestBlock(question: Set<string>, hit: SearchHit, maxChars: number): { text: string; overlap: number } | undefined {
   let best: { text: string; overlap: number } | undefined;
   for (const block of splitBlocks(hit.text)) {
+    if (repeatsTitle(block.trim(), hit.title.trim())) continue;
     const blockTerms = terms(block);
     let overlap = 0;
     for (const term of question) if (blockTerms.has(term)) overlap++;
