@@ -18,7 +18,24 @@ test('a question the docs do not cover gets "not sure" and the human offer', asy
   await widget.open();
   await widget.ask('Can I write notes with an Apple Pencil using handwriting recognition?');
   await expect(widget.lastAnswer()).toContainText(/not sure/i);
-  await expect(page.getByRole('button', { name: 'Talk to a human' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Talk to a human' })).toHaveClass('primary');
+  // It says so once, in its own words: no "check the sources" note on an answer that has none.
+  await expect(widget.lastAnswer().locator('.note, .sources')).toHaveCount(0);
+});
+
+test('a low-confidence answer is shown as such, with its sources, and the human offer comes first', async ({ widget, page }) => {
+  await widget.open();
+  await widget.ask('Can I use emoji in titles?');
+  const answer = widget.lastAnswer();
+  await expect(answer).not.toHaveAttribute('data-state', 'streaming');
+  await expect(answer.locator('.note')).toHaveText("I'm not fully sure about this. Check the sources or talk to a human.");
+  await expect(answer.locator('.sources li').first()).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Talk to a human' })).toHaveClass('primary');
+  // A confident answer has neither.
+  await widget.ask('How long is the password reset link valid?');
+  await expect(widget.lastAnswer()).toContainText('60 minutes');
+  await expect(widget.lastAnswer().locator('.note')).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Talk to a human' })).not.toHaveClass('primary');
 });
 
 test('a refund request gets no AI answer: the hand-over is said once and the human form opens as the primary action', async ({ widget, page }) => {

@@ -43,7 +43,7 @@ export function survey(feedback: FeedbackModel, t: Strings) {
         ×
       </button>
       {t.csat}
-      <p>
+      <p class="rate">
         {step === 'ask'
           ? [1, 2, 3, 4, 5].map((value) => (
               <button type="button" aria-label={`${value}/5`} onClick={() => feedback.score(value)}>

@@ -40,7 +40,8 @@ export const MessageItem = observe(({ message, chat, feedback, t }: MessageItemP
   const sources = message.sources.value;
   const finish = message.finish.value;
   const vote = message.vote.value;
-  const unsure = finish && finish.mode !== 'escalated' && (finish.confidence === 'low' || finish.confidence === 'none' || finish.mode === 'not-sure');
+  // An answer from weak evidence says so; a "not sure" or a hand-over already says it in its own words.
+  const unsure = finish && /gen|ext/.test(finish.mode) && /low|none/.test(finish.confidence);
   return (
     <div class={`msg ${role}`} data-role={role} data-state={state} aria-busy={state === 'streaming'}>
       <span class={role === 'agent' ? 'who' : 'sr'}>{role === 'agent' ? t.agent : `${t.assistant}: `}</span>
