@@ -40,8 +40,9 @@ export const MessageItem = observe(({ message, chat, feedback, t }: MessageItemP
   const sources = message.sources.value;
   const finish = message.finish.value;
   const vote = message.vote.value;
-  // An answer from weak evidence says so; a "not sure" or a hand-over already says it in its own words.
-  const unsure = finish && /gen|ext/.test(finish.mode) && /low|none/.test(finish.confidence);
+  // An answer from weak evidence says so. Only answers from sources are "low" (MIN_CONFIDENCE is at least low);
+  // a "not sure", an outage or a hand-over is "none" and already says it in its own words.
+  const unsure = finish?.confidence === 'low';
   return (
     <div class={`msg ${role}`} data-role={role} data-state={state} aria-busy={state === 'streaming'}>
       <span class={role === 'agent' ? 'who' : 'sr'}>{role === 'agent' ? t.agent : `${t.assistant}: `}</span>
