@@ -24,9 +24,9 @@ class DownStore extends MemoryStore {
   }
 }
 
-async function chatThenHandoff(options: Parameters<typeof testApp>[0], handoff: Record<string, unknown>) {
+async function chatThenHandoff(options: Parameters<typeof testApp>[0], handoff: Record<string, unknown>, lang?: string) {
   const app = await testApp({ sinks: [new WebhookSink({ url: receiver.url, secret })], ...options });
-  const events = await readEvents(await app.request('/v1/chat', json({ message: 'How long is the password reset link valid?', pageUrl: 'https://lumen.example/help' })));
+  const events = await readEvents(await app.request('/v1/chat', json({ message: 'How long is the password reset link valid?', pageUrl: 'https://lumen.example/help', ...(lang ? { lang } : {}) })));
   const start = events[0];
   if (start?.type !== 'start') throw new Error('no start');
   const response = await app.request('/v1/handoff', json({ conversationId: start.conversationId, conversationToken: start.conversationToken, ...handoff }));
@@ -59,6 +59,14 @@ describe('POST /v1/handoff', () => {
     const response = await request('/v1/handoff', json({ email: 'grace@example.com', note: 'Call me' }));
     expect(response.status).toBe(201);
     expect(receiver.deliveries()).toHaveLength(1);
+  });
+
+  it('tells the visitor what happens next in their language: the conversation\'s, else the browser\'s', async () => {
+    const { request } = await testApp({ sinks: [new WebhookSink({ url: receiver.url, secret })] });
+    const before = await request('/v1/handoff', json({ email: 'grace@example.com' }, { 'accept-language': 'de-DE,de;q=0.9,en;q=0.8' }));
+    expect(((await before.json()) as { expectation: string }).expectation).toBe('Jemand aus unserem Team antwortet Ihnen hier und per E-Mail und hat dabei dieses ganze Gespräch vor sich.');
+    const { response } = await chatThenHandoff({}, { email: 'ada@example.com' }, 'fr');
+    expect(((await response.json()) as { expectation: string }).expectation).toMatch(/^Une personne de notre équipe vous répondra ici/);
   });
 
   it('delivers directly when the store is down', async () => {

@@ -57,7 +57,8 @@ handoff.post('/', async (c) => {
       replay: replayOptions(c),
       supportEmail: config.supportEmail || undefined,
       // In hours: a person replies here soon; out of hours: an emailed ticket. The human button stays either way.
-      expectation: handoffExpectation(parseBusinessHours(config.businessHours, config.timezone), Date.now()).text,
+      // Said in the conversation's language, else the browser's (a hand-off before any message).
+      expectation: handoffExpectation(parseBusinessHours(config.businessHours, config.timezone), Date.now(), conversation?.lang ?? c.req.header('accept-language')?.split(/[,;]/)[0]).text,
     },
   );
   return c.json(result, 201);

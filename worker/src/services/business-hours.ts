@@ -1,3 +1,5 @@
+import { messageLang, messagesFor } from './messages';
+
 /**
  * Business hours: when a person is at the desk. Parsed once from
  * BUSINESS_HOURS ("mon-fri 09:00-17:00, sat 10:00-14:00") and read in the
@@ -94,17 +96,30 @@ export function isOpen(hours: BusinessHours, now: number): boolean {
 
 const clock = (minute: number) => `${String(Math.floor(minute / 60)).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}`;
 
-/** The next opening as "Mon 09:00", searched a week ahead. */
-export function nextOpening(hours: BusinessHours, now: number): string | undefined {
+/**
+ * The next opening, searched a week ahead, in the visitor's language: "tomorrow at 09:00",
+ * "Mon at 09:00", "morgen um 09:00". Day words come from Intl, so any language has them.
+ */
+export function nextOpening(hours: BusinessHours, now: number, lang = 'en'): string | undefined {
   const { day, minute } = localTime(now, hours.timeZone);
   for (let offset = 0; offset < 8; offset++) {
     const candidateDay = (day + offset) % 7;
     const starts = hours.windows.filter((window) => window.days.includes(candidateDay)).map((window) => window.from).sort((a, b) => a - b);
     const start = starts.find((from) => offset > 0 || from > minute);
-    if (start !== undefined) return `${offset === 0 ? 'today' : offset === 1 ? 'tomorrow' : LABELS[candidateDay]} at ${clock(start)}`;
+    if (start === undefined) continue;
+    // The day's words in the language of the sentence around them.
+    const locale = messageLang(lang);
+    // 2026-11-15 is a Sunday: day 0 of the schedule's week.
+    const name =
+      offset < 2
+        ? new Intl.RelativeTimeFormat(locale, { numeric: 'auto' }).format(offset, 'day')
+        : new Intl.DateTimeFormat(locale, { weekday: 'short', timeZone: 'UTC' }).format(Date.UTC(2026, 10, 15 + candidateDay));
+    return fill(messagesFor(lang).opensAt, { day: name, time: clock(start) });
   }
   return undefined;
 }
+
+const fill = (template: string, values: Record<string, string>) => template.replace(/\{(\w+)\}/g, (whole, key: string) => values[key] ?? whole);
 
 /** End of the window we are in, as "17:00". */
 function closesAt(hours: BusinessHours, now: number): string | undefined {
@@ -124,19 +139,10 @@ export interface HandoffExpectation {
  * What the visitor is promised after asking for a person: a reply here soon
  * in hours, an email ticket out of hours. Always names a channel that works.
  */
-export function handoffExpectation(hours: BusinessHours | undefined, now: number): HandoffExpectation {
-  if (!hours) {
-    return { staffed: true, text: 'A person from our team will reply here and by email, with this whole conversation in front of them.' };
-  }
-  if (isOpen(hours, now)) {
-    return {
-      staffed: true,
-      text: `A person from our team will reply here shortly (we're in until ${closesAt(hours, now)} ${hours.timeZone}), with this whole conversation in front of them. We'll also email you.`,
-    };
-  }
-  const next = nextOpening(hours, now);
-  return {
-    staffed: false,
-    text: `We're away right now, so we've opened a ticket and we'll email you. Our team is back ${next ?? 'soon'} (${hours.timeZone}; hours: ${hours.text}).`,
-  };
+export function handoffExpectation(hours: BusinessHours | undefined, now: number, lang?: string): HandoffExpectation {
+  const say = messagesFor(lang);
+  if (!hours) return { staffed: true, text: say.replyAnyTime };
+  if (isOpen(hours, now)) return { staffed: true, text: fill(say.replyInHours, { close: closesAt(hours, now) ?? '', zone: hours.timeZone }) };
+  const next = nextOpening(hours, now, lang);
+  return { staffed: false, text: fill(say.replyAway, { next: next ?? say.soon, zone: hours.timeZone, hours: hours.text }) };
 }

@@ -16,6 +16,12 @@ const EN = {
   escalated:
     "I think a person from our team will help you better here. Leave your details and they'll continue this conversation, with everything you've written so far.",
   rateLimited: "You're sending messages faster than I can answer. Please wait a moment — or talk to a human, which always works.",
+  // After a handoff (business-hours.ts fills in {close}, {zone}, {next} and {hours}; {day} is "today", "tomorrow" or a weekday).
+  replyAnyTime: 'A person from our team will reply here and by email, with this whole conversation in front of them.',
+  replyInHours: "A person from our team will reply here shortly (we're in until {close} {zone}), with this whole conversation in front of them. We'll also email you.",
+  replyAway: "We're away right now, so we've opened a ticket and we'll email you. Our team is back {next} ({zone}; hours: {hours}).",
+  opensAt: '{day} at {time}',
+  soon: 'soon',
 };
 
 export type Messages = typeof EN;
@@ -33,6 +39,11 @@ const TRANSLATIONS: Record<string, Messages> = {
     noAiTopic: 'Darum sollte sich jemand aus unserem Team kümmern, deshalb beantworte ich das nicht selbst. Hinterlassen Sie Ihre Kontaktdaten, und das Team setzt dieses Gespräch fort.',
     escalated: 'Ich glaube, hier hilft Ihnen jemand aus unserem Team besser. Hinterlassen Sie Ihre Kontaktdaten, und das Team setzt dieses Gespräch fort.',
     rateLimited: 'Sie schreiben schneller, als ich antworten kann. Bitte warten Sie einen Moment – oder sprechen Sie mit einem Menschen, das geht immer.',
+    replyAnyTime: 'Jemand aus unserem Team antwortet Ihnen hier und per E-Mail und hat dabei dieses ganze Gespräch vor sich.',
+    replyInHours: 'Jemand aus unserem Team antwortet Ihnen hier in Kürze (wir sind bis {close} {zone} da) und hat dabei dieses ganze Gespräch vor sich. Wir schreiben Ihnen auch per E-Mail.',
+    replyAway: 'Wir sind gerade nicht da, deshalb haben wir ein Ticket angelegt und melden uns per E-Mail. Unser Team ist {next} wieder da ({zone}; Zeiten: {hours}).',
+    opensAt: '{day} um {time}',
+    soon: 'bald',
   },
   fr: {
     notSure:
@@ -45,6 +56,11 @@ const TRANSLATIONS: Record<string, Messages> = {
     noAiTopic: "C'est une question qu'une personne de notre équipe doit traiter, je n'y réponds donc pas moi-même. Laissez vos coordonnées : l'équipe poursuivra cette conversation.",
     escalated: "Je pense qu'une personne de notre équipe vous aidera mieux ici. Laissez vos coordonnées : l'équipe poursuivra cette conversation.",
     rateLimited: "Vous envoyez des messages plus vite que je ne peux répondre. Patientez un instant – ou parlez à un humain, c'est toujours possible.",
+    replyAnyTime: 'Une personne de notre équipe vous répondra ici et par e-mail, avec toute cette conversation sous les yeux.',
+    replyInHours: "Une personne de notre équipe vous répondra ici sous peu (nous sommes là jusqu'à {close} {zone}), avec toute cette conversation sous les yeux. Nous vous écrirons aussi par e-mail.",
+    replyAway: "Nous sommes absents pour le moment : nous avons ouvert un ticket et vous répondrons par e-mail. Notre équipe revient {next} ({zone} ; horaires : {hours}).",
+    opensAt: '{day} à {time}',
+    soon: 'bientôt',
   },
   es: {
     notSure:
@@ -57,6 +73,11 @@ const TRANSLATIONS: Record<string, Messages> = {
     noAiTopic: 'Esto debe gestionarlo una persona de nuestro equipo, así que no lo responderé yo. Deja tus datos y el equipo continuará esta conversación.',
     escalated: 'Creo que una persona de nuestro equipo te ayudará mejor aquí. Deja tus datos y el equipo continuará esta conversación.',
     rateLimited: 'Estás enviando mensajes más rápido de lo que puedo responder. Espera un momento, o habla con una persona, que siempre funciona.',
+    replyAnyTime: 'Una persona de nuestro equipo te responderá aquí y por correo, con toda esta conversación delante.',
+    replyInHours: 'Una persona de nuestro equipo te responderá aquí en breve (estamos hasta las {close} {zone}), con toda esta conversación delante. También te escribiremos por correo.',
+    replyAway: 'Ahora no estamos, así que hemos abierto un ticket y te escribiremos por correo. Nuestro equipo vuelve {next} ({zone}; horario: {hours}).',
+    opensAt: '{day} a las {time}',
+    soon: 'pronto',
   },
   ar: {
     notSure: 'لست متأكدًا: لم أجد هذا في وثائقنا، وأفضّل ألا أخمّن. يمكن لأحد أعضاء فريقنا مساعدتك — استخدم زر التحدث إلى شخص وسيرى هذه المحادثة.',
@@ -67,14 +88,24 @@ const TRANSLATIONS: Record<string, Messages> = {
     noAiTopic: 'هذا أمر يجب أن يتولاه شخص من فريقنا، لذلك لن أجيب عنه بنفسي. اترك بياناتك وسيتابع الفريق هذه المحادثة.',
     escalated: 'أعتقد أن شخصًا من فريقنا سيساعدك بشكل أفضل هنا. اترك بياناتك وسيتابع الفريق هذه المحادثة.',
     rateLimited: 'أنت ترسل الرسائل أسرع مما أستطيع الرد. يُرجى الانتظار لحظة — أو التحدث إلى شخص، وهذا متاح دائمًا.',
+    replyAnyTime: 'سيرد عليك أحد أعضاء فريقنا هنا وعبر البريد الإلكتروني، والمحادثة كاملة أمامه.',
+    replyInHours: 'سيرد عليك أحد أعضاء فريقنا هنا قريبًا (نحن متاحون حتى {close} {zone})، والمحادثة كاملة أمامه. وسنراسلك أيضًا عبر البريد الإلكتروني.',
+    replyAway: 'لسنا متاحين الآن، لذلك فتحنا تذكرة وسنراسلك عبر البريد الإلكتروني. يعود فريقنا {next} ({zone}؛ ساعات العمل: {hours}).',
+    opensAt: '{day} الساعة {time}',
+    soon: 'قريبًا',
   },
 };
 
 /** English, kept for callers that have no language. */
 export const MESSAGES: Messages = EN;
 
+/** The language the assistant speaks to a visitor: "de-AT" → "de"; one it doesn't speak → "en". */
+export function messageLang(lang: string | undefined): string {
+  const primary = lang?.toLowerCase().split('-')[0] ?? 'en';
+  return Object.hasOwn(TRANSLATIONS, primary) ? primary : 'en';
+}
+
 /** The messages in the visitor's language: "de-AT" → German; unknown → English. */
 export function messagesFor(lang: string | undefined): Messages {
-  const primary = lang?.toLowerCase().split('-')[0] ?? 'en';
-  return TRANSLATIONS[primary] ?? EN;
+  return TRANSLATIONS[messageLang(lang)]!;
 }
