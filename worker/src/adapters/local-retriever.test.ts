@@ -176,6 +176,27 @@ describe('LocalRetriever', () => {
     expect(hits.map((hit) => [hit.pageId, hit.section])).toEqual([['sync.md', 'Working offline']]);
   });
 
+  it('ranks the page where the question\'s words stand together above one that has them far apart', async () => {
+    const filler = 'The runner records each step of the test in the command log and shows it in the browser.';
+    const index = loadIndex(
+      serializeIndex(
+        buildIndex(
+          [
+            // scattered.md says "rejected" and "promise" more often, but never near each other.
+            ...page('scattered.md', `# Events\n\nA rejected request is retried. ${filler} ${filler} A promise is awaited. ${filler} A rejected login is logged. ${filler} Every promise resolves.`),
+            ...page('together.md', `# Errors\n\nThe test fails on a rejected promise from your application. ${filler} ${filler} ${filler} ${filler}`),
+            ...['Shipping', 'Sizes', 'Colours', 'Stores'].flatMap((title) => page(`${title.toLowerCase()}.md`, `# ${title}\n\nAbout ${title.toLowerCase()}.`)),
+          ],
+          'docs',
+        ),
+      ),
+    );
+    const order = async (proximityWeight?: number) =>
+      (await new LocalRetriever({ docs: index, ...(proximityWeight === undefined ? {} : { proximityWeight }) }).search({ text: 'What about a rejected promise?', collection: 'docs', topK: 2 })).map((hit) => hit.pageId);
+    expect(await order(0)).toEqual(['scattered.md', 'together.md']);
+    expect(await order()).toEqual(['together.md', 'scattered.md']);
+  });
+
   it('refuses an aborted query', async () => {
     const controller = new AbortController();
     controller.abort();

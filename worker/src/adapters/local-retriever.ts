@@ -3,10 +3,11 @@
  * enough to run on every question inside the worker.
  */
 import type { Collection, Retriever, SearchHit, SearchQuery } from '../ports';
+import { termProximity } from '../retrieval/proximity';
 import { fuseRanks, propagate } from '../retrieval/rank-fusion';
 import type { SearchIndex } from '../retrieval/search-index';
 import { pageSimilarities, queryVector } from '../retrieval/semantic-index';
-import { analyzeQuery, type QueryTerm } from '../retrieval/text-analysis';
+import { analyze, analyzeQuery, type QueryTerm } from '../retrieval/text-analysis';
 
 /** A hit plus the evidence behind its score, for the answering service's confidence. */
 export interface LocalSearchHit extends SearchHit {
@@ -42,6 +43,8 @@ export interface LocalRetrieverOptions {
   linkSources?: number;
   /** Weight of the latent semantic ranking in the fused rank, next to 1 for the word-match ranking (0: not used). */
   semanticWeight?: number;
+  /** Weight of term proximity (the question's words close together in one passage) next to 1 for the word-match rank (0: not used). */
+  proximityWeight?: number;
 }
 
 const DEFAULT_BOOSTS = { title: 3, section: 2, path: 1.5, text: 1 };
@@ -57,6 +60,11 @@ const LINK_DAMPING = 0.5;
 const FUSION_K = 20;
 /** Cosine added to pages of the asked-about product in the semantic ranking, the counterpart of productBoost. */
 const SEMANTIC_PRODUCT_BONUS = 0.05;
+/** Words further apart than this (stop words not counted) are not close. */
+const PROXIMITY_WINDOW = 5;
+/** How many of the best word-match pages are re-ranked by proximity, reading how many of their best passages each. */
+const PROXIMITY_PAGES = 15;
+const PROXIMITY_CHUNKS = 5;
 
 interface PageCandidate {
   page: number;
@@ -96,6 +104,7 @@ export class LocalRetriever implements Retriever {
   readonly #linkWeight: number;
   readonly #linkSources: number;
   readonly #semanticWeight: number;
+  readonly #proximityWeight: number;
 
   constructor(options: LocalRetrieverOptions) {
     this.#indexes = { docs: options.docs, tickets: options.tickets };
@@ -109,6 +118,7 @@ export class LocalRetriever implements Retriever {
     this.#linkWeight = options.linkWeight ?? 0.2;
     this.#linkSources = options.linkSources ?? 20;
     this.#semanticWeight = options.semanticWeight ?? 0.3;
+    this.#proximityWeight = options.proximityWeight ?? 0.5;
   }
 
   async search(query: SearchQuery): Promise<LocalSearchHit[]> {
@@ -225,6 +235,9 @@ export class LocalRetriever implements Retriever {
       return { candidate, coverage, matched, score: round(coverage * strength), rank: (candidate.raw / maxRaw + (this.#pageWeight * candidate.pageRaw) / maxPageRaw) * coverage ** this.#coverageExponent };
     });
     yield;
+    this.#addProximity(index, evidence, byTerm, conceptWeights, totalWeight);
+    // Proximity reads passages (analysed on first use): other visitors' requests get a turn before the fusion.
+    yield;
     this.#fuse(index, evidence, terms, query.product);
     // One hit per page first; extra chunks of the best pages only when there are too few pages.
     for (let pass = 0; hits.length < query.topK && pass < 3; pass++) {
@@ -238,6 +251,38 @@ export class LocalRetriever implements Retriever {
       if (evidence.length >= query.topK) break;
     }
     return hits;
+  }
+
+  /**
+   * Adds to the word-match rank (normalised to a best of 1) how close together the question's
+   * words stand in the page's closest passage: `proximityWeight × termProximity / total concept weight`.
+   * Only the best `PROXIMITY_PAGES` pages are re-ranked, by their `PROXIMITY_CHUNKS` best passages
+   * (by BM25) among those whose own section and text hold two concepts or more: no other can have a close pair.
+   */
+  #addProximity(index: SearchIndex, evidence: { candidate: PageCandidate; rank: number }[], byTerm: Map<string, QueryTerm>, conceptWeights: Map<number, number>, totalWeight: number): void {
+    if (this.#proximityWeight <= 0 || conceptWeights.size < 2) return;
+    const maxRank = Math.max(1e-9, ...evidence.map((item) => item.rank));
+    const best = new Set([...evidence].sort((a, b) => b.rank - a.rank).slice(0, PROXIMITY_PAGES));
+    const sequences = termSequences(index);
+    const conceptOfTerm = new Map<number, number>();
+    for (const term of byTerm.values()) {
+      const id = sequences.termIds.get(term.term);
+      if (id !== undefined) conceptOfTerm.set(id, term.concept);
+    }
+    const conceptOf = (id: number) => conceptOfTerm.get(id);
+    for (const item of evidence) {
+      let closeness = 0;
+      if (best.has(item)) {
+        let read = 0;
+        for (const chunk of item.candidate.chunks) {
+          if (read >= PROXIMITY_CHUNKS) break;
+          if (ownConcepts(chunk, byTerm).size < 2) continue;
+          read++;
+          closeness = Math.max(closeness, termProximity(sequences.of(chunk.chunk), conceptOf, conceptWeights, PROXIMITY_WINDOW));
+        }
+      }
+      item.rank = item.rank / maxRank + (this.#proximityWeight * closeness) / totalWeight;
+    }
   }
 
   /**
@@ -296,6 +341,37 @@ function chunkPages(index: SearchIndex): Int32Array {
   return pages;
 }
 
+interface TermSequences {
+  /** A number for each term of the index. */
+  termIds: Map<string, number>;
+  /** A chunk's section and text as the numbers of its terms, in order; analysed on first use, then kept (4 bytes a word). */
+  of(chunk: number): Int32Array;
+}
+
+const termSequenceCaches = new WeakMap<SearchIndex, TermSequences>();
+
+function termSequences(index: SearchIndex): TermSequences {
+  let sequences = termSequenceCaches.get(index);
+  if (!sequences) {
+    const termIds = new Map([...index.documentFrequency.keys()].map((term, id) => [term, id]));
+    const cache: (Int32Array | undefined)[] = [];
+    sequences = {
+      termIds,
+      of(chunk) {
+        let sequence = cache[chunk];
+        if (!sequence) {
+          const record = index.chunks[chunk]!;
+          sequence = Int32Array.from(analyze(`${record.section}\n${record.text}`), (term) => termIds.get(term) ?? -1);
+          cache[chunk] = sequence;
+        }
+        return sequence;
+      },
+    };
+    termSequenceCaches.set(index, sequences);
+  }
+  return sequences;
+}
+
 const firstChunks = new WeakMap<SearchIndex, Map<number, number>>();
 
 function firstChunk(index: SearchIndex, page: number): number {
@@ -323,18 +399,23 @@ function selectTerms(index: SearchIndex, terms: QueryTerm[], commonShare: number
 function ownFirst(candidate: PageCandidate, byTerm: Map<string, QueryTerm>, conceptWeights: Map<number, number>): void {
   const weights = new Map(
     candidate.chunks.map((chunk) => {
-      const own = new Set<number>();
-      for (const [term, fields] of Object.entries(chunk.match ?? {})) {
-        const concept = byTerm.get(term)?.concept;
-        if (concept !== undefined && fields.some((field) => OWN_FIELDS.has(field))) own.add(concept);
-      }
       let weight = 0;
-      for (const concept of own) weight += conceptWeights.get(concept) ?? 0;
+      for (const concept of ownConcepts(chunk, byTerm)) weight += conceptWeights.get(concept) ?? 0;
       return [chunk, weight];
     }),
   );
   // Array sort is stable: equal weights keep their BM25 order.
   candidate.chunks.sort((a, b) => weights.get(b)! - weights.get(a)!);
+}
+
+/** The question's concepts that a chunk matched in its own section or text (not in the title or path it shares with its page). */
+function ownConcepts(chunk: PageCandidate['chunks'][number], byTerm: Map<string, QueryTerm>): Set<number> {
+  const own = new Set<number>();
+  for (const [term, fields] of Object.entries(chunk.match ?? {})) {
+    const concept = byTerm.get(term)?.concept;
+    if (concept !== undefined && fields.some((field) => OWN_FIELDS.has(field))) own.add(concept);
+  }
+  return own;
 }
 
 /** Weight of each query concept: the idf of the user's own word, or of the commonest synonym standing in for it. */
