@@ -43,6 +43,9 @@ test('visitor escalates, agent replies from the inbox, reply reaches the widget,
   await expect(agent.getByRole('heading', { name: `Ada Lovelace <ada@example.com> · ${reference}` })).toBeVisible();
   await expect(agent.getByText('visitor_request', { exact: true })).toBeVisible();
   await expect(agent.getByLabel('Transcript')).toContainText(QUESTION);
+  // The AI's answer reads as the visitor saw it: Markdown rendered, not raw asterisks.
+  await expect(agent.getByLabel('Transcript').locator('strong').first()).toBeVisible();
+  await expect(agent.getByLabel('Transcript')).not.toContainText('**');
   const reply = agent.getByRole('textbox', { name: 'Reply' });
   await expect(reply).toHaveValue(/^Hi Ada,[\s\S]*\[1\]/);
   const draft = await reply.inputValue();

@@ -43,7 +43,7 @@ nav{border-right:1px solid var(--line);overflow:auto}nav ul{list-style:none;marg
 nav li button:hover,nav li button[aria-current=true]{background:var(--panel)}nav li button:focus-visible{outline:2px solid var(--accent);outline-offset:-2px}
 .status{display:inline-block;font-size:.75rem;padding:0 .4rem;border-radius:.6rem;border:1px solid var(--line);margin-right:.4rem}.status.new{border-color:var(--accent);color:var(--accent)}
 .muted{color:var(--muted);font-size:.85rem}section{padding:1rem 1.5rem;overflow:auto}dl{display:grid;grid-template-columns:auto 1fr;gap:.2rem 1rem}dt{color:var(--muted)}dd{margin:0}
-.transcript{border:1px solid var(--line);border-radius:.4rem;padding:.5rem;max-height:40vh;overflow:auto}.turn{margin:.4rem 0}.turn b{text-transform:capitalize}
+.transcript{border:1px solid var(--line);border-radius:.4rem;padding:.5rem;max-height:40vh;overflow:auto}.turn{margin:.4rem 0}.turn b{text-transform:capitalize}.turn p,.answer p,.turn ul,.answer ul,.turn ol,.answer ol{margin:.2rem 0}.typed{white-space:pre-wrap}.answer pre,.turn pre{overflow-x:auto;background:var(--panel);padding:.4rem}
 textarea{width:100%;box-sizing:border-box;font:inherit;padding:.5rem;border:1px solid var(--line);border-radius:.4rem;background:var(--bg);color:var(--fg)}
 button.action{font:inherit;padding:.4rem .9rem;border-radius:.4rem;border:1px solid var(--line);background:var(--panel);color:var(--fg);cursor:pointer;margin:.4rem .4rem 0 0}
 button.primary{background:var(--accent);color:#fff;border-color:var(--accent)}.error{color:var(--bad)}.banner{background:var(--panel);border-left:3px solid var(--bad);padding:.4rem .8rem;margin:.5rem 1rem}

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { Source } from '../../../../shared/protocol';
+import { renderMarkdown, safeUrl } from '../../markdown/render';
 import { api, type CaseDetail } from './api';
 
 export interface CaseViewProps {
@@ -14,8 +15,8 @@ function SourceList({ sources }: { sources: Source[] }) {
     <ol class="muted" aria-label="Sources">
       {sources.map((source) => (
         <li key={source.n}>
-          {source.url ? (
-            <a href={source.url} target="_blank" rel="noopener noreferrer">
+          {safeUrl(source.url) ? (
+            <a href={safeUrl(source.url)} target="_blank" rel="noopener noreferrer">
               {source.title}
             </a>
           ) : (
@@ -121,16 +122,17 @@ export function CaseView({ id, onChanged, onError }: CaseViewProps) {
       {packet?.lastAnswer && (
         <>
           <h3>Last AI answer ({packet.lastAnswer.confidence} confidence)</h3>
-          <p>{packet.lastAnswer.text}</p>
+          {/* As the visitor saw it: the widget's Markdown, which only ever makes text nodes and safe links. */}
+          <div class="answer">{renderMarkdown(packet.lastAnswer.text, packet.lastAnswer.sources)}</div>
           <SourceList sources={packet.lastAnswer.sources} />
         </>
       )}
       <h3>Conversation</h3>
       <div class="transcript" aria-label="Transcript">
         {(messages.length ? messages : (packet?.transcript ?? [])).map((message, index) => (
-          <p class="turn" key={index}>
-            <b>{message.role}:</b> {message.text}
-          </p>
+          <div class="turn" key={index}>
+            <b>{message.role}:</b> {message.role === 'visitor' ? <span class="typed">{message.text}</span> : renderMarkdown(message.text)}
+          </div>
         ))}
       </div>
       {item.status !== 'resolved' && (
