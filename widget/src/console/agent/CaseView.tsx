@@ -29,6 +29,15 @@ function SourceList({ sources }: { sources: Source[] }) {
   );
 }
 
+/** Where the handoff went besides this inbox, in words. */
+function describeDelivery(delivery: string, attempts: number): string {
+  const tries = `${attempts} ${attempts === 1 ? 'attempt' : 'attempts'}`;
+  if (delivery === 'none') return 'only this inbox (no webhook or Slack is set up)';
+  if (delivery === 'disabled') return 'only this inbox (the webhook or Slack refused it for good)';
+  if (delivery === 'delivered') return `delivered after ${tries}`;
+  return `${delivery} after ${tries}`;
+}
+
 /** One case: the whole packet, an AI draft to edit and send, hand back, resolve. */
 export function CaseView({ id, onChanged, onError }: CaseViewProps) {
   const [detail, setDetail] = useState<CaseDetail>();
@@ -108,7 +117,8 @@ export function CaseView({ id, onChanged, onError }: CaseViewProps) {
           <>
             <dt>Delivery</dt>
             <dd>
-              {delivery.delivery} after {delivery.attempts} attempt(s){delivery.lastError ? ` · ${delivery.lastError}` : ''}
+              {describeDelivery(delivery.delivery, delivery.attempts)}
+              {delivery.lastError ? ` · ${delivery.lastError}` : ''}
             </dd>
           </>
         )}
