@@ -75,6 +75,11 @@ test('a 👎 with a reason and a CSAT of 2 show up in the admin review queue and
   expect(day?.csat.responses).toBeGreaterThanOrEqual(1);
   await expect(page.locator(`[data-chart="Outcome mix per day"] rect[data-day="${today()}"]`).first()).toBeAttached();
   await expect(page.locator(`[data-chart="CSAT per day"] circle[data-day="${today()}"]`)).toBeAttached();
+  // Whole counts on the outcome axis, each once; the loading placeholder is gone.
+  const ticks = await page.locator('[data-chart="Outcome mix per day"] svg > g > text').allTextContents();
+  expect(new Set(ticks).size).toBe(ticks.length);
+  expect(ticks.every((tick) => /^\d+$/.test(tick))).toBe(true);
+  await expect(page.getByText('Loading the dashboard…')).toHaveCount(0);
   const csv = await (await fetch(`${E2E.extractiveOrigin}/admin/api/export/conversations.csv`, { headers: { authorization: `Bearer ${E2E.adminToken}` } })).text();
   expect(csv.split('\r\n').find((line) => line.startsWith(id))).toContain(',2,It sent me to the wrong page,');
 });

@@ -97,7 +97,8 @@ function Frame({ title, children }: { title: string; children: ComponentChildren
 /** Counts per day, stacked. */
 export function StackedBars({ title, dates, series }: { title: string; dates: string[]; series: Series[] }) {
   const totals = dates.map((_, index) => series.reduce((sum, item) => sum + (item.values[index] ?? 0), 0));
-  const max = Math.max(1, ...totals);
+  // An even top keeps the middle gridline a whole count (a top of 1 labelled its middle "1" too).
+  const max = 2 * Math.ceil(Math.max(1, ...totals) / 2);
   const barWidth = (plotWidth / Math.max(1, dates.length)) * 0.7;
   return (
     <div class="chart" data-chart={title}>

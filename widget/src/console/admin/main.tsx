@@ -117,4 +117,8 @@ function App() {
 }
 
 const root = document.getElementById('app');
-if (root) render(<App />, root);
+if (root) {
+  // The page's "Loading the dashboard…" placeholder is not Preact's to diff away.
+  root.textContent = '';
+  render(<App />, root);
+}
