@@ -180,6 +180,25 @@ test('data-* attributes override /v1/config, and the text on the accent colour s
   expect(await axe(page)).toEqual([]);
 });
 
+test('the launcher icon comes from /v1/config once the panel loads, and data-launcher-icon overrides it', async ({ page }) => {
+  // The rollout worker sets WIDGET_LAUNCHER_ICON=🛟; the others keep the chat bubble.
+  await page.goto(hostPage(E2E.extractiveOrigin));
+  await expect(launcher(page).locator('svg')).toBeAttached();
+  await page.goto(hostPage(E2E.rolloutOrigin));
+  await launcher(page).hover();
+  await expect(launcher(page)).toHaveText('🛟');
+  await expect(launcher(page).locator('svg')).toHaveCount(0);
+  const config = page.waitForResponse((response) => response.url().includes('/v1/config'));
+  await page.goto(hostPage(E2E.rolloutOrigin, 'embed-theme.html'));
+  await expect(launcher(page)).toHaveText('⭐');
+  await launcher(page).hover();
+  expect(((await (await config).json()) as { launcherIcon?: string }).launcherIcon).toBe('🛟');
+  await launcher(page).click();
+  await expect(page.getByRole('dialog', { name: 'Yellow help' })).toBeVisible();
+  await expect(launcher(page)).toHaveText('⭐');
+  expect(await axe(page)).toEqual([]);
+});
+
 test('Arabic from data-lang is right-to-left; German from the browser; the visitor language goes to the worker', async ({ browser }) => {
   const german = await browser.newContext({ locale: 'de-DE' });
   const page = await german.newPage();

@@ -49,7 +49,7 @@ const closedAllRun = `${new Date(Date.now() + 2 * 86_400_000).toLocaleDateString
 const measureWorkers = (
   [
     { port: E2E.killSwitchPort, inspector: E2E.killSwitchPort + 2, vars: { AI_ENABLED: 'false', BUSINESS_HOURS: closedAllRun, TIMEZONE: 'UTC' } },
-    { port: E2E.rolloutPort, inspector: E2E.rolloutPort + 2, vars: { ROLLOUT_PERCENT: '50' } },
+    { port: E2E.rolloutPort, inspector: E2E.rolloutPort + 2, vars: { ROLLOUT_PERCENT: '50', WIDGET_LAUNCHER_ICON: '🛟' } },
   ] as { port: number; inspector: number; vars: Record<string, string> }[]
 ).map(({ port, inspector, vars }) => ({
   command: wrangler(port, inspector, { ...common, ...vars }),

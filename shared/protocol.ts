@@ -133,6 +133,8 @@ export const WidgetConfigSchema = v.object({
   humanIntro: v.string(),
   aiEnabled: v.boolean(),
   supportEmail: v.optional(v.string()),
+  /** An image URL or one or two characters; the launcher shows the chat bubble without it. */
+  launcherIcon: v.optional(v.string()),
 });
 export type WidgetConfig = v.InferOutput<typeof WidgetConfigSchema>;
 

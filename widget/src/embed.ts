@@ -31,6 +31,8 @@ export interface PanelContext {
   lang: Lang;
   /** Adds a stylesheet to the shadow root the way the loader does (adoptedStyleSheets, else a nonced <style>). */
   adopt(css: string): void;
+  /** Redraws the launcher's icon: an image URL, a short text, or (undefined) the chat bubble. */
+  icon(value?: string): void;
   emit(event: WidgetEvent, detail?: unknown): void;
 }
 

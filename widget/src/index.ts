@@ -25,7 +25,7 @@ import { panelCss } from './styles';
 const LANG_TAG = /^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})?$/;
 const PRODUCT = /^[a-z0-9][a-z0-9-]{0,47}$/;
 
-export function mount({ root, host, launcher, options, lang, adopt, emit }: PanelContext): PanelController {
+export function mount({ root, host, launcher, options, lang, adopt, icon, emit }: PanelContext): PanelController {
   const requestedLang = options.lang || navigator.language;
   const t = panelStrings(lang);
   const open = signal(false);
@@ -67,7 +67,8 @@ export function mount({ root, host, launcher, options, lang, adopt, emit }: Pane
   const retryTimer = setInterval(() => opened && retry(), 60_000);
   const disposers = [
     effect(() => {
-      const { color, position } = configModel.config.value;
+      const { color, position, launcherIcon } = configModel.config.value;
+      if (launcherIcon) icon(launcherIcon);
       if (CSS.supports('color', color)) setVar('--sb-accent', color);
       setVar('--sb-on-accent', readableOn(getComputedStyle(launcher).backgroundColor));
       host.dataset.position = position;

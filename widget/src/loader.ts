@@ -58,22 +58,25 @@ function start(script: HTMLScriptElement | null): void {
   launcher.ariaLabel = launcherLabels[lang];
   launcher.ariaExpanded = 'false';
   launcher.setAttribute('aria-controls', 'sb-panel');
-  const icon = options.launcherIcon;
-  if (icon && /^(https?:\/\/|\/)/.test(icon)) {
-    const image = document.createElement('img');
-    image.alt = '';
-    image.src = icon;
-    launcher.append(image);
-  } else if (icon) launcher.textContent = icon;
-  else {
-    const svg = document.createElementNS(SVG, 'svg');
-    const path = document.createElementNS(SVG, 'path');
-    svg.setAttribute('viewBox', '0 0 24 24');
-    svg.setAttribute('aria-hidden', 'true');
-    path.setAttribute('d', 'M4 3h16a2 2 0 0 1 2 2v11a2 2 0 0 1-2 2H9l-5 4v-4a2 2 0 0 1-2-2V5a2 2 0 0 1 2-2z');
-    svg.append(path);
-    launcher.append(svg);
-  }
+  // An image URL, a text (an emoji) or, without one, the chat bubble; text is only ever text.
+  const icon = (value?: string) => {
+    if (value && /^(https?:\/\/|\/)/.test(value)) {
+      const image = document.createElement('img');
+      image.alt = '';
+      image.src = value;
+      launcher.replaceChildren(image);
+    } else if (value) launcher.textContent = value;
+    else {
+      const svg = document.createElementNS(SVG, 'svg');
+      const path = document.createElementNS(SVG, 'path');
+      svg.setAttribute('viewBox', '0 0 24 24');
+      svg.setAttribute('aria-hidden', 'true');
+      path.setAttribute('d', 'M4 3h16a2 2 0 0 1 2 2v11a2 2 0 0 1-2 2H9l-5 4v-4a2 2 0 0 1-2-2V5a2 2 0 0 1 2-2z');
+      svg.append(path);
+      launcher.replaceChildren(svg);
+    }
+  };
+  icon(options.launcherIcon);
   root.append(launcher);
 
   const context: PanelContext = {
@@ -83,6 +86,7 @@ function start(script: HTMLScriptElement | null): void {
     options,
     lang,
     adopt: (css) => adoptStyles(root, css, options.nonce),
+    icon,
     emit(event, detail) {
       for (const listener of listeners[event] ?? []) {
         try {

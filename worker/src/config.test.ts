@@ -27,9 +27,16 @@ describe('parseConfig', () => {
     [{ TARGET_ESCALATION: '40-20' }, /TARGET_ESCALATION="40-20" is invalid: set it to a percent range like 20-40/],
     [{ TARGET_CSAT: '80-120' }, /TARGET_CSAT="80-120" is invalid/],
     [{ TARGET_CONTAINMENT: 'high' }, /TARGET_CONTAINMENT="high" is invalid/],
+    [{ WIDGET_LAUNCHER_ICON: '<svg onload=alert(1)>' }, /WIDGET_LAUNCHER_ICON="<svg onload=alert\(1\)>" is invalid: set it to an image URL/],
+    [{ WIDGET_LAUNCHER_ICON: 'javascript:alert(1)' }, /WIDGET_LAUNCHER_ICON="javascript:alert\(1\)" is invalid/],
   ])('refuses %o with a message naming the variable and the fix', (env, message) => {
     expect(() => parseConfig(env)).toThrow(ConfigError);
     expect(() => parseConfig(env)).toThrow(message);
+  });
+
+  it('takes a launcher icon as an image URL or one or two characters, emoji sequences included', () => {
+    for (const icon of ['https://cdn.example/icon.svg', '/assets/help.png', '💬', '👩‍💻', '?', 'AB']) expect(parseConfig({ WIDGET_LAUNCHER_ICON: icon }).launcherIcon).toBe(icon);
+    expect(parseConfig({}).launcherIcon).toBe('');
   });
 
   it('refuses to run in production on the in-memory store, naming the settings to add', () => {

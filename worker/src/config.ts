@@ -119,6 +119,17 @@ const colour: VariableSpec<string> = {
   },
 };
 
+/** The launcher's icon: an image URL, or a short text such as an emoji (the widget shows text as text, never as markup). */
+const launcherIcon: VariableSpec<string> = {
+  name: 'WIDGET_LAUNCHER_ICON',
+  default: '',
+  effect: 'Launcher icon: an image URL (https://…, or /path on the embedding site) or one or two characters such as an emoji. Empty: a chat bubble.',
+  parse(value, variable) {
+    if (value === '' || /^(https?:\/\/|\/)\S+$/.test(value) || [...new Intl.Segmenter().segment(value)].length <= 2) return value;
+    throw new ConfigError(`${variable}="${value}" is invalid: set it to an image URL such as https://example.com/icon.svg, or one or two characters such as 💬.`);
+  },
+};
+
 /** Every variable the worker reads, in the order of the README table. */
 export const VARIABLES = {
   environment: choice('ENVIRONMENT', 'development', 'development or production. Production refuses embedded defaults (in-memory store).', ['development', 'production', 'test'] as const),
@@ -127,6 +138,7 @@ export const VARIABLES = {
   greeting: text('WIDGET_GREETING', 'Hi! Ask me anything about our product. A person is always one click away.', 'First message shown in the panel.'),
   color: colour,
   position: choice('WIDGET_POSITION', 'bottom-right', 'Launcher corner: bottom-right or bottom-left.', ['bottom-right', 'bottom-left'] as const),
+  launcherIcon,
   humanLabel: text('HUMAN_LABEL', 'Talk to a human', 'Wording of the always-visible human button.'),
   humanIntro: text('HUMAN_INTRO', 'Leave your details and a person from our team will pick this up, with the whole conversation.', 'Text at the top of the handoff form.'),
   supportEmail: text('SUPPORT_EMAIL', '', 'Shown as a mailto fallback when a handoff cannot be recorded.'),

@@ -12,7 +12,7 @@ import { visitorId } from './visitor';
 
 export function createConfigModel(options: WidgetOptions, t: Strings) {
   const overrides: Partial<WidgetConfig> = {};
-  for (const key of ['title', 'greeting', 'color'] as const) if (options[key]) overrides[key] = options[key];
+  for (const key of ['title', 'greeting', 'color', 'launcherIcon'] as const) if (options[key]) overrides[key] = options[key];
   if (/^bottom-(left|right)$/.test(options.position!)) overrides.position = options.position as WidgetConfig['position'];
   const defaults: WidgetConfig = {
     title: t.title,

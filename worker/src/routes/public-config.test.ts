@@ -10,6 +10,9 @@ describe('GET /v1/config and CORS', () => {
     expect(JSON.parse(text)).toMatchObject({ title: 'Lumen Help', color: '#aa3300', position: 'bottom-right', humanLabel: 'Talk to a human', aiEnabled: true });
     expect(text).not.toContain('sk-secret-value');
     expect(text).not.toContain('whsec_');
+    expect(JSON.parse(text)).not.toHaveProperty('launcherIcon');
+    const withIcon = await (await testApp({ env: { WIDGET_LAUNCHER_ICON: '🛟' } })).request('/v1/config');
+    expect(await withIcon.json()).toMatchObject({ launcherIcon: '🛟' });
   });
 
   it('echoes only allowed origins, never null or arbitrary ones, and always varies on Origin', async () => {

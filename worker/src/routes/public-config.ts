@@ -18,6 +18,7 @@ publicConfig.get('/', (c) => {
     // Per visitor: the kill switch, then the rollout share by the widget's anonymous id.
     aiEnabled: config.aiEnabled && inRollout(c.req.query('visitor'), config.rolloutPercent),
     ...(config.supportEmail ? { supportEmail: config.supportEmail } : {}),
+    ...(config.launcherIcon ? { launcherIcon: config.launcherIcon } : {}),
   };
   c.header('cache-control', config.rolloutPercent < 100 ? 'private, max-age=60' : 'public, max-age=60');
   return c.json(body);
