@@ -65,6 +65,8 @@ test('visitor escalates, agent replies from the inbox, reply reaches the widget,
   await page.getByRole('button', { name: 'Open chat' }).click();
   await expect(page.locator('[data-role="agent"]').last()).toContainText('turn off hardware acceleration');
   await expect(page.getByRole('button', { name: 'Talk to a human' })).toBeVisible();
+  // The hand-off's confirmation is part of the history too, reference included.
+  await expect(page.getByText(`Sent to our team (reference ${reference}).`)).toBeVisible();
 
   // 5. The agent resolves the conversation.
   await agent.getByRole('textbox', { name: 'Resolution note' }).fill('Blank pages in exported PDFs come from GPU acceleration: turn off Settings > Advanced > Hardware acceleration and export again. Ada was at ada@example.com.');

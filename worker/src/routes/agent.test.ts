@@ -85,10 +85,12 @@ describe('/agent', () => {
     expect(list.cases).toHaveLength(1);
     expect(list.cases[0]).toMatchObject({ id: conversationId, reference, status: 'new', customer: 'Ada Lovelace <ada@example.com>', customerVerified: false });
     expect(list.cases[0]?.reasons).toContain('visitor_request');
-    const detail = (await (await app.agent(`/cases/${conversationId}`)).json()) as { packet: { transcript: unknown[]; contact: { note: string } }; messages: unknown[]; delivery: unknown };
+    const detail = (await (await app.agent(`/cases/${conversationId}`)).json()) as { packet: { transcript: unknown[]; contact: { note: string } }; messages: { role: string; text: string }[]; delivery: unknown };
     expect(detail.packet.transcript).toHaveLength(2);
     expect(detail.packet.contact.note).toContain('Urgent');
-    expect(detail.messages).toHaveLength(2);
+    // The conversation keeps the hand-off's confirmation after the two turns the packet carries.
+    expect(detail.messages.map((message) => message.role)).toEqual(['visitor', 'assistant', 'system']);
+    expect(detail.messages[2]?.text).toContain(`Sent to our team (reference ${reference}).`);
   });
 
   it('drafts a reply from the docs with citations when no model is configured', async () => {

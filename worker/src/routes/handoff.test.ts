@@ -65,8 +65,12 @@ describe('POST /v1/handoff', () => {
     const { request } = await testApp({ sinks: [new WebhookSink({ url: receiver.url, secret })] });
     const before = await request('/v1/handoff', json({ email: 'grace@example.com' }, { 'accept-language': 'de-DE,de;q=0.9,en;q=0.8' }));
     expect(((await before.json()) as { expectation: string }).expectation).toBe('Jemand aus unserem Team antwortet Ihnen hier und per E-Mail und hat dabei dieses ganze Gespräch vor sich.');
-    const { response } = await chatThenHandoff({}, { email: 'ada@example.com' }, 'fr');
-    expect(((await response.json()) as { expectation: string }).expectation).toMatch(/^Une personne de notre équipe vous répondra ici/);
+    const { response, start, request: after } = await chatThenHandoff({}, { email: 'ada@example.com' }, 'fr');
+    const { reference, expectation } = (await response.json()) as { reference: string; expectation: string };
+    expect(expectation).toMatch(/^Une personne de notre équipe vous répondra ici/);
+    // Kept in the conversation, so a reload or another tab says it too.
+    const restored = (await (await after(`/v1/conversations/${start.conversationId}`, { headers: { 'x-conversation-token': start.conversationToken } })).json()) as { messages: { role: string; text: string }[] };
+    expect(restored.messages.at(-1)).toMatchObject({ role: 'system', text: `Envoyé à notre équipe (référence ${reference}). ${expectation}` });
   });
 
   it('delivers directly when the store is down', async () => {

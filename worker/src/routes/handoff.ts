@@ -4,10 +4,12 @@ import type { AppEnv } from '../env';
 import { readJson } from '../http/body';
 import { clientIp, enforceLimits, verifiedCustomer } from '../http/visitor';
 import type { Conversation, StoredMessage } from '../ports';
-import { assertOwner, hashToken } from '../services/conversation-access';
+import { assertOwner, hashToken, randomId } from '../services/conversation-access';
 import { createHandoff } from '../services/handoff';
 import { handoffExpectation, parseBusinessHours } from '../services/business-hours';
 import { openCase } from '../services/inbox';
+import { fillIn, messagesFor } from '../services/messages';
+import { saveOrReplay } from '../services/store-replay';
 import { replayOptions } from '../background';
 
 export const handoff = new Hono<AppEnv>();
@@ -43,6 +45,8 @@ handoff.post('/', async (c) => {
     }
   }
   if (!reasons.includes('visitor_request')) reasons.unshift('visitor_request');
+  // Said in the conversation's language, else the browser's (a hand-off before any message).
+  const lang = conversation?.lang ?? c.req.header('accept-language')?.split(/[,;]/)[0];
 
   const result = await createHandoff(
     { request, conversation, unconfirmedConversation, messages, reasons, customer },
@@ -57,9 +61,14 @@ handoff.post('/', async (c) => {
       replay: replayOptions(c),
       supportEmail: config.supportEmail || undefined,
       // In hours: a person replies here soon; out of hours: an emailed ticket. The human button stays either way.
-      // Said in the conversation's language, else the browser's (a hand-off before any message).
-      expectation: handoffExpectation(parseBusinessHours(config.businessHours, config.timezone), Date.now(), conversation?.lang ?? c.req.header('accept-language')?.split(/[,;]/)[0]).text,
+      expectation: handoffExpectation(parseBusinessHours(config.businessHours, config.timezone), Date.now(), lang).text,
     },
   );
+  if (conversation) {
+    // The confirmation stays in the conversation: a reload, another tab or the agent's transcript still shows it.
+    const text = fillIn(messagesFor(lang).handedOver, { reference: result.reference, expectation: result.expectation });
+    const note: StoredMessage = { id: randomId(12), role: 'system', text, at: Date.now() };
+    await saveOrReplay({ type: 'append-message', conversationId: conversation.id, message: note }, replayOptions(c));
+  }
   return c.json(result, 201);
 });

@@ -1,4 +1,4 @@
-import { messageLang, messagesFor } from './messages';
+import { fillIn as fill, messageLang, messagesFor } from './messages';
 
 /**
  * Business hours: when a person is at the desk. Parsed once from
@@ -119,7 +119,6 @@ export function nextOpening(hours: BusinessHours, now: number, lang = 'en'): str
   return undefined;
 }
 
-const fill = (template: string, values: Record<string, string>) => template.replace(/\{(\w+)\}/g, (whole, key: string) => values[key] ?? whole);
 
 /** End of the window we are in, as "17:00". */
 function closesAt(hours: BusinessHours, now: number): string | undefined {

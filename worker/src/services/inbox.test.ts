@@ -47,6 +47,14 @@ describe('replyToCase', () => {
     expect(await store.getConversation('c1')).toMatchObject({ status: 'human' });
   });
 
+  it('tells the visitor in their language that the assistant is back', async () => {
+    const store = new MemoryStore();
+    await store.createConversation({ id: 'c1', tokenHash: 'h', createdAt: 1_000, updatedAt: 1_000, status: 'human', lang: 'de-CH' });
+    await store.saveCase({ id: 'c1', conversationId: 'c1', reference: 'HO-AAAA-BBBB', status: 'open', reasons: [], customer: 'Ada', customerVerified: false, lastQuestion: 'Hilfe', createdAt: 1_000, updatedAt: 1_000 });
+    await handBack('c1', { store, tickets: { upsert: async () => undefined }, now: () => 2_000, replay: { store, retryBaseSeconds: 5, maxAttempts: 4 } });
+    expect((await store.getMessages('c1')).at(-1)).toMatchObject({ role: 'system', text: 'Der Assistent ist wieder in diesem Gespräch; ein Mensch ist weiterhin jederzeit erreichbar.' });
+  });
+
   it('leaves the AI in charge when the reply\'s status is replayed after the agent handed the conversation back', async () => {
     const store = new BreakerOpensStore();
     await store.createConversation({ id: 'c1', tokenHash: 'h', createdAt: 1_000, updatedAt: 1_000, status: 'escalated' });

@@ -14,6 +14,7 @@ import { AppError } from '../http/errors';
 import { errorName } from '../http/log-line';
 import type { HandoffRecord, HandoffSink, ResolvedTicket, StoredMessage, TicketIndex } from '../ports';
 import { randomId } from './conversation-access';
+import { messagesFor } from './messages';
 import { redactPersonalData } from './redaction';
 import { updateOrReplay, type ReplayOptions } from './store-replay';
 
@@ -128,7 +129,8 @@ export async function handBack(id: string, dependencies: InboxDependencies): Pro
   const now = (dependencies.now ?? Date.now)();
   const current = await requireCase(store, id);
   if (current.conversationId) {
-    await store.appendMessage(current.conversationId, { id: randomId(12), role: 'system', text: 'The assistant is back in this conversation; a person can still be reached any time.', at: now });
+    const conversation = await store.getConversation(current.conversationId);
+    await store.appendMessage(current.conversationId, { id: randomId(12), role: 'system', text: messagesFor(conversation?.lang).handedBack, at: now });
     await store.updateConversation(current.conversationId, { status: 'ai', updatedAt: now, handedBackAt: now });
   }
   await store.saveCase({ ...current, status: 'waiting', updatedAt: now });

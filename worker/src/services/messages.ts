@@ -22,6 +22,9 @@ const EN = {
   replyAway: "We're away right now, so we've opened a ticket and we'll email you. Our team is back {next} ({zone}; hours: {hours}).",
   opensAt: '{day} at {time}',
   soon: 'soon',
+  // Kept in the conversation, so a reload or another tab still says what happened.
+  handedOver: 'Sent to our team (reference {reference}). {expectation}',
+  handedBack: 'The assistant is back in this conversation; a person can still be reached any time.',
 };
 
 export type Messages = typeof EN;
@@ -44,6 +47,8 @@ const TRANSLATIONS: Record<string, Messages> = {
     replyAway: 'Wir sind gerade nicht da, deshalb haben wir ein Ticket angelegt und melden uns per E-Mail. Unser Team ist {next} wieder da ({zone}; Zeiten: {hours}).',
     opensAt: '{day} um {time}',
     soon: 'bald',
+    handedOver: 'An unser Team gesendet (Referenz {reference}). {expectation}',
+    handedBack: 'Der Assistent ist wieder in diesem Gespräch; ein Mensch ist weiterhin jederzeit erreichbar.',
   },
   fr: {
     notSure:
@@ -61,6 +66,8 @@ const TRANSLATIONS: Record<string, Messages> = {
     replyAway: "Nous sommes absents pour le moment : nous avons ouvert un ticket et vous répondrons par e-mail. Notre équipe revient {next} ({zone} ; horaires : {hours}).",
     opensAt: '{day} à {time}',
     soon: 'bientôt',
+    handedOver: 'Envoyé à notre équipe (référence {reference}). {expectation}',
+    handedBack: "L'assistant est de retour dans cette conversation ; une personne reste joignable à tout moment.",
   },
   es: {
     notSure:
@@ -78,6 +85,8 @@ const TRANSLATIONS: Record<string, Messages> = {
     replyAway: 'Ahora no estamos, así que hemos abierto un ticket y te escribiremos por correo. Nuestro equipo vuelve {next} ({zone}; horario: {hours}).',
     opensAt: '{day} a las {time}',
     soon: 'pronto',
+    handedOver: 'Enviado a nuestro equipo (referencia {reference}). {expectation}',
+    handedBack: 'El asistente vuelve a esta conversación; una persona sigue disponible en cualquier momento.',
   },
   ar: {
     notSure: 'لست متأكدًا: لم أجد هذا في وثائقنا، وأفضّل ألا أخمّن. يمكن لأحد أعضاء فريقنا مساعدتك — استخدم زر التحدث إلى شخص وسيرى هذه المحادثة.',
@@ -93,8 +102,13 @@ const TRANSLATIONS: Record<string, Messages> = {
     replyAway: 'لسنا متاحين الآن، لذلك فتحنا تذكرة وسنراسلك عبر البريد الإلكتروني. يعود فريقنا {next} ({zone}؛ ساعات العمل: {hours}).',
     opensAt: '{day} الساعة {time}',
     soon: 'قريبًا',
+    handedOver: 'أُرسلت إلى فريقنا (المرجع {reference}). {expectation}',
+    handedBack: 'عاد المساعد إلى هذه المحادثة، ويمكنك التواصل مع شخص في أي وقت.',
   },
 };
+
+/** A message with its `{name}` slots filled in; a slot without a value stays as it is. */
+export const fillIn = (template: string, values: Record<string, string>): string => template.replace(/\{(\w+)\}/g, (whole, key: string) => values[key] ?? whole);
 
 /** English, kept for callers that have no language. */
 export const MESSAGES: Messages = EN;
