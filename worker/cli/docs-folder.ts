@@ -27,6 +27,8 @@ export interface FolderResult {
   sourceBytes: number;
   /** What other pages of the folder say when they link to a page, by page id; pass to buildIndex. */
   anchors?: Map<string, Anchor[]>;
+  /** Files left out because they are not UTF-8 text (a binary saved as .md, say), by page id. */
+  skipped?: string[];
 }
 
 /** Page URL: base URL + path without extension; `index`/`README` pages take their folder's URL; `slug:` wins. */
@@ -59,10 +61,21 @@ export async function readDocsFolder(folder: string, options: FolderOptions = {}
   if (pageIds.length === 0) throw new CliError(`no docs found in ${folder} (looked for .md, .mdx, .html, .htm files)`);
   const chunks: Chunk[] = [];
   const linking: LinkingPage[] = [];
+  const skipped: string[] = [];
+  const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
   let sourceBytes = 0;
   for (const [done, pageId] of pageIds.entries()) {
-    const content = await readFile(join(folder, pageId), 'utf8');
-    sourceBytes += Buffer.byteLength(content);
+    const bytes = await readFile(join(folder, pageId));
+    let content: string;
+    try {
+      content = utf8.decode(bytes);
+    } catch {
+      // Indexing it would put mojibake in answers; say so instead.
+      skipped.push(pageId);
+      options.onProgress?.(done + 1, pageIds.length);
+      continue;
+    }
+    sourceBytes += bytes.length;
     const format = FORMATS[extname(pageId).toLowerCase()]!;
     const fallbackTitle = posix.basename(pageId).replace(/\.[^.]+$/, '').replace(/[-_]+/g, ' ');
     const parsed = parsePage(content, format, fallbackTitle);
@@ -80,7 +93,8 @@ export async function readDocsFolder(folder: string, options: FolderOptions = {}
     );
     options.onProgress?.(done + 1, pageIds.length);
   }
-  return { pages: pageIds.length, chunks, sourceBytes, anchors: collectAnchors(linking, options.baseUrl) };
+  if (skipped.length === pageIds.length) throw new CliError(`no readable docs in ${folder}: ${skipped.length === 1 ? 'its one file is' : `all ${skipped.length} files are`} not UTF-8 text`);
+  return { pages: pageIds.length - skipped.length, chunks, sourceBytes, anchors: collectAnchors(linking, options.baseUrl), ...(skipped.length ? { skipped } : {}) };
 }
 
 interface TicketLine {

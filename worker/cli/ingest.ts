@@ -88,6 +88,11 @@ export async function ingest(collection: Collection, source: FolderResult, targe
   return { ...diff, bytes };
 }
 
+function warnSkipped(source: FolderResult): void {
+  const skipped = source.skipped ?? [];
+  if (skipped.length) console.warn(`skipped ${skipped.length} file(s) that are not UTF-8 text: ${skipped.slice(0, 10).join(', ')}${skipped.length > 10 ? ', …' : ''}`);
+}
+
 function formatBytes(bytes: number): string {
   return bytes < 1024 * 1024 ? `${(bytes / 1024).toFixed(1)} KB` : `${(bytes / 1024 / 1024).toFixed(2)} MB`;
 }
@@ -141,6 +146,7 @@ async function main() {
     console.log(`target: Upstash Vector at ${vector.url}${dryRun ? ' (dry run)' : ''}`);
     if (folder) {
       const source = await readDocsFolder(folder, { baseUrl: values['base-url'], product: values.product, productFromPath: values['product-from-path'], onProgress: progress('reading pages') });
+      warnSkipped(source);
       await vectorIngest('docs', source, vector, dryRun);
     }
     if (values.tickets) await vectorIngest('tickets', await readTickets(values.tickets), vector, dryRun);
@@ -153,6 +159,7 @@ async function main() {
       productFromPath: values['product-from-path'],
       onProgress: progress('reading pages'),
     });
+    warnSkipped(source);
     await ingest('docs', source, new LocalIndexTarget(out), dryRun);
   }
   if (values.tickets) {
