@@ -1,10 +1,9 @@
-import { fillIn as fill, messageLang, messagesFor } from './messages';
-
 /**
  * Business hours: when a person is at the desk. Parsed once from
  * BUSINESS_HOURS ("mon-fri 09:00-17:00, sat 10:00-14:00") and read in the
  * site's TIMEZONE through Intl, so daylight-saving changes need no code.
  */
+import { fillIn as fill, messageLang, messagesFor } from './messages';
 
 export const WEEKDAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as const;
 const LABELS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
@@ -118,7 +117,6 @@ export function nextOpening(hours: BusinessHours, now: number, lang = 'en'): str
   }
   return undefined;
 }
-
 
 /** End of the window we are in, as "17:00". */
 function closesAt(hours: BusinessHours, now: number): string | undefined {
