@@ -221,6 +221,14 @@ test('Arabic from data-lang is right-to-left; German from the browser; the visit
   await expect(dialog).toHaveAttribute('dir', 'rtl');
   await expect(rtl.getByRole('button', { name: 'إرسال' })).toBeVisible();
   await expect(rtl.locator('.composer')).toHaveCSS('direction', 'rtl');
+  // An answer from English docs reads left to right inside the Arabic panel; the panel's own words stay right to left.
+  await rtl.getByRole('textbox', { name: 'الرسالة' }).fill('How long is the password reset link valid?');
+  await rtl.getByRole('button', { name: 'إرسال' }).click();
+  const answer = rtl.locator('[data-role="assistant"]').last();
+  await expect(answer).toContainText('60 minutes');
+  await expect(answer.locator('ol').first()).toHaveCSS('direction', 'ltr');
+  await expect(answer.locator('.sources ol')).toHaveCSS('direction', 'ltr');
+  await expect(answer.locator('.sources')).toHaveCSS('direction', 'rtl');
   await arabic.close();
 });
 

@@ -52,7 +52,7 @@ export const MessageItem = observe(({ message, chat, feedback, t }: MessageItemP
       {sources.length > 0 && (
         <div class="sources">
           {t.sources}
-          <ol>
+          <ol dir="auto">
             {sources.map(({ n, title, section, url }) => {
               const label = section ? `${title} — ${section}` : title;
               const href = safeUrl(url);

@@ -76,16 +76,21 @@ export function renderInline(text: string, sources: readonly Source[] = []): Com
   return out;
 }
 
-/** Block Markdown as VNodes: one `p`, list or `pre` per block; a heading is a bold paragraph. */
+/**
+ * Block Markdown as VNodes: one `p`, list or `pre` per block; a heading is a bold paragraph.
+ * Each block takes its direction from its own text (`dir="auto"`): an English answer in the
+ * Arabic panel reads left to right, with its punctuation and list numbers where they belong.
+ */
 export function renderMarkdown(source: string, sources: readonly Source[] = []): VNode<any>[] {
   const blocks: VNode<any>[] = [];
+  const auto = { dir: 'auto' };
   const lines = source.split(/\r\n?|\n/);
   let paragraph: string[] = [];
   let list: { type: 'ul' | 'ol'; items: string[][]; start?: number } | undefined;
   const inline = (text: string) => renderInline(text, sources);
   const flush = () => {
-    if (paragraph.length) blocks.push(h('p', null, inline(paragraph.join('\n'))));
-    if (list) blocks.push(h(list.type, { start: list.start }, list.items.map((item) => h('li', null, inline(item.join('\n'))))));
+    if (paragraph.length) blocks.push(h('p', auto, inline(paragraph.join('\n'))));
+    if (list) blocks.push(h(list.type, { ...auto, start: list.start }, list.items.map((item) => h('li', null, inline(item.join('\n'))))));
     paragraph = [];
     list = undefined;
   };
@@ -99,8 +104,8 @@ export function renderMarkdown(source: string, sources: readonly Source[] = []):
     if (fence) {
       const code: string[] = [];
       while (++index < lines.length && !lines[index]!.trim().startsWith(fence)) code.push(lines[index]!);
-      blocks.push(h('pre', null, h('code', null, code.join('\n'))));
-    } else if (heading !== undefined) blocks.push(h('p', null, h('strong', null, inline(heading))));
+      blocks.push(h('pre', auto, h('code', null, code.join('\n'))));
+    } else if (heading !== undefined) blocks.push(h('p', auto, h('strong', null, inline(heading))));
     else if (item) {
       const type = item[1] ? 'ul' : 'ol';
       if (paragraph.length || list?.type !== type) flush();
