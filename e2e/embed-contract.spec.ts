@@ -204,9 +204,13 @@ test('Arabic from data-lang is right-to-left; German from the browser; the visit
   const page = await german.newPage();
   const bodies: string[] = [];
   page.on('request', (request) => request.url().endsWith('/v1/chat') && bodies.push(request.postData() ?? ''));
+  const config = page.waitForResponse((response) => response.url().includes('/v1/config'));
   await page.goto(hostPage(E2E.extractiveOrigin));
   await launcher(page, 'Chat öffnen').click();
   await expect(page.getByRole('dialog')).toHaveAttribute('lang', 'de');
+  // The site set no wording of its own, so /v1/config sends none: the human button speaks German after it arrived too.
+  await (await config).finished();
+  await expect(page.getByRole('button', { name: 'Mit einem Menschen sprechen' })).toBeVisible();
   await page.getByRole('textbox', { name: 'Nachricht' }).fill('Wie lange gilt der Link?');
   await page.getByRole('button', { name: 'Senden' }).click();
   await expect.poll(() => bodies.length).toBe(1);

@@ -125,12 +125,13 @@ export interface ErrorBody {
 }
 
 export const WidgetConfigSchema = v.object({
-  title: v.string(),
-  greeting: v.string(),
+  /** Wording the site set; without it the widget uses its own, in the visitor's language. */
+  title: v.optional(v.string()),
+  greeting: v.optional(v.string()),
   color: v.string(),
   position: v.picklist(['bottom-right', 'bottom-left']),
-  humanLabel: v.string(),
-  humanIntro: v.string(),
+  humanLabel: v.optional(v.string()),
+  humanIntro: v.optional(v.string()),
   aiEnabled: v.boolean(),
   supportEmail: v.optional(v.string()),
   /** An image URL or one or two characters; the launcher shows the chat bubble without it. */

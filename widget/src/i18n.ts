@@ -26,7 +26,7 @@ const en = {
   retry: 'Retry',
   failed: 'Not sent.',
   human: 'Talk to a human',
-  humanIntro: 'Leave your details and a person will get back to you.',
+  humanIntro: 'Leave your details and a person from our team will pick this up, with the whole conversation.',
   name: 'Name',
   email: 'Email',
   note: 'Note',

@@ -1,14 +1,14 @@
 import { h } from 'preact';
-import type { WidgetConfig } from '../../../shared/protocol';
 import type { Strings } from '../i18n';
 import type { ChatModel } from '../models/chat-model';
+import type { PanelConfig } from '../models/config-model';
 import { transcriptSummary, type HandoffModel } from '../models/handoff-model';
 import { observe } from './observe';
 
 export interface HandoffCardProps {
   handoff: HandoffModel;
   chat: ChatModel;
-  config: WidgetConfig;
+  config: PanelConfig;
   t: Strings;
 }
 

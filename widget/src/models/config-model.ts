@@ -10,11 +10,14 @@ import type { Strings } from '../i18n';
 import { getConfig } from '../transport/api';
 import { visitorId } from './visitor';
 
+/** The settings the panel renders with: the wording is always there (the site's, else the widget's own). */
+export type PanelConfig = WidgetConfig & Required<Pick<WidgetConfig, 'title' | 'greeting' | 'humanLabel' | 'humanIntro'>>;
+
 export function createConfigModel(options: WidgetOptions, t: Strings) {
   const overrides: Partial<WidgetConfig> = {};
   for (const key of ['title', 'greeting', 'color', 'launcherIcon'] as const) if (options[key]) overrides[key] = options[key];
   if (/^bottom-(left|right)$/.test(options.position!)) overrides.position = options.position as WidgetConfig['position'];
-  const defaults: WidgetConfig = {
+  const defaults: PanelConfig = {
     title: t.title,
     greeting: t.greeting,
     color: '#1f5fbf',
@@ -23,7 +26,7 @@ export function createConfigModel(options: WidgetOptions, t: Strings) {
     humanIntro: t.humanIntro,
     aiEnabled: true,
   };
-  const config = signal<WidgetConfig>({ ...defaults, ...overrides });
+  const config = signal<PanelConfig>({ ...defaults, ...overrides });
   const failed = signal(false);
 
   return {

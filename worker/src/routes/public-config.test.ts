@@ -7,7 +7,9 @@ describe('GET /v1/config and CORS', () => {
     const response = await request('/v1/config');
     expect(response.status).toBe(200);
     const text = await response.text();
-    expect(JSON.parse(text)).toMatchObject({ title: 'Lumen Help', color: '#aa3300', position: 'bottom-right', humanLabel: 'Talk to a human', aiEnabled: true });
+    expect(JSON.parse(text)).toMatchObject({ title: 'Lumen Help', color: '#aa3300', position: 'bottom-right', aiEnabled: true });
+    // Wording the site left empty is the widget's own, in the visitor's language: not sent.
+    for (const key of ['greeting', 'humanLabel', 'humanIntro']) expect(JSON.parse(text)).not.toHaveProperty(key);
     expect(text).not.toContain('sk-secret-value');
     expect(text).not.toContain('whsec_');
     expect(JSON.parse(text)).not.toHaveProperty('launcherIcon');

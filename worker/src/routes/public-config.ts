@@ -8,13 +8,12 @@ export const publicConfig = new Hono<AppEnv>();
 /** The widget's public settings. Nothing secret is ever read here. */
 publicConfig.get('/', (c) => {
   const config = c.get('config');
+  // Wording left empty is the widget's own, in the visitor's language: only what the site set is sent.
+  const wording = Object.fromEntries((['title', 'greeting', 'humanLabel', 'humanIntro'] as const).filter((key) => config[key]).map((key) => [key, config[key]]));
   const body: WidgetConfig = {
-    title: config.title,
-    greeting: config.greeting,
+    ...wording,
     color: config.color,
     position: config.position,
-    humanLabel: config.humanLabel,
-    humanIntro: config.humanIntro,
     // Per visitor: the kill switch, then the rollout share by the widget's anonymous id.
     aiEnabled: config.aiEnabled && inRollout(c.req.query('visitor'), config.rolloutPercent),
     ...(config.supportEmail ? { supportEmail: config.supportEmail } : {}),
