@@ -48,10 +48,12 @@ export interface OpenAITestServer {
 /** The grounded default: first sentence of source [1], cited. */
 export function groundedReply(messages: { role: string; content: string }[]): string {
   const prompt = messages.map((message) => message.content).join('\n');
-  const source = /\[1\][^\n]*\n([\s\S]*?)(?:\n\s*\[2\]|\n<\/?sources>|$)/i.exec(prompt);
+  // The prompt's source blocks (worker/src/services/prompt.ts): <source n="1" title="…" …>\ntext\n</source>.
+  const source = /<source n="1"[^>]*>\n([\s\S]*?)\n<\/source>/.exec(prompt);
   const firstSentence = source?.[1]
     ?.replace(/^#+\s.*$/gm, '')
     .replace(/```[\s\S]*?```/g, '')
+    .replace(/^\s*(?:[-*+]|\d+[.)])\s+/gm, '')
     .trim()
     .split(/(?<=[.!?])\s/)[0];
   if (!firstSentence) return "I'm not sure: the sources don't cover this.";
