@@ -38,6 +38,16 @@ test('a low-confidence answer is shown as such, with its sources, and the human 
   await expect(page.getByRole('button', { name: 'Talk to a human' })).not.toHaveClass('primary');
 });
 
+test('a greeting gets a greeting back, not a search of the docs, and the human button stays where it was', async ({ widget, page }) => {
+  await widget.open();
+  await widget.ask('Hi there!');
+  const answer = widget.lastAnswer();
+  await expect(answer).toHaveAttribute('data-state', 'done');
+  await expect(answer.locator('p')).toHaveText('Hi! What can I help you with? A person is always one click away too.');
+  await expect(answer.locator('.sources, .note')).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Talk to a human' })).not.toHaveClass('primary');
+});
+
 test('a refund request gets no AI answer: the hand-over is said once and the human form opens as the primary action', async ({ widget, page }) => {
   await widget.open();
   await widget.ask('I want a refund for last month');

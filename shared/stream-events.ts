@@ -21,8 +21,8 @@ export interface Source {
   kind: 'doc' | 'ticket';
 }
 
-/** generated: by the model; extractive: quoted passages; not-sure: no answer; escalated: a human's turn. */
-export type AnswerMode = 'generated' | 'extractive' | 'not-sure' | 'escalated';
+/** generated: by the model; extractive: quoted passages; not-sure: no answer; escalated: a human's turn; small-talk: a greeting or thanks answered in a line. */
+export type AnswerMode = 'generated' | 'extractive' | 'not-sure' | 'escalated' | 'small-talk';
 
 export type StreamEvent =
   | { type: 'start'; conversationId: string; conversationToken: string; messageId: string }
@@ -50,7 +50,7 @@ const EVENTS = {
 const SOURCE = 'nn stitle surl Ssection kkind';
 const CHOICES: Record<string, string[]> = {
   c: ['high', 'medium', 'low', 'none'],
-  m: ['generated', 'extractive', 'not-sure', 'escalated'],
+  m: ['generated', 'extractive', 'not-sure', 'escalated', 'small-talk'],
   k: ['doc', 'ticket'],
 };
 

@@ -42,6 +42,30 @@ describe('POST /v1/chat without a model (embedded default)', () => {
     expect(llm.requests).toHaveLength(0);
   });
 
+  it('answers a greeting or thanks in a line, in the visitor\'s language, with no search or model call, and counts no answer', async () => {
+    const demo = await demoRetriever();
+    const searched: string[] = [];
+    const retriever: Retriever = { search: (query) => (searched.push(query.text), demo.search(query)) };
+    const { request, store } = await testApp({ model: testModel(llm.url), retriever });
+    const hello = await readEvents(await request('/v1/chat', json({ message: 'Hallo!', lang: 'de-DE' })));
+    expect(hello.map((event) => event.type)).toEqual(['start', 'text-delta', 'finish']);
+    expect(textOf(hello)).toBe('Hallo! Wobei kann ich helfen? Ein Mensch ist auch jederzeit nur einen Klick entfernt.');
+    expect(hello.at(-1)).toMatchObject({ type: 'finish', mode: 'small-talk', confidence: 'none' });
+    const start = hello[0]!.type === 'start' ? hello[0] : undefined;
+    const credentials = { conversationId: start?.conversationId, conversationToken: start?.conversationToken };
+    // A real question, then thanks for it: the thanks is not searched, and the answer stays the conversation's last.
+    await readEvents(await request('/v1/chat', json({ message: 'How long is the password reset link valid?', ...credentials })));
+    const answered = await store.getConversation(start!.conversationId);
+    const thanks = await readEvents(await request('/v1/chat', json({ message: 'thanks, that worked!', ...credentials })));
+    expect(textOf(thanks)).toMatch(/^Glad that helped!/);
+    // Docs and resolved tickets were searched for the question only.
+    expect(new Set(searched)).toEqual(new Set(['How long is the password reset link valid?']));
+    expect(llm.requests).toHaveLength(1);
+    const after = await store.getConversation(start!.conversationId);
+    expect(after).toMatchObject({ lastAnswerAt: answered?.lastAnswerAt, outcome: 'resolved-confirmed' });
+    expect(after?.review ?? []).not.toContain('not-sure');
+  });
+
   it('hands an explicit request for a person straight to the human offer, with no retrieval answer', async () => {
     const { request } = await testApp({ model: testModel(llm.url) });
     const events = await readEvents(await request('/v1/chat', json({ message: 'I want to speak to a real person please' })));

@@ -16,6 +16,7 @@ import { extractiveAnswer } from './extractive-answer';
 import { checkLinks, createStreamGuard } from './guardrails';
 import { buildPrompt, estimateTokens, type PromptTicket } from './prompt';
 import { messagesFor } from './messages';
+import { smallTalk } from './small-talk';
 import { errorName } from '../http/log-line';
 
 export interface AnswerInput {
@@ -53,6 +54,8 @@ export interface AnswerRecord {
   confidence: Confidence;
   incomplete: boolean;
   escalation?: string[];
+  /** A greeting or thanks answered in a line: not an answer to count (measurement.ts). */
+  smallTalk?: boolean;
 }
 
 type Emit = (event: StreamEvent) => Promise<void>;
@@ -65,6 +68,12 @@ export async function answer(input: AnswerInput, dependencies: AnswerDependencie
   // A request for a person or a no-AI topic is answered before any retrieval or model call.
   if (early.action === 'escalate' && (early.noAiAnswer || early.reasons.includes('human-request'))) {
     return escalate(early.reasons, early.noAiAnswer ? say.noAiTopic : say.humanRequested, emit);
+  }
+  const talk = smallTalk(input.message);
+  if (talk) {
+    await emit({ type: 'text-delta', delta: say[talk] });
+    await emit({ type: 'finish', confidence: 'none', mode: 'small-talk' });
+    return { text: say[talk], sources: [], confidence: 'none', incomplete: false, smallTalk: true };
   }
 
   let docs: SearchHit[];

@@ -39,7 +39,8 @@ export interface TurnFacts {
 /** One visitor message and its answer, applied to the conversation's outcome state. */
 export function turnPatch(conversation: Conversation, facts: TurnFacts, options: OutcomeOptions): OutcomePatch {
   const afterVisitor = { ...conversation, ...onVisitorMessage(conversation, facts.visitorText, facts.visitorAt, options) };
-  if (!facts.record) return diff(conversation, afterVisitor);
+  // No answer (the store was down), or a greeting or thanks answered in a line: only the visitor's message counts.
+  if (!facts.record || facts.record.smallTalk) return diff(conversation, afterVisitor);
   const history: HistoryTurn[] = facts.history.flatMap((message) => (message.role === 'system' ? [] : [{ role: message.role, text: message.text, at: message.at }]));
   const mode = answerMode(facts.record, facts.humanOnly);
   const patch = onAnswer(afterVisitor, { at: facts.answeredAt, mode, loop: mode !== 'human-only' && loop(facts.visitorText, history).fired });

@@ -25,6 +25,9 @@ const EN = {
   // Kept in the conversation, so a reload or another tab still says what happened.
   handedOver: 'Sent to our team (reference {reference}). {expectation}',
   handedBack: 'The assistant is back in this conversation; a person can still be reached any time.',
+  // A message that is only a greeting or only thanks (small-talk.ts).
+  greeting: 'Hi! What can I help you with? A person is always one click away too.',
+  thanks: "Glad that helped! Anything else? A person is always one click away too.",
 };
 
 export type Messages = typeof EN;
@@ -49,6 +52,8 @@ const TRANSLATIONS: Record<string, Messages> = {
     soon: 'bald',
     handedOver: 'An unser Team gesendet (Referenz {reference}). {expectation}',
     handedBack: 'Der Assistent ist wieder in diesem Gespräch; ein Mensch ist weiterhin jederzeit erreichbar.',
+    greeting: 'Hallo! Wobei kann ich helfen? Ein Mensch ist auch jederzeit nur einen Klick entfernt.',
+    thanks: 'Schön, dass es geholfen hat! Noch etwas? Ein Mensch ist auch jederzeit nur einen Klick entfernt.',
   },
   fr: {
     notSure:
@@ -68,6 +73,8 @@ const TRANSLATIONS: Record<string, Messages> = {
     soon: 'bientôt',
     handedOver: 'Envoyé à notre équipe (référence {reference}). {expectation}',
     handedBack: "L'assistant est de retour dans cette conversation ; une personne reste joignable à tout moment.",
+    greeting: 'Bonjour ! En quoi puis-je vous aider ? Une personne est aussi toujours à un clic.',
+    thanks: "Ravi que cela ait aidé ! Autre chose ? Une personne est aussi toujours à un clic.",
   },
   es: {
     notSure:
@@ -87,6 +94,8 @@ const TRANSLATIONS: Record<string, Messages> = {
     soon: 'pronto',
     handedOver: 'Enviado a nuestro equipo (referencia {reference}). {expectation}',
     handedBack: 'El asistente vuelve a esta conversación; una persona sigue disponible en cualquier momento.',
+    greeting: '¡Hola! ¿En qué puedo ayudarte? Una persona también está siempre a un clic.',
+    thanks: '¡Me alegro de que te haya servido! ¿Algo más? Una persona también está siempre a un clic.',
   },
   ar: {
     notSure: 'لست متأكدًا: لم أجد هذا في وثائقنا، وأفضّل ألا أخمّن. يمكن لأحد أعضاء فريقنا مساعدتك — استخدم زر التحدث إلى شخص وسيرى هذه المحادثة.',
@@ -104,6 +113,8 @@ const TRANSLATIONS: Record<string, Messages> = {
     soon: 'قريبًا',
     handedOver: 'أُرسلت إلى فريقنا (المرجع {reference}). {expectation}',
     handedBack: 'عاد المساعد إلى هذه المحادثة، ويمكنك التواصل مع شخص في أي وقت.',
+    greeting: 'مرحبًا! كيف يمكنني مساعدتك؟ ويمكنك التواصل مع شخص من فريقنا بنقرة واحدة في أي وقت.',
+    thanks: 'يسعدني أن ذلك ساعدك! هل من شيء آخر؟ ويمكنك التواصل مع شخص من فريقنا بنقرة واحدة في أي وقت.',
   },
 };
 
