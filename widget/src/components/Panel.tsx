@@ -30,7 +30,7 @@ export const Panel = observe(({ open, chat, handoff, configModel, feedback, t, l
   const last = messages.at(-1);
   const finish = last?.role === 'assistant' && last.finish.value;
   // Weak or no evidence puts the human first; a greeting or thanks answered in a line does not.
-  const unsure = finish && finish.mode != 'small-talk' && /low|none/.test(finish.confidence);
+  const unsure = finish && finish.mode !== 'small-talk' && /low|none/.test(finish.confidence);
   const aiOff = !config.aiEnabled || configModel.failed.value;
   const humanFirst = chat.escalation.value || aiOff || unsure;
   const wait = chat.rateLimit.value;
