@@ -28,7 +28,7 @@ export function termProximity<Term>(
   weights: ReadonlyMap<number, number>,
   window: number,
 ): number {
-  const pairs = new Map<string, { closeness: number; weight: number }>();
+  const pairs = new Map<number, { closeness: number; weight: number }>();
   const recent: { concept: number; at: number }[] = [];
   for (let at = 0; at < terms.length; at++) {
     const concept = conceptOf(terms[at]!);
@@ -36,7 +36,8 @@ export function termProximity<Term>(
     while (recent.length > 0 && at - recent[0]!.at > window) recent.shift();
     for (const previous of recent) {
       if (previous.concept === concept) continue;
-      const key = previous.concept < concept ? `${previous.concept} ${concept}` : `${concept} ${previous.concept}`;
+      // Concepts are small indexes into the question's words: one number names the unordered pair.
+      const key = Math.min(previous.concept, concept) * 65_536 + Math.max(previous.concept, concept);
       const distance = at - previous.at;
       const pair = pairs.get(key) ?? { closeness: 0, weight: Math.min(weights.get(previous.concept) ?? 0, weights.get(concept) ?? 0) };
       pair.closeness += 1 / (distance * distance);

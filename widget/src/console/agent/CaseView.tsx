@@ -13,18 +13,21 @@ function SourceList({ sources }: { sources: Source[] }) {
   if (sources.length === 0) return null;
   return (
     <ol class="muted" aria-label="Sources">
-      {sources.map((source) => (
-        <li key={source.n}>
-          {safeUrl(source.url) ? (
-            <a href={safeUrl(source.url)} target="_blank" rel="noopener noreferrer">
-              {source.title}
-            </a>
-          ) : (
-            source.title
-          )}
-          {source.kind === 'ticket' ? ' (resolved case)' : ''}
-        </li>
-      ))}
+      {sources.map((source) => {
+        const href = safeUrl(source.url);
+        return (
+          <li key={source.n}>
+            {href ? (
+              <a href={href} target="_blank" rel="noopener noreferrer">
+                {source.title}
+              </a>
+            ) : (
+              source.title
+            )}
+            {source.kind === 'ticket' ? ' (resolved case)' : ''}
+          </li>
+        );
+      })}
     </ol>
   );
 }
