@@ -183,12 +183,12 @@ describe('/agent', () => {
     expect(sources?.type === 'sources' && sources.sources.find((source) => source.kind === 'ticket')).toBeTruthy();
   });
 
-  it('states when a person will answer: in hours a reply here, out of hours an emailed ticket', async () => {
+  it('states when a person will answer: in hours a reply here soon, out of hours a reply here once the team is back, emailed too (EMAIL_WEBHOOK_URL)', async () => {
     const open = await setup({ BUSINESS_HOURS: 'sun-sat 00:00-24:00', TIMEZONE: 'Europe/Berlin' });
     const inHours = (await (await open.request('/v1/handoff', json({ email: 'a@example.com' }))).json()) as { expectation: string };
     expect(inHours.expectation).toMatch(/reply here shortly/);
     const closed = await setup({ BUSINESS_HOURS: 'mon 00:00-00:01', TIMEZONE: 'Pacific/Kiritimati' });
     const away = (await (await closed.request('/v1/handoff', json({ email: 'a@example.com' }))).json()) as { expectation: string };
-    expect(away.expectation).toMatch(/we'll email you/);
+    expect(away.expectation).toMatch(/^We're away right now; a person from our team will reply here once we're back .* We'll also email you the reply\.$/);
   });
 });
