@@ -109,6 +109,33 @@ const list = (name: string, fallback: string, effect: string): VariableSpec<stri
       .filter(Boolean),
 });
 
+/**
+ * A browser's Origin header is scheme://host[:port], lowercase, with no path:
+ * a trailing slash or upper case is normalised, anything that could never
+ * equal an Origin is refused with the value to set instead.
+ */
+export function parseOrigin(value: string, variable: string): string {
+  const fix = (why: string, suggestion: string) => new ConfigError(`${variable} has "${value}", which no browser ever sends as an origin: ${why}; set it to ${suggestion}.`);
+  if (value === '*') throw fix('CORS here never allows every origin', 'each site origin, comma-separated, e.g. https://www.example.com');
+  if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(value)) throw fix('it has no scheme', `https://${value.replace(/\/+$/, '')}`);
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw fix('it is not a URL', 'scheme://host[:port], e.g. https://www.example.com');
+  }
+  if (!/^https?:$/.test(url.protocol)) throw fix('an origin is http or https', `https://${url.host || 'www.example.com'}`);
+  if (url.pathname !== '/' || url.search || url.hash || url.username) throw fix('an origin has no path, query or user', url.origin);
+  return url.origin;
+}
+
+const origins = (name: string, fallback: string, effect: string): VariableSpec<string[]> => ({
+  name,
+  default: fallback,
+  effect,
+  parse: (value, variable) => [...new Set(list(name, fallback, effect).parse(value, variable).map((origin) => parseOrigin(origin, variable)))],
+});
+
 const colour: VariableSpec<string> = {
   name: 'WIDGET_COLOR',
   default: '#1f5fd1',
@@ -133,7 +160,11 @@ const launcherIcon: VariableSpec<string> = {
 /** Every variable the worker reads, in the order of the README table. */
 export const VARIABLES = {
   environment: choice('ENVIRONMENT', 'development', 'development or production. Production refuses embedded defaults (in-memory store).', ['development', 'production', 'test'] as const),
-  allowedOrigins: list('ALLOWED_ORIGINS', 'http://127.0.0.1:8787,http://localhost:8787', 'Comma-separated origins allowed to call the API (CORS). Only these are echoed.'),
+  allowedOrigins: origins(
+    'ALLOWED_ORIGINS',
+    'http://127.0.0.1:8787,http://localhost:8787',
+    'Comma-separated origins allowed to call the API (CORS), each scheme://host[:port] with no path, e.g. https://www.example.com. Only these are echoed; a refused origin is logged once naming this variable.',
+  ),
   title: text('WIDGET_TITLE', '', "Title of the chat panel. Empty: the widget's own (\"Support\"), in the visitor's language."),
   greeting: text('WIDGET_GREETING', '', "First message shown in the panel. Empty: the widget's own (\"Hi! How can we help?\"), in the visitor's language."),
   color: colour,
