@@ -7,6 +7,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { parseConfig, ConfigError } from '../src/config';
 import { CliError } from './args';
+import { startLocalStore } from './local-store';
 import { DEFAULT_PORT, demoOrigin, originsWithDemo, resolvePort, wranglerArgs, wranglerEnv } from './start-options';
 
 function run(command: string, args: string[], env: NodeJS.ProcessEnv): void {
@@ -63,8 +64,10 @@ run('npm', ['run', '--silent', 'build'], env);
 const args = wranglerArgs(process.argv.slice(2), port);
 // The demo page calls its own worker; on another port its origin joins ALLOWED_ORIGINS for this run.
 if (port !== DEFAULT_PORT) args.push('--var', `ALLOWED_ORIGINS:${originsWithDemo(vars.ALLOWED_ORIGINS ?? '', port)}`);
+// A newcomer's first restart keeps their test handoff: local Redis on disk when redis-server is installed.
+const store = await startLocalStore({ ...vars, ...process.env });
 const origin = demoOrigin(port);
-console.log(`\nSwitchboard: demo page on ${origin}/  ·  embed: <script src="${origin}/widget.js" async></script>\n`);
-const wrangler = spawn('npx', ['wrangler', ...args], { stdio: 'inherit', env });
-wrangler.on('exit', (code) => process.exit(code ?? 0));
+console.log(`\nSwitchboard: demo page on ${origin}/  ·  embed: <script src="${origin}/widget.js" async></script>\n${store.describe}\n`);
+const wrangler = spawn('npx', ['wrangler', ...args, ...store.args], { stdio: 'inherit', env });
+wrangler.on('exit', (code) => void store.stop().finally(() => process.exit(code ?? 0)));
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => wrangler.kill(signal));
