@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: widget weight against rival widgets, host-page impact with
  * Lighthouse, and worker latency under 1, 10 and 50 concurrent visitors, in one
- * run, printed as Markdown (progress goes to stderr). A part whose input is
+ * run, printed as Markdown (progress goes to stderr); `--write docs/benchmarks.md`
+ * also writes it as that page. A part whose input is
  * missing (no built widget, no network for npm pack, no ../shared KB, no
  * Chromium) is skipped and the table says why. Not part of `npm test`.
  */
@@ -18,6 +19,7 @@ import { hostSection, latencySection, weightSection, type Part } from './report'
 import { measureRivals } from './widget-weight';
 import { loadQuestions, measureWorkerLatency, type LevelResult } from './worker-latency';
 import { freePort, startWranglerDev, type WranglerDev } from './wrangler-dev';
+import { commandLine, writeGeneratedPage, writeTarget } from '../../worker/cli/generated-page';
 
 const run = promisify(execFile);
 const KB = '../shared/kb/cypress-docs';
@@ -67,6 +69,8 @@ async function benchIndex(): Promise<Part<string[]>> {
 }
 
 async function main() {
+  const writeIndex = process.argv.indexOf('--write');
+  const page = writeTarget(writeIndex >= 0 ? (process.argv[writeIndex + 1] ?? '') : undefined);
   const started = new Date();
   const machineLine = machine();
   progress('weight: our widget, and npm pack of the rivals');
@@ -136,6 +140,7 @@ async function main() {
     latencySection(latency, setup),
   ].join('\n');
   console.log(output);
+  if (page) writeGeneratedPage(page, 'Benchmarks', commandLine('bench', process.argv.slice(2)), output);
 }
 
 await main();

@@ -11,9 +11,10 @@ import { buildIndex, loadIndex, serializeIndex } from '../src/retrieval/search-i
 import { confidenceFromHits } from '../src/services/confidence';
 import type { Confidence } from '../../shared/protocol';
 import { CliError, parseCli, runCli } from './args';
+import { commandLine, writeGeneratedPage, writeTarget } from './generated-page';
 import { readDocsFolder } from './docs-folder';
 
-const USAGE = 'usage: npm run eval:retrieval -- --kb <pages dir> --questions <file.jsonl> [--product-from-path] [--top-k 5] [--misses]';
+const USAGE = 'usage: npm run eval:retrieval -- --kb <pages dir> --questions <file.jsonl> [--product-from-path] [--top-k 5] [--misses] [--write docs/<page>.md]';
 
 export interface EvalQuestion {
   id: string;
@@ -130,10 +131,12 @@ async function main() {
       'product-from-path': { type: 'boolean' },
       'top-k': { type: 'string' },
       misses: { type: 'boolean' },
+      write: { type: 'string' },
     },
     USAGE,
   );
   if (!values.kb || !values.questions) throw new CliError(USAGE);
+  const page = writeTarget(values.write);
   const topK = values['top-k'] ? Number(values['top-k']) : 5;
   if (!Number.isInteger(topK) || topK < 1) throw new CliError('--top-k must be a whole number of at least 1');
   const onMiss = values.misses ? (question: EvalQuestion, got: string[]) => console.log(`miss ${question.id} "${question.question}" gold=${question.gold.join(',')} got=${got.join(',')}`) : undefined;
@@ -150,6 +153,29 @@ async function main() {
   );
   const { even: _even, odd: _odd, byConfidence: _byConfidence, ...summary } = result.withProduct ?? result.plain;
   console.log(JSON.stringify(summary));
+  if (page) writeGeneratedPage(page, 'Retrieval: measured', commandLine('eval:retrieval', process.argv.slice(2)), retrievalReport(result, topK));
+}
+
+type RunResult = Awaited<ReturnType<typeof runEval>>;
+
+/** The page `--write` produces: the console's numbers as tables. */
+export function retrievalReport(result: RunResult, topK: number): string {
+  const row = (label: string, part: EvalResult) => `| ${label} | ${part['hit@1']} | ${part['hit@5']} | ${part.mrr} | ${part.p50_ms} ms | ${part.p95_ms} ms |`;
+  const calibrated = (result.withProduct ?? result.plain).byConfidence;
+  return [
+    `${result.pages} pages as ${result.chunks} chunks; ${result.plain.n} questions; a hit is a gold page among the top ${topK} pages.`,
+    '',
+    '| | hit@1 | hit@5 | MRR | p50 | p95 |',
+    '|---|---|---|---|---|---|',
+    row('no product hint', result.plain),
+    ...(result.withProduct ? [row('with the product hint (`data-product`)', result.withProduct)] : []),
+    '',
+    'How often each confidence level the widget shows found the answer:',
+    '',
+    '| confidence | n | hit@1 | hit@5 |',
+    '|---|---|---|---|',
+    ...Object.entries(calibrated).map(([level, part]) => `| ${level} | ${part.n} | ${part['hit@1']} | ${part['hit@5']} |`),
+  ].join('\n');
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) runCli(main);
