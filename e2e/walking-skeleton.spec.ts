@@ -56,6 +56,11 @@ test('a refund request gets no AI answer: the hand-over is said once and the hum
   // The stream sends the hand-over as an escalation event and as the answer's text: the bubble shows it once.
   await expect(answer.locator('p')).toHaveText("This is something a person from our team should handle, so I won't answer it myself. Leave your details and they'll continue this conversation, with everything you've written so far.");
   await expect(page.getByRole('form', { name: 'Talk to a human' })).toBeVisible();
+  // The form's own button is the primary action, and the one human control while it is open.
+  await expect(page.getByRole('button', { name: 'Send to a human' })).toHaveClass('primary');
+  await expect(page.locator('.bar button')).toHaveCount(0);
+  // Back in the chat, the human button is the primary action.
+  await page.getByRole('button', { name: 'Back to chat' }).click();
   await expect(page.locator('.bar button')).toHaveClass('primary');
 });
 

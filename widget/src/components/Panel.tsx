@@ -35,6 +35,8 @@ export const Panel = observe(({ open, chat, handoff, configModel, feedback, t, l
   const humanFirst = chat.escalation.value || aiOff || unsure;
   const wait = chat.rateLimit.value;
   const refused = configModel.refused.value;
+  // One human control at a time: while the handoff form is open, its own button is the way to a person.
+  const formOpen = /form|sending|invalid/.test(handoff.view.value.step);
   return (
     <div
       class="panel"
@@ -76,7 +78,7 @@ export const Panel = observe(({ open, chat, handoff, configModel, feedback, t, l
       </div>
       {/* Refused by ALLOWED_ORIGINS no call can work: the mailto above is the way to a person. */}
       {!refused && [
-        <div class="bar">
+        !formOpen && <div class="bar">
           <button type="button" class={humanFirst ? 'primary' : ''} onClick={onHuman}>
             {config.humanLabel}
           </button>
