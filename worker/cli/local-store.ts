@@ -41,7 +41,13 @@ export async function startLocalStore(vars: Record<string, string | undefined>, 
   }
   mkdirSync(dataDir, { recursive: true });
   const token = randomBytes(18).toString('base64url');
-  const redis = await startRedisServer({ dataDir });
+  let redis: Awaited<ReturnType<typeof startRedisServer>>;
+  try {
+    redis = await startRedisServer({ dataDir });
+  } catch (error) {
+    // The demo must still start: in memory, and the banner says why.
+    return { args: [], describe: `state: in memory, lost when this stops (redis-server did not start: ${(error as Error).message.split('\n')[0]})`, stop: async () => {} };
+  }
   const bridge = await startBridge({ redisPort: redis.port, token });
   return {
     args: ['--var', `UPSTASH_REDIS_REST_URL:${bridge.url}`, '--var', `UPSTASH_REDIS_REST_TOKEN:${token}`],
