@@ -2,7 +2,7 @@
  * `npm run bench`: widget weight against rival widgets, host-page impact with
  * Lighthouse, and worker latency under 1, 10 and 50 concurrent visitors, in one
  * run, printed as Markdown (progress goes to stderr); `--write docs/benchmarks.md`
- * also writes it as that page. A part whose input is
+ * also writes it as that page, and `--kb <dir>` names the Cypress docs KB. A part whose input is
  * missing (no built widget, no network for npm pack, no ../shared KB, no
  * Chromium) is skipped and the table says why. Not part of `npm test`.
  */
@@ -22,7 +22,9 @@ import { freePort, startWranglerDev, type WranglerDev } from './wrangler-dev';
 import { commandLine, writeGeneratedPage, writeTarget } from '../../worker/cli/generated-page';
 
 const run = promisify(execFile);
-const KB = '../shared/kb/cypress-docs';
+/** The Cypress docs KB beside the clone; `--kb <dir>` points elsewhere. */
+const kbIndex = process.argv.indexOf('--kb');
+const KB = kbIndex >= 0 && process.argv[kbIndex + 1] ? process.argv[kbIndex + 1]! : '../shared/kb/cypress-docs';
 /**
  * Under /index/, which the worker never serves publicly, and removed after the run so a later
  * `npm run deploy` does not upload 9 MB of another product's docs; the demo index (dist/index/docs.json) stays.
