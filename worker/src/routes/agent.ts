@@ -51,6 +51,9 @@ textarea{width:100%;box-sizing:border-box;font:inherit;padding:.5rem;border:1px 
 button.action{font:inherit;padding:.4rem .9rem;border-radius:.4rem;border:1px solid var(--line);background:var(--panel);color:var(--fg);cursor:pointer;margin:.4rem .4rem 0 0}
 button.primary{background:var(--accent);color:#fff;border-color:var(--accent)}.error{color:var(--bad)}.banner{background:var(--panel);border-left:3px solid var(--bad);padding:.4rem .8rem;margin:.5rem 1rem}
 form.login{max-width:24rem;margin:15vh auto;display:grid;gap:.6rem;padding:1rem}input{font:inherit;padding:.4rem;border:1px solid var(--line);border-radius:.4rem;background:var(--bg);color:var(--fg)}
+header{flex-wrap:wrap}select{font:inherit;max-width:100%}.category,.reason{display:inline-block;font-size:.75rem;padding:0 .4rem;border-radius:.6rem;background:var(--panel);margin-right:.4rem}.reason{font-size:.85rem;margin:0 .3rem .2rem 0}
+.status.urgent{border-color:var(--bad);color:var(--bad)}nav>.muted{padding:.4rem 1rem;margin:0}.pager{padding:0 1rem}button.back{display:none}
+@media (max-width:720px){main{grid-template-columns:minmax(0,1fr);align-content:start}header{gap:.4rem .8rem;padding:.5rem .75rem}header h1{flex:1 0 100%}header .action{margin:0}nav{border-right:0}main.has-case nav{display:none}main:not(.has-case) section{display:none}button.back{display:inline-block;margin:0 0 .5rem}section{padding:.75rem}dl{grid-template-columns:minmax(0,1fr)}dt{margin-top:.4rem}h2{font-size:1.15rem;overflow-wrap:anywhere}.transcript{max-height:none}}
 `;
 
 agent.get('/', (c) => serveShell(c, SHELL));

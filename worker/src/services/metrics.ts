@@ -65,8 +65,9 @@ export interface MetricsReport {
   products: (MetricsRow & { product: string })[];
   /** Per triage category of the conversation's latest message, AI cohort; `uncategorised` when none was triaged. */
   categories: (MetricsRow & { category: string })[];
-  /** Empty until MIN_ENDED_FOR_WARNINGS conversations (per category: in that category) have ended. */
+  /** Empty until `minEndedForWarnings` conversations (per category: in that category) have ended. */
   warnings: string[];
+  minEndedForWarnings: number;
 }
 
 /** Fewer ended conversations than this give rates too noisy to warn on. */
@@ -158,6 +159,7 @@ export function buildReport(conversations: Conversation[], range: { from: number
     products: [...byProduct].sort(([a], [b]) => a.localeCompare(b)).map(([product, items]) => ({ product, ...metricsRow(items, options) })),
     categories,
     warnings: [...warnings(cohorts, options.targets), ...categoryWarnings(categories, options.targets)],
+    minEndedForWarnings: MIN_ENDED_FOR_WARNINGS,
   };
 }
 
