@@ -13,7 +13,7 @@ const WIDTHS = [360, 1280] as const;
 const shots = (name: string) => join(import.meta.dirname, '..', 'test-results', `staff-screens-${E2E.extractivePort}`, `${name}.png`);
 
 /** A visitor conversation escalated by policy (a refund, a no-AI topic) and handed off with contact details. */
-async function escalate(message: string, name: string): Promise<string> {
+async function escalate(message: string, name: string): Promise<{ conversationId: string; conversationToken: string }> {
   const headers = { 'content-type': 'application/json', origin: E2E.hostOrigin };
   const chat = await fetch(`${E2E.extractiveOrigin}/v1/chat`, { method: 'POST', headers, body: JSON.stringify({ message, product: 'lumen' }) });
   const start = JSON.parse((await chat.text()).split('\n').find((line) => line.startsWith('data:'))!.slice(5)) as { conversationId: string; conversationToken: string };
@@ -23,8 +23,11 @@ async function escalate(message: string, name: string): Promise<string> {
     body: JSON.stringify({ conversationId: start.conversationId, conversationToken: start.conversationToken, name, email: `${name.split(' ')[0]!.toLowerCase()}@example.com` }),
   });
   expect(handoff.status).toBe(201);
-  return start.conversationId;
+  return { conversationId: start.conversationId, conversationToken: start.conversationToken };
 }
+
+const HEADERS = { 'content-type': 'application/json', origin: E2E.hostOrigin };
+let rosaConversation: { conversationId: string; conversationToken: string };
 
 /** Nothing on the page is wider than the viewport: no sideways scrolling of the whole page. */
 async function expectNoPageOverflow(page: Page) {
@@ -33,7 +36,7 @@ async function expectNoPageOverflow(page: Page) {
 }
 
 test.beforeAll(async () => {
-  await escalate('I was charged for Pro but never used it, I want a refund', 'Rosa Refund');
+  rosaConversation = await escalate('I was charged for Pro but never used it, I want a refund', 'Rosa Refund');
   await escalate('Why does my exported PDF print blank pages?', 'Paul Printer');
 });
 
@@ -65,8 +68,15 @@ for (const width of WIDTHS) {
     await expect(page.getByTestId('case-status')).toHaveText('waiting');
     await expectNoPageOverflow(page);
     await page.screenshot({ path: shots(`inbox-case-${width}`), fullPage: true });
+    // The visitor writes back while the case is open on screen: after the list refreshes, the case says so too.
+    const back = await fetch(`${E2E.extractiveOrigin}/v1/chat`, { method: 'POST', headers: HEADERS, body: JSON.stringify({ message: `Thanks, when will it arrive? (${width})`, ...rosaConversation }) });
+    expect(back.status, await back.clone().text()).toBe(200);
+    await back.text();
     if (width < 600) await page.getByRole('button', { name: '← All cases' }).click();
-    await expect(page.getByRole('button', { name: /Rosa Refund/ }).first().locator('.status').first()).toHaveText('waiting');
+    await page.getByRole('button', { name: 'Refresh' }).click();
+    await expect(page.getByRole('button', { name: /Rosa Refund/ }).first().locator('.status').first()).toHaveText('open');
+    if (width < 600) await page.getByRole('button', { name: /Rosa Refund/ }).first().click();
+    await expect(page.getByTestId('case-status')).toHaveText('open');
   });
 
   test(`the dashboard works at ${width} px: open beside the rates, categories, policy questions apart, readable axes`, async ({ page }) => {
