@@ -81,7 +81,7 @@ test('a 👎 with a reason and a CSAT of 2 show up in the admin review queue and
   expect(ticks.every((tick) => /^\d+$/.test(tick))).toBe(true);
   await expect(page.getByText('Loading the dashboard…')).toHaveCount(0);
   const csv = await (await fetch(`${E2E.extractiveOrigin}/admin/api/export/conversations.csv`, { headers: { authorization: `Bearer ${E2E.adminToken}` } })).text();
-  expect(csv.split('\r\n').find((line) => line.startsWith(id))).toContain(',2,It sent me to the wrong page,');
+  expect(csv.split('\r\n').find((line) => line.startsWith(`"${id}"`))).toContain(',"2","It sent me to the wrong page",');
 });
 
 test('the admin API refuses a missing, wrong or query-string token', async () => {

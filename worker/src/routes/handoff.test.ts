@@ -50,7 +50,7 @@ describe('POST /v1/handoff', () => {
     expect(packet.transcript[0]?.text).toBe('How long is the password reset link valid?');
     expect(packet.lastAnswer?.sources[0]?.url).toContain('/docs/account/reset-password');
     expect(packet.pageUrl).toBe('https://lumen.example/help');
-    expect(packet.reasons).toContain('visitor_request');
+    expect(packet.reasons).toContain('visitor-request');
     expect(packet.customer.verified).toBe(false);
   });
 

@@ -44,7 +44,7 @@ handoff.post('/', async (c) => {
       unconfirmedConversation = { id: request.conversationId, ownerTokenHash: await hashToken(request.conversationToken) };
     }
   }
-  if (!reasons.includes('visitor_request')) reasons.unshift('visitor_request');
+  if (!reasons.includes('visitor-request')) reasons.unshift('visitor-request');
   // Said in the conversation's language, else the browser's (a hand-off before any message).
   const lang = conversation?.lang ?? c.req.header('accept-language')?.split(/[,;]/)[0];
 

@@ -7,6 +7,7 @@
  * quoted excerpts otherwise. Every failure ends in an honest message; the
  * widget's human button works throughout.
  */
+import type { TriageSummary } from '../../../shared/triage';
 import type { Confidence, Source, StreamEvent } from '../../../shared/protocol';
 import type { ChatModel, Retriever, SearchHit, StoredMessage, VerifiedCustomer } from '../ports';
 import { numberSources } from './citations';
@@ -56,6 +57,8 @@ export interface AnswerRecord {
   escalation?: string[];
   /** A greeting or thanks answered in a line: not an answer to count (measurement.ts). */
   smallTalk?: boolean;
+  /** The visitor message's triage; the conversation keeps the latest (measurement.ts). */
+  triage?: TriageSummary;
 }
 
 type Emit = (event: StreamEvent) => Promise<void>;
