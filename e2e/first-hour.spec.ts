@@ -80,7 +80,7 @@ test('after a handoff: no CSAT before a person replied, and asking again shows t
   await widget.open();
   await widget.ask(QUESTION);
   await expect(widget.lastAnswer()).toHaveAttribute('data-state', 'done');
-  const reference = await widget.handoff({ name: 'Ada Lovelace', email: 'ada@example.com' });
+  const reference = await widget.handoff({ name: 'Grace Hopper', email: 'grace@example.com' });
   await expect(page.getByRole('form', { name: 'How did we do?' })).toHaveCount(0);
   await page.getByRole('button', { name: 'Talk to a human' }).click();
   await expect(page.getByText(reference)).toBeVisible();
