@@ -38,16 +38,48 @@ function repeatsTitle(block: string, title: string): boolean {
   return block === title || (title.endsWith('…') && block.startsWith(title.slice(0, -1)));
 }
 
+/** A block that announces what follows ("…the command should be:", "three useful features:"). */
+const announces = (block: string) => /:\s*$/.test(block) && !block.trimStart().startsWith('```');
+
+/** A list, code fence or table: what an announcement promises. */
+const isPayload = (block: string) => /^\s*(```|~~~|[-*+] |\d+[.)] |\|)/.test(block);
+
+/**
+ * The passages a reader can quote: each block, with the list, code or table it announces carried
+ * along. An announcement whose payload is not in this chunk loses its last sentence (the
+ * announcement) rather than ending on a promise; one that is nothing but the announcement goes.
+ */
+export function quotableBlocks(text: string): string[] {
+  const blocks = splitBlocks(text).map((block) => block.trim());
+  const quotable: string[] = [];
+  for (let position = 0; position < blocks.length; position++) {
+    let block = blocks[position]!;
+    if (!announces(block)) {
+      quotable.push(block);
+      continue;
+    }
+    const payload = blocks[position + 1];
+    if (payload !== undefined && isPayload(payload)) {
+      quotable.push(`${block}\n\n${payload}`);
+      position++;
+      continue;
+    }
+    block = block.replace(/(^|[.!?]\s+)[^.!?]*:\s*$/u, '$1').trim();
+    if (block) quotable.push(block);
+  }
+  return quotable;
+}
+
 function bestBlock(question: Set<string>, hit: SearchHit, maxChars: number): { text: string; overlap: number } | undefined {
   let best: { text: string; overlap: number } | undefined;
-  for (const block of splitBlocks(hit.text)) {
-    if (repeatsTitle(block.trim(), hit.title.trim())) continue;
+  for (const block of quotableBlocks(hit.text)) {
+    if (repeatsTitle(block, hit.title.trim())) continue;
     const blockTerms = terms(block);
     let overlap = 0;
     for (const term of question) if (blockTerms.has(term)) overlap++;
-    const isCode = block.trimStart().startsWith('```');
+    const isCode = block.startsWith('```');
     const score = overlap - (isCode ? 0.5 : 0);
-    if (!best || score > best.overlap) best = { text: block.trim(), overlap: score };
+    if (!best || score > best.overlap) best = { text: block, overlap: score };
   }
   if (!best) return undefined;
   return { ...best, text: truncate(best.text, maxChars) };
@@ -55,6 +87,9 @@ function bestBlock(question: Set<string>, hit: SearchHit, maxChars: number): { t
 
 function truncate(text: string, maxChars: number): string {
   if (text.length <= maxChars || text.startsWith('```')) return text;
+  // An announcement with its code: the code is what was asked for, so it stays whole.
+  const fence = text.indexOf('\n\n```');
+  if (fence >= 0 && fence < maxChars) return text;
   const cut = text.slice(0, maxChars);
   const sentenceEnd = Math.max(cut.lastIndexOf('. '), cut.lastIndexOf('.\n'));
   return sentenceEnd > maxChars / 2 ? cut.slice(0, sentenceEnd + 1) : `${cut.slice(0, cut.lastIndexOf(' '))} …`;
