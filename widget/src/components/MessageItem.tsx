@@ -47,7 +47,6 @@ export const MessageItem = observe(({ message, chat, feedback, t }: MessageItemP
     <div class={`msg ${role}`} data-role={role} data-state={state} aria-busy={state === 'streaming'}>
       <span class={role === 'agent' ? 'who' : 'sr'}>{role === 'agent' ? t.agent : `${t.assistant}: `}</span>
       {unsure && <p class="note">{t.notSure}</p>}
-      {finish?.mode === 'extractive' && <p class="meta">{t.excerpt}</p>}
       {renderMarkdown(text, sources)}
       {sources.length > 0 && (
         <div class="sources">
