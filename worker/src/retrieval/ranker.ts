@@ -11,6 +11,7 @@ import { termProximity } from './proximity';
 import { fuseRanks, propagate } from './rank-fusion';
 import type { SearchIndex } from './search-index';
 import { pageSimilarities, queryVector } from './semantic-index';
+import { correctSpelling } from './spelling';
 import { inEnglish } from './support-vocabulary';
 import { analyzeQuery, type QueryTerm } from './text-analysis';
 
@@ -109,7 +110,7 @@ export class Ranker {
     query.signal?.throwIfAborted();
     const index = this.#indexes[query.collection];
     if (!index || query.topK <= 0) return [];
-    const terms = selectTerms(index, analyzeQuery(inEnglish(query.text)), this.#commonShare);
+    const terms = selectTerms(index, analyzeQuery(correctSpelling(index, inEnglish(query.text))), this.#commonShare);
     if (terms.length === 0) return [];
     const byTerm = new Map(terms.map((term) => [term.term, term]));
     const candidates = yield* this.#rankPages(index, terms, byTerm, query.product);
