@@ -17,6 +17,7 @@ import { analyze } from '../src/retrieval/text-analysis';
 import { withinReachOfBest } from '../src/services/answering';
 import { confidenceFromHits, meetsThreshold } from '../src/services/confidence';
 import { extractiveAnswer } from '../src/services/extractive-answer';
+import { searchByParts } from '../src/services/question-parts';
 import { CliError, parseCli, runCli } from './args';
 import { readDocsFolder } from './docs-folder';
 import { writeResult } from './eval-report';
@@ -40,8 +41,8 @@ export interface AnswerResult {
 }
 
 /** One question answered as the service answers it without a model: the text, or undefined for "not sure". */
-export function answerLike(retriever: LocalRetriever, question: string): { text?: string; pages: string[] } {
-  const hits = retriever.searchSync({ text: question, collection: 'docs', topK: 5 });
+export async function answerLike(retriever: LocalRetriever, question: string): Promise<{ text?: string; pages: string[] }> {
+  const hits = await searchByParts(retriever, { text: question, collection: 'docs', topK: 5 });
   if (!meetsThreshold(confidenceFromHits(hits), 'low')) return { pages: [] };
   const numbered = withinReachOfBest(hits).slice(0, 5);
   const text = extractiveAnswer(question, numbered);
@@ -57,7 +58,7 @@ export async function runAnswerEval(options: { kb: string; questions: string; la
   const questions = selectQuestions(await readQuestions(options.questions), options) as AnswerQuestion[];
   let quotesGold = 0, announcement = 0, falseNotSure = 0, chars = 0, answered = 0, recall = 0, recallN = 0, parts = 0, partsCovered = 0;
   for (const question of questions) {
-    const { text, pages } = answerLike(retriever, question.question);
+    const { text, pages } = await answerLike(retriever, question.question);
     onAnswer?.(question, text);
     const gold = question.gold ?? question.parts?.flatMap((part) => part.gold) ?? [];
     if (text === undefined) {

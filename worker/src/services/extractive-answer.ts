@@ -3,17 +3,13 @@
  * cited, and labelled plainly as excerpts.
  */
 import type { SearchHit } from '../ports';
+import { analyze } from '../retrieval/text-analysis';
+import { splitQuestion } from './question-parts';
 
 export const EXTRACTIVE_INTRO = 'Here are the most relevant excerpts from our docs (quoted, not written by an AI):';
 
-const STOP = new Set(
-  'a an and are as at be but by can do does for from how i if in is it me my of on or so that the this to was what when where which who why will with you your'.split(' '),
-);
-
-function terms(text: string): Set<string> {
-  const words = text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
-  return new Set(words.filter((word) => word.length > 1 && !STOP.has(word)).map((word) => word.replace(/(ing|ed|es|s)$/, '')));
-}
+/** The index's own analysis (stop words, Porter stems), so "cookies" in a question meets "cookie" in a passage. */
+const terms = (text: string) => new Set(analyze(text));
 
 /** Paragraph-sized blocks; fenced code stays whole and is never split. */
 export function splitBlocks(text: string): string[] {
@@ -95,23 +91,55 @@ function truncate(text: string, maxChars: number): string {
   return sentenceEnd > maxChars / 2 ? cut.slice(0, sentenceEnd + 1) : `${cut.slice(0, cut.lastIndexOf(' '))} …`;
 }
 
+/** A quoted passage with its heading and citation. */
+function passage(hit: SearchHit, index: number, text: string): string {
+  const heading = hit.section ? `${hit.title} › ${hit.section}` : hit.title;
+  // A citation after a table row or a code fence would break it: give it its own line there.
+  const endsInBlock = /(\|\s*|```\s*)$/.test(text);
+  return `**${heading}**\n\n${text}${endsInBlock ? '\n\n' : ' '}[${index + 1}]`;
+}
+
+/** The words "I found nothing about" is followed by, for a part of the question no passage answers. */
+export const UNCOVERED_PART = 'The docs I found do not cover this part of your question:';
+
 /**
- * Build the excerpt answer from numbered hits (hits[i] is source i + 1).
+ * Build the excerpt answer from numbered hits (hits[i] is source i + 1). A multi-part question
+ * gets the best passage for each part, or a plain line naming the part the docs do not cover.
  *
  * @example
  * extractiveAnswer('How do I reset my password?', hits) // "Here are ...\n\n**Reset your password**: ... [1]"
  */
 export function extractiveAnswer(question: string, hits: SearchHit[], maxPassages = 2): string {
+  const parts = splitQuestion(question);
+  if (parts.length > 1) return partsAnswer(parts, hits);
   const questionTerms = terms(question);
   const passages: string[] = [];
   hits.slice(0, 3).forEach((hit, index) => {
     if (passages.length >= maxPassages) return;
     const block = bestBlock(questionTerms, hit, 700);
     if (!block || (index > 0 && block.overlap < 1)) return;
-    const heading = hit.section ? `${hit.title} › ${hit.section}` : hit.title;
-    // A citation after a table row or a code fence would break it: give it its own line there.
-    const endsInBlock = /(\|\s*|```\s*)$/.test(block.text);
-    passages.push(`**${heading}**\n\n${block.text}${endsInBlock ? '\n\n' : ' '}[${index + 1}]`);
+    passages.push(passage(hit, index, block.text));
   });
   return [EXTRACTIVE_INTRO, ...passages].join('\n\n');
+}
+
+function partsAnswer(parts: string[], hits: SearchHit[]): string {
+  const lines: string[] = [EXTRACTIVE_INTRO];
+  const quoted = new Set<string>();
+  for (const part of parts) {
+    const partTerms = terms(part);
+    let best: { hit: SearchHit; index: number; text: string; overlap: number } | undefined;
+    hits.slice(0, 5).forEach((hit, index) => {
+      const block = bestBlock(partTerms, hit, 500);
+      if (block && !quoted.has(block.text) && (!best || block.overlap > best.overlap)) best = { hit, index, ...block };
+    });
+    // A third of the part's words, at least one: a passage sharing less is noise, not an answer to it.
+    if (!best || best.overlap < Math.max(1, partTerms.size / 3)) {
+      lines.push(`${UNCOVERED_PART} “${part}”.`);
+      continue;
+    }
+    quoted.add(best.text);
+    lines.push(passage(best.hit, best.index, best.text));
+  }
+  return lines.join('\n\n');
 }
