@@ -9,6 +9,8 @@ test('a visitor on another site asks a question from the docs and gets a streame
   const answer = widget.lastAnswer();
   await expect(answer).toContainText('60 minutes');
   await expect(answer).toContainText(/excerpts from our docs/i);
+  // One heading: the answer's own intro, not a second label above it.
+  await expect(answer.getByText(/excerpts from our docs/i)).toHaveCount(1);
   const citation = answer.getByRole('link', { name: /Reset your password/ }).first();
   await expect(citation).toHaveAttribute('href', `http://127.0.0.1:8787/docs/account/reset-password`);
   await expect(page.getByRole('button', { name: 'Talk to a human' })).toBeVisible();
