@@ -11,7 +11,9 @@ import type { Confidence, Source, StreamEvent } from '../../../shared/protocol';
 import type { ChatModel, Retriever, SearchHit, StoredMessage, VerifiedCustomer } from '../ports';
 import { numberSources } from './citations';
 import { confidenceFromHits, meetsThreshold, type Threshold } from './confidence';
-import { decideEscalation, type EscalationOptions } from './escalation-policy';
+import type { TriageSummary } from '../../../shared/triage';
+import { summaryOf, triage as offlineTriage, type Triage, type TriageInput, type TriageOptions } from '../triage/triage';
+import { escalationFrom, type EscalationOptions } from './escalation-policy';
 import { extractiveAnswer } from './extractive-answer';
 import { checkLinks, createStreamGuard } from './guardrails';
 import { buildPrompt, estimateTokens, type PromptTicket } from './prompt';
@@ -39,6 +41,10 @@ export interface AnswerDependencies {
   promptTokenBudget: number;
   retrievalTimeoutMs: number;
   escalation: EscalationOptions;
+  /** The configured ticket categories (TRIAGE_CATEGORIES). */
+  categories?: readonly string[];
+  /** The turn's triage; the offline model unless replaced (tests count calls through it). */
+  triage?: (input: TriageInput, options: TriageOptions) => Triage;
   supportEmail?: string;
   /** The site's daily LLM caps: false means answer without the model today. */
   modelGate?: () => Promise<boolean>;
@@ -56,6 +62,10 @@ export interface AnswerRecord {
   escalation?: string[];
   /** A greeting or thanks answered in a line: not an answer to count (measurement.ts). */
   smallTalk?: boolean;
+  /** The turn's triage, computed once (worker/src/triage/). */
+  triage?: TriageSummary;
+  /** The visitor repeated an answered question (the triage's loop signal), for measurement. */
+  loop?: boolean;
 }
 
 type Emit = (event: StreamEvent) => Promise<void>;
@@ -64,7 +74,16 @@ export async function answer(input: AnswerInput, dependencies: AnswerDependencie
   const say = messagesFor(input.lang);
   const history = input.history.flatMap((message) => (message.role === 'system' ? [] : [{ role: message.role, text: message.text, at: message.at }]));
   const customer = input.customer ? { ...input.customer, verified: true } : undefined;
-  const early = decideEscalation({ message: input.message, history, customer, now: input.now }, dependencies.escalation);
+  // Triage once per turn: escalation, small talk, measurement and the record reuse this one result.
+  const found = (dependencies.triage ?? offlineTriage)({ message: input.message, history, customer, now: input.now }, { ...dependencies.escalation, categories: dependencies.categories });
+  const turn = { triage: summaryOf(found), loop: found.loop };
+  const record = await answerTriaged(input, dependencies, found, emit);
+  return { ...record, ...turn };
+}
+
+async function answerTriaged(input: AnswerInput, dependencies: AnswerDependencies, found: Triage, emit: Emit): Promise<AnswerRecord> {
+  const say = messagesFor(input.lang);
+  const early = escalationFrom(found, undefined, dependencies.escalation);
   // A request for a person or a no-AI topic is answered before any retrieval or model call.
   if (early.action === 'escalate' && (early.noAiAnswer || early.reasons.includes('human-request'))) {
     return escalate(early.reasons, early.noAiAnswer ? say.noAiTopic : say.humanRequested, emit);
@@ -86,10 +105,7 @@ export async function answer(input: AnswerInput, dependencies: AnswerDependencie
   }
 
   const confidence = confidenceFromHits(docs.length ? docs : tickets);
-  const decision = decideEscalation(
-    { message: input.message, history, customer, confidence, now: input.now },
-    dependencies.escalation,
-  );
+  const decision = escalationFrom(found, confidence, dependencies.escalation);
   if (decision.action === 'escalate') return escalate(decision.reasons, say.escalated, emit);
   if (!meetsThreshold(confidence, dependencies.minConfidence)) return notSure(say.notSure, emit);
 

@@ -16,7 +16,8 @@ export type SignalCode =
   | 'low-confidence'
   | 'complex-issue'
   | 'loop'
-  | 'long-conversation';
+  | 'long-conversation'
+  | 'urgency';
 
 export interface SignalResult {
   code: SignalCode;
