@@ -130,6 +130,7 @@ function answerDependencies(config: Config, dependencies: Dependencies): AnswerD
       maxTurns: config.maxTurnsBeforeEscalation,
       maxMinutes: config.maxMinutesBeforeEscalation,
     },
+    categories: config.triageCategories,
     supportEmail: config.supportEmail || undefined,
     modelGate: () => modelGate(dependencies),
     recordTokens: (tokens) => void limits.llmTokens.consume('site', tokens),

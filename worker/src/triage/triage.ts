@@ -55,9 +55,9 @@ export interface Triage extends TriageSummary {
 }
 
 /** A soft signal fires when the model gives it at least this probability. */
-const SIGNAL_THRESHOLD = 0.5;
+const SIGNAL_THRESHOLD = 0.35;
 /** A no-AI topic fires when "no topic" has less than this probability: a miss costs more than a handoff. */
-const NO_TOPIC_THRESHOLD = 0.6;
+const NO_TOPIC_THRESHOLD = 0.7;
 
 let defaultModel: TriageModel | undefined;
 /** The committed model, loaded once per isolate. */
