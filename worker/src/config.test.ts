@@ -12,7 +12,7 @@ describe('parseConfig', () => {
     expect(config.targetEscalation).toEqual({ min: 0.2, max: 0.4 });
   });
 
-  it('takes the ticket categories from TRIAGE_CATEGORIES, the guide's nine by default', () => {
+  it('takes the ticket categories from TRIAGE_CATEGORIES, the labelling guide nine by default', () => {
     expect(parseConfig({}).triageCategories).toEqual(['how-to', 'technical-issue', 'account-access', 'billing', 'plans-pricing', 'cancellation', 'privacy-security', 'feature-request', 'other']);
     expect(parseConfig({ TRIAGE_CATEGORIES: 'billing, other ,how-to' }).triageCategories).toEqual(['billing', 'other', 'how-to']);
   });
@@ -30,7 +30,7 @@ describe('parseConfig', () => {
     [{ NO_AI_TOPICS: 'refund,weather' }, /NO_AI_TOPICS="refund,weather" is invalid/],
     [{ TRIAGE_CATEGORIES: 'billing,Billing Stuff' }, /TRIAGE_CATEGORIES="billing,Billing Stuff" is invalid: "Billing Stuff" is not a category id/],
     [{ TRIAGE_CATEGORIES: 'billing,billing' }, /TRIAGE_CATEGORIES="billing,billing" is invalid: a category is listed twice/],
-    [{ TRIAGE_CATEGORIES: ' , ' }, /TRIAGE_CATEGORIES=" , " is invalid: list at least one category/],
+    [{ TRIAGE_CATEGORIES: ',,' }, /TRIAGE_CATEGORIES=",," is invalid: list at least one category/],
     [{ UPSTASH_REDIS_REST_URL: 'https://redis.example' }, /UPSTASH_REDIS_REST_URL and UPSTASH_REDIS_REST_TOKEN go together/],
     [{ TARGET_ESCALATION: '40-20' }, /TARGET_ESCALATION="40-20" is invalid: set it to a percent range like 20-40/],
     [{ TARGET_CSAT: '80-120' }, /TARGET_CSAT="80-120" is invalid/],

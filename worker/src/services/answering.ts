@@ -8,7 +8,9 @@
  * widget's human button works throughout.
  */
 import type { Confidence, Source, StreamEvent } from '../../../shared/protocol';
-import type { ChatModel, Retriever, SearchHit, StoredMessage, VerifiedCustomer } from '../ports';
+import type { ChatModel, Retriever, SearchHit, StoredMessage, TriageJudge, VerifiedCustomer } from '../ports';
+import { withLlmTriage } from '../triage/llm-triage';
+import { DEFAULT_TRIAGE_CATEGORIES } from '../../../shared/triage';
 import { numberSources } from './citations';
 import { confidenceFromHits, meetsThreshold, type Threshold } from './confidence';
 import type { TriageSummary } from '../../../shared/triage';
@@ -43,6 +45,12 @@ export interface AnswerDependencies {
   escalation: EscalationOptions;
   /** The configured ticket categories (TRIAGE_CATEGORIES). */
   categories?: readonly string[];
+  /** With an LLM: one structured triage call per message, which may add an escalation and times out to the offline triage. */
+  triageJudge?: TriageJudge;
+  /** How long the LLM triage may take before the offline result stands (default 2,000 ms). */
+  triageTimeoutMs?: number;
+  /** The site's LLM token cap: false means the offline triage alone today. */
+  triageGate?: () => Promise<boolean>;
   /** The turn's triage; the offline model unless replaced (tests count calls through it). */
   triage?: (input: TriageInput, options: TriageOptions) => Triage;
   supportEmail?: string;
@@ -75,7 +83,21 @@ export async function answer(input: AnswerInput, dependencies: AnswerDependencie
   const history = input.history.flatMap((message) => (message.role === 'system' ? [] : [{ role: message.role, text: message.text, at: message.at }]));
   const customer = input.customer ? { ...input.customer, verified: true } : undefined;
   // Triage once per turn: escalation, small talk, measurement and the record reuse this one result.
-  const found = (dependencies.triage ?? offlineTriage)({ message: input.message, history, customer, now: input.now }, { ...dependencies.escalation, categories: dependencies.categories });
+  const triageInput = { message: input.message, history, customer, now: input.now };
+  const offline = (dependencies.triage ?? offlineTriage)(triageInput, { ...dependencies.escalation, categories: dependencies.categories });
+  // The LLM can only add an escalation: when the offline triage already hands over at once, it has nothing to add.
+  const immediate = offline.humanRequest.fired || offline.topic !== null;
+  const judge = dependencies.triageJudge && !immediate && (await (dependencies.triageGate?.() ?? true)) ? dependencies.triageJudge : undefined;
+  const found = judge
+    ? await withLlmTriage(offline, triageInput, {
+        judge,
+        timeoutMs: dependencies.triageTimeoutMs ?? 2000,
+        categories: dependencies.categories ?? DEFAULT_TRIAGE_CATEGORIES,
+        noAiTopics: dependencies.escalation.noAiTopics,
+        signal: input.signal,
+        log: dependencies.log,
+      })
+    : offline;
   const turn = { triage: summaryOf(found), loop: found.loop };
   const record = await answerTriaged(input, dependencies, found, emit);
   return { ...record, ...turn };
