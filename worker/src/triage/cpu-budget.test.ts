@@ -10,6 +10,7 @@ import { chunkPage, parsePage } from '../retrieval/markdown-chunker';
 import { buildIndex } from '../retrieval/search-index';
 import { DEFAULT_ESCALATION_OPTIONS, decideEscalation } from '../services/escalation-policy';
 import { checkAnswer, checkLinks, createStreamGuard } from '../services/guardrails';
+import { frustration, loop } from '../services/escalation-signals';
 import { smallTalk } from '../services/small-talk';
 import { triage } from './triage';
 
@@ -47,6 +48,8 @@ const STEPS: Record<string, (text: string) => unknown> = {
   escalation: (text) => decideEscalation({ message: text, history, now, confidence: 'high' }),
   'guardrails: checkAnswer': (text) => checkAnswer(text, sources),
   'guardrails: checkLinks': (text) => checkLinks(text, sources),
+  'frustration (wink-sentiment) over 1,000 turns': (text) => frustration(text, history),
+  'loop over 1,000 turns': (text) => loop(text, history),
   'small talk': (text) => smallTalk(text),
   retrieval: (text) => retriever.search({ text, collection: 'docs', topK: 5 }),
 };
@@ -63,15 +66,16 @@ describe('CPU budget of the text steps at the maximum message length', () => {
     });
   }
 
-  // Issue 16 finding 8 (safeBoundary rescans held text; ~2 s on 4,000 "!" in 3-character chunks) is fixed on another branch: this flips to a plain `it` then.
-  it.fails('guardrails: the stream guard in 3-character chunks stays under 20 ms on 4,000 "!"', async () => {
-    const text = INPUTS.bangs ?? '';
-    const ms = await bestMs(() => {
-      const guard = createStreamGuard(sources);
-      for (let at = 0; at < text.length; at += 3) guard.push(text.slice(at, at + 3));
-      guard.end();
-    });
-    expect(ms).toBeLessThan(20);
+  // Issue 16 finding 8 (safeBoundary rescans held text; ~2 s on 4,000 "!" in 3-character chunks) is fixed on another
+  // branch: this flips to a plain `it` at 4,000 characters then. A quarter of the length, run once, keeps this file fast.
+  it.fails('guardrails: the stream guard in 3-character chunks stays under 20 ms on "!"', () => {
+    const text = (INPUTS.bangs ?? '').slice(0, MAX / 4);
+    const started = process.cpuUsage();
+    const guard = createStreamGuard(sources);
+    for (let at = 0; at < text.length; at += 3) guard.push(text.slice(at, at + 3));
+    guard.end();
+    const used = process.cpuUsage(started);
+    expect((used.user + used.system) / 1000).toBeLessThan(20);
   });
 
   it('a 4,000-character message triages in under 5 ms', async () => {
