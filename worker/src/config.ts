@@ -4,6 +4,7 @@
  * Every tunable is declared in VARIABLES with its default and its effect; the
  * README's config table is checked against this list by a test.
  */
+import { DEFAULT_TRIAGE_CATEGORIES } from '../../shared/triage';
 import { HTTPException } from 'hono/http-exception';
 import { parseNoAiTopics, type NoAiTopic } from './services/no-ai-topics';
 import { assertTimeZone, parseBusinessHours } from './services/business-hours';
@@ -228,6 +229,19 @@ export const VARIABLES = {
       }
     },
   } satisfies VariableSpec<readonly NoAiTopic[]>,
+  triageCategories: {
+    name: 'TRIAGE_CATEGORIES',
+    default: DEFAULT_TRIAGE_CATEGORIES.join(','),
+    effect: 'Ticket categories, comma-separated (lower-case, digits, hyphens). The triage model predicts the default nine; a predicted category not listed becomes other (or the last one listed).',
+    parse(value, variable) {
+      const categories = value.split(',').map((item) => item.trim()).filter(Boolean);
+      const bad = categories.find((item) => !/^[a-z0-9][a-z0-9-]{0,39}$/.test(item));
+      if (categories.length === 0 || bad !== undefined) throw new ConfigError(`${variable}="${value}" is invalid: ${bad === undefined ? 'list at least one category' : `"${bad}" is not a category id (lower-case letters, digits, hyphens)`}.`);
+      if (new Set(categories).size !== categories.length) throw new ConfigError(`${variable}="${value}" is invalid: a category is listed twice.`);
+      return categories;
+    },
+  } satisfies VariableSpec<readonly string[]>,
+  triageWithLlm: boolean('TRIAGE_WITH_LLM', false, 'true: with an LLM configured, each message also gets one structured triage call (JSON schema) that may add an escalation, never remove one, and falls back to the offline model after 2 s. It costs one more model call per message, outside DAILY_LLM_CALLS. false: the offline model alone.'),
   maxTurnsBeforeEscalation: integer('MAX_TURNS_BEFORE_ESCALATION', 8, 'Visitor turns without resolution after which "long conversation" counts as a signal.', 1, 1000),
   maxMinutesBeforeEscalation: integer('MAX_MINUTES_BEFORE_ESCALATION', 20, 'Minutes without resolution after which "long conversation" counts as a signal.', 1, 10080),
   identitySecret: text('IDENTITY_SECRET', '', "HS256 secret shared with the site owner's backend to sign customer identity tokens. Empty: every token is treated as unverified.", true),

@@ -26,7 +26,7 @@ import { UpstashVectorTicketIndex } from './adapters/upstash-vector-ticket-index
 import { safeLogLine } from './http/log-line';
 import type { Config } from './config';
 import type { AssetFetcher, Bindings } from './env';
-import type { ChatModel, HandoffQueue, HandoffSink, RateLimiter, Retriever, SearchQuery, TicketIndex } from './ports';
+import type { ChatModel, HandoffQueue, HandoffSink, RateLimiter, Retriever, SearchQuery, TicketIndex, TriageJudge } from './ports';
 import { loadIndex, type SearchIndex } from './retrieval/search-index';
 
 export interface Limits {
@@ -48,6 +48,8 @@ export interface Dependencies {
   retriever: Retriever;
   /** Absent without OPENAI_API_KEY: answers are extractive. */
   model?: ChatModel;
+  /** With OPENAI_API_KEY: the structured triage call per message (the same client as the model). */
+  triageJudge?: TriageJudge;
   sinks: HandoffSink[];
   /** Retries of handoff delivery: the HANDOFF_QUEUE binding (Cloudflare Queues). Absent: the sweep retries. */
   queue?: HandoffQueue;
@@ -183,21 +185,22 @@ export function resolveDependencies(env: Bindings, config: Config): Dependencies
   if (config.slackWebhookUrl) sinks.push(new SlackSink({ url: config.slackWebhookUrl, publicUrl: config.publicUrl }));
   const store = redis ? new UpstashRedisStore(redis, { ttlDays: config.conversationTtlDays, timeoutMs: config.redisTimeoutMs }) : memoryStore;
   const knowledge = knowledgeFrom(env, config, store);
+  const llm = config.openaiApiKey
+    ? new OpenAIChatModel({
+        apiKey: config.openaiApiKey,
+        baseURL: config.openaiBaseUrl,
+        model: config.openaiModel,
+        timeoutMs: config.openaiTimeoutMs,
+        maxRetries: config.openaiMaxRetries,
+      })
+    : undefined;
   const dependencies: Dependencies = {
     store,
     retriever: knowledge.retriever,
     tickets: knowledge.tickets,
     ...(env.HANDOFF_QUEUE ? { queue: new CloudflareHandoffQueue(env.HANDOFF_QUEUE as QueueBinding) } : {}),
     ...(config.emailWebhookUrl ? { email: new WebhookSink({ url: config.emailWebhookUrl, secret: config.handoffWebhookSecret || undefined }) } : {}),
-    model: config.openaiApiKey
-      ? new OpenAIChatModel({
-          apiKey: config.openaiApiKey,
-          baseURL: config.openaiBaseUrl,
-          model: config.openaiModel,
-          timeoutMs: config.openaiTimeoutMs,
-          maxRetries: config.openaiMaxRetries,
-        })
-      : undefined,
+    ...(llm ? { model: llm, ...(config.triageWithLlm ? { triageJudge: llm } : {}) } : {}),
     sinks,
     limits: limitsFrom(config, redis),
     log,

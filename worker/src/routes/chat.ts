@@ -130,6 +130,8 @@ function answerDependencies(config: Config, dependencies: Dependencies): AnswerD
       maxTurns: config.maxTurnsBeforeEscalation,
       maxMinutes: config.maxMinutesBeforeEscalation,
     },
+    categories: config.triageCategories,
+    ...(dependencies.triageJudge ? { triageJudge: dependencies.triageJudge, triageTimeoutMs: Math.min(config.openaiTimeoutMs, 2000), triageGate: async () => (await limits.llmTokens.check('site')).success } : {}),
     supportEmail: config.supportEmail || undefined,
     modelGate: () => modelGate(dependencies),
     recordTokens: (tokens) => void limits.llmTokens.consume('site', tokens),
