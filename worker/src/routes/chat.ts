@@ -101,14 +101,12 @@ chat.post('/', async (c) => {
   });
 });
 
-/** A verified customer's earlier cases (by verified email), newest first; none when the store can't say. */
+/** A verified customer's earlier cases (by the signed customer id, never a typed email), newest first; none when the store can't say. */
 async function previousTickets(store: Dependencies['store'], customer: VerifiedCustomer | undefined): Promise<PromptTicket[] | undefined> {
-  if (!customer?.email) return undefined;
-  const email = customer.email.toLowerCase();
-  const cases = await store.listCases(200).catch(() => []);
+  if (!customer) return undefined;
+  const cases = await store.listCustomerCases(customer.id, 20).catch(() => []);
   return cases
-    .filter((item) => item.customerVerified && item.email?.toLowerCase() === email)
-    .sort((a, b) => b.updatedAt - a.updatedAt)
+    .filter((item) => item.customerVerified && item.customerId === customer.id)
     .slice(0, 5)
     .map((item) => ({ question: item.lastQuestion, ...(item.resolution ? { resolution: item.resolution } : {}) }));
 }

@@ -8,7 +8,7 @@
  * A conversation an agent has answered is `human`: the AI stays quiet in it
  * until the agent hands it back.
  */
-import type { HandoffPacket } from '../../../shared/handoff-packet';
+import { shownCustomer, type HandoffPacket } from '../../../shared/handoff-packet';
 import type { InboxCase, SupportStore } from '../adapters/store-extensions';
 import { AppError } from '../http/errors';
 import { errorName } from '../http/log-line';
@@ -32,11 +32,10 @@ export interface InboxDependencies {
 
 export const HUMAN_IS_HANDLING = 'A person from our team is handling this conversation now; they will see your message and reply here.';
 
-function customerOf(packet: HandoffPacket): { label: string; verified: boolean; email?: string } {
-  const name = packet.customer.name ?? packet.contact.name;
-  const email = packet.customer.email ?? packet.contact.email ?? undefined;
+function customerOf(packet: HandoffPacket): { label: string; verified: boolean; email?: string; id?: string } {
+  const { name, email, verified, id } = shownCustomer(packet);
   const label = [name, email && `<${email}>`].filter(Boolean).join(' ') || 'Anonymous visitor';
-  return { label, verified: packet.customer.verified, ...(email ? { email } : {}) };
+  return { label, verified, ...(email ? { email } : {}), ...(id ? { id } : {}) };
 }
 
 function lastVisitorText(packet: HandoffPacket): string {
@@ -57,6 +56,7 @@ export function caseFromHandoff(record: HandoffRecord, existing: InboxCase | und
     reasons,
     customer: customer.label,
     customerVerified: customer.verified,
+    ...(customer.id ? { customerId: customer.id } : {}),
     ...(customer.email ? { email: customer.email } : {}),
     lastQuestion: lastVisitorText(packet) || existing?.lastQuestion || '',
     ...(product ?? existing?.product ? { product: product ?? existing?.product } : {}),
