@@ -6,6 +6,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startOpenAITestServer, type OpenAITestServer } from '../../../e2e/openai-test-server';
 import { slackMessage } from '../adapters/slack-sink';
 import type { HandoffPacket } from '../../../shared/handoff-packet';
+import { createStreamGuard } from '../services/guardrails';
 import { signIdentityToken } from '../services/identity';
 import { json, readEvents } from '../test-support';
 import { securityApp, SECRETS } from './harness';
@@ -85,5 +86,18 @@ describe('finding 7: Slack notices cannot be spoofed', () => {
     expect(section?.fields?.filter((field) => field.text.startsWith('Customer:'))).toHaveLength(1);
     expect(message.text).not.toMatch(/<!channel>|<https:\/\/evil/);
     expect(message.text).toContain('<https://support.example.org/agent#conv_1|Open in inbox>');
+  });
+});
+
+describe('finding 8: the stream guard is linear in what it holds', () => {
+  it.each(['!', '.', '?)', '!"', '[', '](', '```'])('4,000 characters of %j in 3-character chunks take well under a second', (unit) => {
+    const guard = createStreamGuard([]);
+    const text = unit.repeat(Math.ceil(4000 / unit.length)).slice(0, 4000);
+    const started = performance.now();
+    let out = '';
+    for (let index = 0; index < text.length; index += 3) out += guard.push(text.slice(index, index + 3));
+    out += guard.end();
+    expect(performance.now() - started).toBeLessThan(250);
+    expect(out.length).toBeGreaterThan(0);
   });
 });
