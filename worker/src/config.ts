@@ -200,6 +200,8 @@ export const VARIABLES = {
   maxTurnsBeforeEscalation: integer('MAX_TURNS_BEFORE_ESCALATION', 8, 'Visitor turns without resolution after which "long conversation" counts as a signal.', 1, 1000),
   maxMinutesBeforeEscalation: integer('MAX_MINUTES_BEFORE_ESCALATION', 20, 'Minutes without resolution after which "long conversation" counts as a signal.', 1, 10080),
   identitySecret: text('IDENTITY_SECRET', '', "HS256 secret shared with the site owner's backend to sign customer identity tokens. Empty: every token is treated as unverified.", true),
+  identityMaxAgeSeconds: integer('IDENTITY_MAX_AGE_SECONDS', 86400, 'Longest lifetime an identity token may have: its exp at most this far ahead, and its iat (when set) at most this far back. Longer-lived tokens are refused.', 60, 2592000),
+  identityAudience: text('IDENTITY_AUDIENCE', '', 'The aud an identity token may carry to name this deployment. Empty: PUBLIC_URL. A token without aud is accepted; one whose aud names another deployment is refused.'),
   indexUrl: text('LOCAL_INDEX_PATH', '/index/docs.json', 'Path of the local search index among the static assets.'),
   conversationTtlDays: integer('CONVERSATION_TTL_DAYS', 30, 'Days a conversation is kept after its last message.', 1, 3650),
   redisUrl: optionalUrl('UPSTASH_REDIS_REST_URL', 'Upstash Redis REST URL. Set (with the token): conversations, handoffs and rate limits live in Redis. Empty: in memory.'),

@@ -27,9 +27,13 @@ export async function enforceLimits(checks: [RateLimiter, string][], message: st
 
 /** A customer only from a valid signed token; anything else is an anonymous visitor. */
 export async function verifiedCustomer(c: Context<AppEnv>, token: string | undefined): Promise<VerifiedCustomer | undefined> {
-  const secret = c.get('config').identitySecret;
+  const config = c.get('config');
+  const secret = config.identitySecret;
   if (!token || !secret) return undefined;
-  const result = await verifyIdentityToken(token, secret);
+  const result = await verifyIdentityToken(token, secret, {
+    maxAgeSeconds: config.identityMaxAgeSeconds,
+    audience: config.identityAudience || config.publicUrl || undefined,
+  });
   if (!result.verified) {
     c.get('dependencies').log(`identity token rejected: ${result.reason}`);
     return undefined;

@@ -101,3 +101,55 @@ describe('finding 8: the stream guard is linear in what it holds', () => {
     expect(out.length).toBeGreaterThan(0);
   });
 });
+
+describe('finding 11: page URLs are http(s) only', () => {
+  it.each(['javascript:alert(document.cookie)', 'data:text/html,<script>1</script>', 'JAVASCRIPT://%0aalert(1)', 'vbscript:x', 'file:///etc/passwd'])('%s is refused by chat and handoff, and nothing is stored', async (pageUrl) => {
+    const { request, store } = await securityApp({ env: { OPENAI_API_KEY: SECRETS.OPENAI_API_KEY, OPENAI_BASE_URL: llm.url } });
+    const chat = await request('/v1/chat', json({ message: 'hello there, how do I sync?', pageUrl }));
+    expect(chat.status).toBe(400);
+    expect(JSON.stringify(await chat.json())).toContain('pageUrl');
+    const handoff = await request('/v1/handoff', json({ email: 'ada@example.org', pageUrl }));
+    expect(handoff.status).toBe(400);
+    expect(await store.listCases(10)).toEqual([]);
+  });
+
+  it('an https page URL is kept (control)', async () => {
+    const { request, store } = await securityApp();
+    expect((await request('/v1/handoff', json({ email: 'ada@example.org', pageUrl: 'https://shop.example/pricing' }))).status).toBe(201);
+    expect((await store.listCases(10)).length).toBe(1);
+  });
+});
+
+describe('finding 18: identity tokens have a maximum lifetime and an optional audience', () => {
+  const verify = async (claims: Record<string, unknown>, env: Record<string, string> = {}) => {
+    llm.setScenario({});
+    const { request } = await securityApp({ env: { ...modelEnv, OPENAI_BASE_URL: llm.url, ...env } });
+    const token = await signIdentityToken({ sub: 'user_7', plan: 'enterprise', ...claims } as never, SECRETS.IDENTITY_SECRET);
+    llm.requests.length = 0;
+    await readEvents(await request('/v1/chat', json({ message: 'What is the keyboard shortcut to search all my notes?', userToken: token })));
+    return (llm.requests[0]?.body.messages?.[0]?.content ?? '').includes('<customer verified="true">');
+  };
+
+  it('refuses exp = 1e15 and an exp past IDENTITY_MAX_AGE_SECONDS; accepts one within it', async () => {
+    expect(await verify({ exp: 1e15 })).toBe(false);
+    expect(await verify({ exp: nowSeconds() + 2 * 86400 })).toBe(false);
+    expect(await verify({ exp: nowSeconds() + 3600 })).toBe(true);
+    expect(await verify({ exp: nowSeconds() + 3600 }, { IDENTITY_MAX_AGE_SECONDS: '600' })).toBe(false);
+  });
+
+  it('refuses an iat older than the maximum age', async () => {
+    expect(await verify({ exp: nowSeconds() + 600, iat: nowSeconds() - 3 * 86400 })).toBe(false);
+    expect(await verify({ exp: nowSeconds() + 600, iat: nowSeconds() - 60 })).toBe(true);
+  });
+
+  it('accepts no aud or an aud naming this deployment; refuses another deployment’s', async () => {
+    const env = { PUBLIC_URL: 'https://support.lumen.example' };
+    expect(await verify({ exp: nowSeconds() + 600 }, env)).toBe(true);
+    expect(await verify({ exp: nowSeconds() + 600, aud: 'https://support.lumen.example/' }, env)).toBe(true);
+    expect(await verify({ exp: nowSeconds() + 600, aud: ['other', 'https://support.lumen.example'] }, env)).toBe(true);
+    expect(await verify({ exp: nowSeconds() + 600, aud: 'https://support.other.example' }, env)).toBe(false);
+    expect(await verify({ exp: nowSeconds() + 600, aud: 'switchboard-staging' }, { IDENTITY_AUDIENCE: 'switchboard-prod' })).toBe(false);
+    expect(await verify({ exp: nowSeconds() + 600, aud: 'switchboard-prod' }, { IDENTITY_AUDIENCE: 'switchboard-prod' })).toBe(true);
+    expect(await verify({ exp: nowSeconds() + 600, aud: 'anything' })).toBe(false);
+  });
+});
