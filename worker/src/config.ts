@@ -212,6 +212,7 @@ export const VARIABLES = {
   embeddingModel: text('EMBEDDING_MODEL', '', "Embedding model on the OpenAI-compatible server, for Vector indexes without a hosted model. Empty: the index's own embedding model (query by text)."),
   rateLimitVisitorPerMinute: integer('RATE_LIMIT_VISITOR_PER_MINUTE', 10, 'Chat messages one visitor may send per minute.', 1, 10000),
   rateLimitSitePerMinute: integer('RATE_LIMIT_SITE_PER_MINUTE', 300, 'Chat messages the whole site may receive per minute.', 1, 1000000),
+  rateLimitSiteHandoffsPerHour: integer('RATE_LIMIT_SITE_HANDOFFS_PER_HOUR', 100, 'Handoffs the whole site may receive per hour, on top of 10 per address per 10 minutes; past it visitors are pointed to the support email.', 1, 1000000),
   dailyLlmCalls: integer('DAILY_LLM_CALLS', 2000, 'LLM calls per day (UTC) for the site; past it answers are extractive.', 0, 10000000),
   dailyLlmTokens: integer('DAILY_LLM_TOKENS', 2000000, 'LLM tokens per day (UTC) for the site; past it answers are extractive.', 0, 1000000000),
   rateLimitTimeoutMs: integer('RATE_LIMIT_TIMEOUT_MS', 1000, 'How long a rate-limit check may wait for Upstash before the per-isolate limit decides.', 50, 10000),

@@ -9,6 +9,7 @@ import type { HandoffPacket } from '../../../shared/handoff-packet';
 import { createStreamGuard } from '../services/guardrails';
 import { signIdentityToken } from '../services/identity';
 import { json, readEvents } from '../test-support';
+import { addressKey } from '../http/visitor';
 import { securityApp, SECRETS } from './harness';
 
 let llm: OpenAITestServer;
@@ -151,5 +152,54 @@ describe('finding 18: identity tokens have a maximum lifetime and an optional au
     expect(await verify({ exp: nowSeconds() + 600, aud: 'switchboard-staging' }, { IDENTITY_AUDIENCE: 'switchboard-prod' })).toBe(false);
     expect(await verify({ exp: nowSeconds() + 600, aud: 'switchboard-prod' }, { IDENTITY_AUDIENCE: 'switchboard-prod' })).toBe(true);
     expect(await verify({ exp: nowSeconds() + 600, aud: 'anything' })).toBe(false);
+  });
+});
+
+describe('finding 15: transcript reads are rate-limited before the store', () => {
+  it('a guesser gets 429s and the store stops being read', async () => {
+    const { request, counter } = await securityApp();
+    const guess = (index: number) => request(`/v1/conversations/${'a'.repeat(20)}${String(index).padStart(4, '0')}`, { headers: { 'cf-connecting-ip': '203.0.113.9', 'x-conversation-token': 't'.repeat(43) } });
+    const statuses: number[] = [];
+    for (let index = 0; index < 60; index += 1) statuses.push((await guess(index)).status);
+    expect(statuses.filter((status) => status === 429).length).toBeGreaterThan(20);
+    const reads = counter.calls.filter((call) => call === 'store.getConversation').length;
+    expect(reads).toBeLessThanOrEqual(30);
+    expect((await request(`/v1/conversations/${'b'.repeat(24)}`, { headers: { 'cf-connecting-ip': '203.0.113.10', 'x-conversation-token': 't'.repeat(43) } })).status).not.toBe(429);
+  });
+});
+
+describe('finding 16: an IPv6 client is one /64', () => {
+  it('addresses within one /64 share a limit, written any way; another /64 and IPv4 are their own', () => {
+    expect(addressKey('2001:db8:1:2:aaaa::1')).toBe('2001:db8:1:2::/64');
+    expect(addressKey('2001:0db8:0001:0002:ffff:ffff:ffff:fffe')).toBe('2001:db8:1:2::/64');
+    expect(addressKey('2001:db8:1:2::')).toBe('2001:db8:1:2::/64');
+    expect(addressKey('2001:db8::1')).toBe('2001:db8:0:0::/64');
+    expect(addressKey('2001:db8:1:3::1')).not.toBe(addressKey('2001:db8:1:2::1'));
+    expect(addressKey('203.0.113.7')).toBe('203.0.113.7');
+    expect(addressKey('::ffff:203.0.113.7')).toBe('203.0.113.7');
+  });
+
+  it('rotating through a /64 does not escape the per-address chat limit', async () => {
+    const { request } = await securityApp();
+    const statuses: number[] = [];
+    for (let index = 0; index < 70; index += 1) {
+      const ip = `2001:db8:77:1:${index.toString(16)}::${(index * 7).toString(16)}`;
+      statuses.push((await request('/v1/chat', json({ message: 'hi' }, { 'cf-connecting-ip': ip }))).status);
+    }
+    expect(statuses).toContain(429);
+  });
+});
+
+describe('finding 5: a site-wide handoff limit', () => {
+  it('many addresses, each within its own limit, cannot hand off without end', async () => {
+    const { request } = await securityApp({ env: { RATE_LIMIT_SITE_HANDOFFS_PER_HOUR: '30' } });
+    const statuses: number[] = [];
+    for (let address = 0; address < 10; address += 1) {
+      for (let index = 0; index < 5; index += 1) statuses.push((await request('/v1/handoff', json({ email: 'junk@example.org', note: 'junk' }, { 'cf-connecting-ip': `198.51.100.${address}` }))).status);
+    }
+    expect(statuses.filter((status) => status === 201)).toHaveLength(30);
+    const refused = await request('/v1/handoff', json({ email: 'real@example.org' }, { 'cf-connecting-ip': '198.51.100.200' }));
+    expect(refused.status).toBe(429);
+    expect(JSON.stringify(await refused.json())).toMatch(/email us/);
   });
 });
