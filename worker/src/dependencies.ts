@@ -42,6 +42,8 @@ export interface Limits {
   handoffSite: RateLimiter;
   /** Transcript reads (GET /v1/conversations/:id) per address: every guess costs a store read. */
   restore: RateLimiter;
+  /** Failed staff sign-ins (/admin/api, /agent/api) per address. */
+  staffAuth: RateLimiter;
   /** LLM calls per UTC day; past it, answers are extractive. */
   llmCalls: RateLimiter;
   llmTokens: TokenBudget;
@@ -163,6 +165,7 @@ function limitsFrom(config: Config, redis: Redis | undefined): Limits {
     handoff: limiter('handoff', 10, 10 * MINUTE),
     handoffSite: limiter('handoff-site', config.rateLimitSiteHandoffsPerHour, 60 * MINUTE),
     restore: limiter('restore', config.rateLimitVisitorPerMinute * 3, MINUTE),
+    staffAuth: limiter('staff-auth', 20, MINUTE),
     // DAILY_LLM_CALLS=0 means none: a limiter of 1 (the window libraries need ≥ 1) would let one call through.
     llmCalls: config.dailyLlmCalls === 0 ? { limit: async () => ({ success: false, limit: 0, remaining: 0, reset: Date.now() + DAY }) } : limiter('llm-calls', config.dailyLlmCalls, DAY),
     llmTokens: redis

@@ -203,3 +203,27 @@ describe('finding 5: a site-wide handoff limit', () => {
     expect(JSON.stringify(await refused.json())).toMatch(/email us/);
   });
 });
+
+describe('finding 14: staff auth is cheap to refuse and failures are limited', () => {
+  const staff = { AGENT_TOKEN: SECRETS.AGENT_TOKEN };
+
+  it('7,000 empty query parameters are refused fast, before any hashing', async () => {
+    const { request } = await securityApp({ env: staff });
+    const query = Array.from({ length: 7000 }, (_, index) => `p${index}=`).join('&');
+    const started = performance.now();
+    const response = await request(`/agent/api/cases?${query}`, { headers: { authorization: `Bearer ${SECRETS.AGENT_TOKEN}` } });
+    expect(performance.now() - started).toBeLessThan(100);
+    expect(response.status).toBe(400);
+  });
+
+  it('failed sign-ins from one address turn into 429s; the right token from elsewhere still works', async () => {
+    const { request } = await securityApp({ env: staff });
+    const statuses: number[] = [];
+    for (let index = 0; index < 30; index += 1) {
+      statuses.push((await request('/agent/api/cases', { headers: { authorization: `Bearer wrong-${index}-0123456789abcdefghij`, 'cf-connecting-ip': '192.0.2.66' } })).status);
+    }
+    expect(statuses.slice(0, 20).every((status) => status === 401)).toBe(true);
+    expect(statuses.slice(20).every((status) => status === 429)).toBe(true);
+    expect((await request('/agent/api/cases', { headers: { authorization: `Bearer ${SECRETS.AGENT_TOKEN}`, 'cf-connecting-ip': '192.0.2.67' } })).status).toBe(200);
+  });
+});
