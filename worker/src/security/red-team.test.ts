@@ -227,3 +227,19 @@ describe('finding 14: staff auth is cheap to refuse and failures are limited', (
     expect((await request('/agent/api/cases', { headers: { authorization: `Bearer ${SECRETS.AGENT_TOKEN}`, 'cf-connecting-ip': '192.0.2.67' } })).status).toBe(200);
   });
 });
+
+describe('finding 12: the worker caps the model’s answer', () => {
+  it('a 300,000-character reply is cut at MAX_ANSWER_TOKENS (≈4 characters a token), marked incomplete, and stored cut', async () => {
+    llm.setScenario({ reply: 'Sync works offline. '.repeat(15_000), chunkChars: 2000 });
+    const { request, store } = await securityApp({ env: { OPENAI_API_KEY: SECRETS.OPENAI_API_KEY, OPENAI_BASE_URL: llm.url, MAX_ANSWER_TOKENS: '500' } });
+    const events = await readEvents(await request('/v1/chat', json({ message: 'What is the keyboard shortcut to search all my notes?' })));
+    const text = events.filter((event) => event.type === 'text-delta').map((event) => (event as { delta: string }).delta).join('');
+    expect(text.length).toBeGreaterThan(500);
+    expect(text.length).toBeLessThanOrEqual(2000);
+    expect(events.find((event) => event.type === 'finish')).toMatchObject({ incomplete: true });
+    const start = events.find((event) => event.type === 'start') as { conversationId: string };
+    const stored = (await store.getMessages(start.conversationId)).find((message) => message.role === 'assistant');
+    expect(stored?.text.length).toBeLessThanOrEqual(2000);
+    expect(stored?.incomplete).toBe(true);
+  });
+});
