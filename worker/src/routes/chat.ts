@@ -85,6 +85,7 @@ chat.post('/', async (c) => {
         const assistantMessage: StoredMessage = {
           id: messageId,
           role: 'assistant',
+          replyTo: visitorMessage.id,
           text: record.text,
           at: Date.now(),
           sources: record.sources,

@@ -9,6 +9,7 @@ import type { HandoffPacket } from '../../../shared/handoff-packet';
 import { createStreamGuard } from '../services/guardrails';
 import { signIdentityToken } from '../services/identity';
 import { json, readEvents } from '../test-support';
+import { questionNumbers, turnLabel } from '../../../widget/src/console/agent/CaseView';
 import { addressKey } from '../http/visitor';
 import { securityApp, SECRETS } from './harness';
 
@@ -241,5 +242,30 @@ describe('finding 12: the worker caps the model’s answer', () => {
     const stored = (await store.getMessages(start.conversationId)).find((message) => message.role === 'assistant');
     expect(stored?.text.length).toBeLessThanOrEqual(2000);
     expect(stored?.incomplete).toBe(true);
+  });
+});
+
+describe('finding 17: each answer names the message it answers', () => {
+  it('four concurrent messages in one conversation: every answer carries its question’s id, and the agent sees the pairs', async () => {
+    llm.setScenario({ chunkDelayMs: 5 });
+    const { request, store } = await securityApp({ env: { ...modelEnv, OPENAI_BASE_URL: llm.url } });
+    const first = await readEvents(await request('/v1/chat', json({ message: 'How do I export my notes?' })));
+    const { conversationId, conversationToken } = first.find((event) => event.type === 'start') as { conversationId: string; conversationToken: string };
+    const questions = ['How do I sync on Android?', 'Where is dark mode?', 'Can I share a notebook?', 'How do I delete my account?'];
+    await Promise.all(questions.map(async (message) => readEvents(await request('/v1/chat', json({ message, conversationId, conversationToken })))));
+    const messages = await store.getMessages(conversationId);
+    const visitors = messages.filter((message) => message.role === 'visitor');
+    const answers = messages.filter((message) => message.role === 'assistant');
+    expect(answers).toHaveLength(5);
+    expect(answers.map((answer) => answer.replyTo).sort()).toEqual(visitors.map((visitor) => visitor.id).sort());
+
+    expect((await request('/v1/handoff', json({ conversationId, conversationToken, email: 'ada@example.org' }))).status).toBe(201);
+    const detail = (await (await request(`/agent/api/cases/${conversationId}`, { headers: { authorization: `Bearer ${SECRETS.AGENT_TOKEN}` } })).json()) as { messages: { id: string; role: string; replyTo?: string }[] };
+    const numbers = questionNumbers(detail.messages);
+    const labels = detail.messages.map((message) => turnLabel(message, numbers));
+    for (let question = 1; question <= 5; question += 1) {
+      expect(labels).toContain(`visitor Q${question}`);
+      expect(labels).toContain(`assistant → Q${question}`);
+    }
   });
 });

@@ -41,6 +41,20 @@ function describeDelivery(delivery: string, attempts: number): string {
   return `${delivery} after ${tries}`;
 }
 
+/**
+ * "visitor Q2", and "assistant → Q2" on the answer to it: concurrent messages are stored
+ * interleaved, and each answer names the question it answers (replyTo).
+ */
+export function turnLabel(message: { role: string; id?: string; replyTo?: string }, questions: ReadonlyMap<string, number>): string {
+  const asked = message.id !== undefined && message.role === 'visitor' ? questions.get(message.id) : undefined;
+  const answers = message.replyTo !== undefined ? questions.get(message.replyTo) : undefined;
+  return `${message.role}${asked ? ` Q${asked}` : ''}${answers ? ` → Q${answers}` : ''}`;
+}
+
+/** Visitor message ids numbered 1, 2, … in transcript order. */
+export const questionNumbers = (messages: readonly { id: string; role: string }[]): Map<string, number> =>
+  new Map(messages.filter((message) => message.role === 'visitor').map((message, index) => [message.id, index + 1]));
+
 /** One case: the whole packet, an AI draft to edit and send, hand back, resolve. */
 export function CaseView({ id, onChanged, onError }: CaseViewProps) {
   const [detail, setDetail] = useState<CaseDetail>();
@@ -89,6 +103,7 @@ export function CaseView({ id, onChanged, onError }: CaseViewProps) {
 
   if (!detail) return <p class="muted">Loading…</p>;
   const { case: item, packet, delivery, messages } = detail;
+  const questions = questionNumbers(messages);
   return (
     <article aria-labelledby="case-title">
       <h2 id="case-title">
@@ -144,7 +159,7 @@ export function CaseView({ id, onChanged, onError }: CaseViewProps) {
       <div class="transcript" aria-label="Transcript">
         {(messages.length ? messages : (packet?.transcript ?? [])).map((message, index) => (
           <div class="turn" key={index}>
-            <b>{message.role}:</b> {message.role === 'visitor' ? <span class="typed">{message.text}</span> : renderMarkdown(message.text)}
+            <b>{turnLabel(message, questions)}:</b> {message.role === 'visitor' ? <span class="typed">{message.text}</span> : renderMarkdown(message.text)}
           </div>
         ))}
       </div>
