@@ -17,6 +17,7 @@ import { outcomeOptions, recordTurn } from '../services/measurement';
 import { saveOrReplay, updateOrReplay } from '../services/store-replay';
 import { replayOptions } from '../background';
 import { errorName } from '../http/log-line';
+import { smallTalk } from '../services/small-talk';
 
 export const chat = new Hono<AppEnv>();
 
@@ -27,10 +28,11 @@ chat.post('/', async (c) => {
   const { store, limits, log } = dependencies;
   const ip = clientIp(c);
   // Before any store, retrieval or model call: a flood costs us nothing.
+  // Small talk makes no retrieval or model call, so it does not spend the site's limit.
   await enforceLimits([
     [limits.visitor, `${ip}|${request.conversationId ?? 'new'}`],
     [limits.network, ip],
-    [limits.site, 'site'],
+    ...(smallTalk(request.message) ? [] : ([[limits.site, 'site']] as [typeof limits.site, string][])),
   ]);
   const now = Date.now();
   const customer = await verifiedCustomer(c, request.userToken);

@@ -269,3 +269,13 @@ describe('finding 17: each answer names the message it answers', () => {
     }
   });
 });
+
+describe('finding 4 (in part): small talk does not use up the site’s limit', () => {
+  it('small talk does not spend the site’s limit', async () => {
+    const { request } = await securityApp({ env: { RATE_LIMIT_SITE_PER_MINUTE: '30' } });
+    for (let address = 0; address < 40; address += 1) await request('/v1/chat', json({ message: 'hi' }, { 'cf-connecting-ip': `198.51.100.${address}` }));
+    for (let address = 0; address < 40; address += 1) await request('/v1/chat', json({ message: 'thanks!' }, { 'cf-connecting-ip': `198.51.101.${address}` }));
+    const newcomer = await request('/v1/chat', json({ message: 'How do I export my notes?' }, { 'cf-connecting-ip': '203.0.113.51' }));
+    expect(newcomer.status).toBe(200);
+  });
+});
