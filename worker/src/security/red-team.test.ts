@@ -9,7 +9,7 @@ import type { HandoffPacket } from '../../../shared/handoff-packet';
 import { createStreamGuard } from '../services/guardrails';
 import { signIdentityToken } from '../services/identity';
 import { json, readEvents } from '../test-support';
-import { questionNumbers, turnLabel } from '../../../widget/src/console/agent/CaseView';
+import { questionNumbers, turnLabel } from '../../../widget/src/console/agent/turns';
 import { addressKey } from '../http/visitor';
 import { securityApp, SECRETS } from './harness';
 

@@ -1,3 +1,4 @@
+import { questionNumbers, turnLabel } from './turns';
 import { useEffect, useState } from 'preact/hooks';
 import type { Source } from '../../../../shared/protocol';
 import { renderMarkdown, safeUrl } from '../../markdown/render';
@@ -40,20 +41,6 @@ function describeDelivery(delivery: string, attempts: number): string {
   if (delivery === 'delivered') return `delivered after ${tries}`;
   return `${delivery} after ${tries}`;
 }
-
-/**
- * "visitor Q2", and "assistant → Q2" on the answer to it: concurrent messages are stored
- * interleaved, and each answer names the question it answers (replyTo).
- */
-export function turnLabel(message: { role: string; id?: string; replyTo?: string }, questions: ReadonlyMap<string, number>): string {
-  const asked = message.id !== undefined && message.role === 'visitor' ? questions.get(message.id) : undefined;
-  const answers = message.replyTo !== undefined ? questions.get(message.replyTo) : undefined;
-  return `${message.role}${asked ? ` Q${asked}` : ''}${answers ? ` → Q${answers}` : ''}`;
-}
-
-/** Visitor message ids numbered 1, 2, … in transcript order. */
-export const questionNumbers = (messages: readonly { id: string; role: string }[]): Map<string, number> =>
-  new Map(messages.filter((message) => message.role === 'visitor').map((message, index) => [message.id, index + 1]));
 
 /** One case: the whole packet, an AI draft to edit and send, hand back, resolve. */
 export function CaseView({ id, onChanged, onError }: CaseViewProps) {
