@@ -38,6 +38,12 @@ export interface Limits {
   site: RateLimiter;
   /** Handoffs per IP: looser, so a person stays reachable. */
   handoff: RateLimiter;
+  /** Handoffs for the whole site (RATE_LIMIT_SITE_HANDOFFS_PER_HOUR): a flood from many addresses cannot bury the inbox. */
+  handoffSite: RateLimiter;
+  /** Transcript reads (GET /v1/conversations/:id) per address: every guess costs a store read. */
+  restore: RateLimiter;
+  /** Failed staff sign-ins (/admin/api, /agent/api) per address. */
+  staffAuth: RateLimiter;
   /** LLM calls per UTC day; past it, answers are extractive. */
   llmCalls: RateLimiter;
   llmTokens: TokenBudget;
@@ -159,6 +165,9 @@ function limitsFrom(config: Config, redis: Redis | undefined): Limits {
     network: limiter('network', config.rateLimitVisitorPerMinute * 5, MINUTE),
     site: limiter('site', config.rateLimitSitePerMinute, MINUTE),
     handoff: limiter('handoff', 10, 10 * MINUTE),
+    handoffSite: limiter('handoff-site', config.rateLimitSiteHandoffsPerHour, 60 * MINUTE),
+    restore: limiter('restore', config.rateLimitVisitorPerMinute * 3, MINUTE),
+    staffAuth: limiter('staff-auth', 20, MINUTE),
     // DAILY_LLM_CALLS=0 means none: a limiter of 1 (the window libraries need ≥ 1) would let one call through.
     llmCalls: config.dailyLlmCalls === 0 ? { limit: async () => ({ success: false, limit: 0, remaining: 0, reset: Date.now() + DAY }) } : limiter('llm-calls', config.dailyLlmCalls, DAY),
     llmTokens: redis

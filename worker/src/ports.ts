@@ -106,6 +106,8 @@ export interface StoredMessage extends TranscriptMessage {
   confidence?: Confidence;
   /** Reason codes when the policy escalated on this turn. */
   escalation?: string[];
+  /** On an answer: the id of the visitor message it answers (concurrent turns interleave in the store). */
+  replyTo?: string;
 }
 
 export interface Conversation {

@@ -31,7 +31,10 @@ export interface InboxCase {
   reasons: string[];
   /** Who the customer is, as the agent should see it: verified name or contact. */
   customer: string;
+  /** True only when every shown customer field was signed by the site owner (shared shownCustomer). */
   customerVerified: boolean;
+  /** The signed `sub` of a verified visitor: the key of their earlier cases (listCustomerCases). */
+  customerId?: string;
   email?: string;
   lastQuestion: string;
   product?: string;
@@ -65,6 +68,8 @@ export interface SupportStore extends ConversationStore {
   getCase(id: string): Promise<InboxCase | undefined>;
   /** Inbox cases, most recently updated first. */
   listCases(limit: number): Promise<InboxCase[]>;
+  /** One verified customer's cases (by the signed customerId), most recently updated first; independent of listCases' window. */
+  listCustomerCases(customerId: string, limit: number): Promise<InboxCase[]>;
   /** Keep a resolved ticket (no expiry: it is knowledge); the same id replaces it. */
   saveTicket(ticket: ResolvedTicket): Promise<void>;
   /** Resolved tickets, oldest `resolvedAt` first. */

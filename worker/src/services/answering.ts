@@ -199,10 +199,19 @@ async function generate(
     text += safe;
     await emit({ type: 'text-delta', delta: safe });
   };
+  // The worker holds the model to MAX_ANSWER_TOKENS itself (about 4 characters a token), whatever the upstream does.
+  const maxChars = Math.min(dependencies.maxAnswerTokens * 4, MAX_ANSWER_CHARS);
+  let cut = false;
   try {
     for await (const delta of model.stream({ messages, maxTokens: dependencies.maxAnswerTokens, signal: input.signal })) {
-      generated += delta.length;
-      await send(guard.push(delta));
+      const room = maxChars - generated;
+      generated += Math.min(delta.length, room);
+      await send(guard.push(delta.slice(0, room)));
+      // Leaving the loop cancels the upstream request.
+      if (delta.length >= room) {
+        cut = true;
+        break;
+      }
     }
     await send(guard.end());
   } catch (error) {
@@ -223,9 +232,12 @@ async function generate(
     return { text, sources: evidence.sources, confidence: evidence.confidence, incomplete: true };
   }
   dependencies.recordTokens?.(promptTokens + Math.ceil(generated / 4));
-  await emit({ type: 'finish', confidence: evidence.confidence, mode: 'generated' });
-  return { text, sources: evidence.sources, confidence: evidence.confidence, incomplete: false };
+  await emit({ type: 'finish', confidence: evidence.confidence, mode: 'generated', ...(cut ? { incomplete: true } : {}) });
+  return { text, sources: evidence.sources, confidence: evidence.confidence, incomplete: cut };
 }
+
+/** No answer is longer than this, whatever MAX_ANSWER_TOKENS says: what a panel shows and a store keeps stays bounded. */
+export const MAX_ANSWER_CHARS = 24_000;
 
 async function notSure(message: string, emit: Emit): Promise<AnswerRecord> {
   await emit({ type: 'text-delta', delta: message });

@@ -66,16 +66,15 @@ describe('CPU budget of the text steps at the maximum message length', () => {
     });
   }
 
-  // Issue 16 finding 8 (safeBoundary rescans held text; ~2 s on 4,000 "!" in 3-character chunks) is fixed on another
-  // branch: this flips to a plain `it` at 4,000 characters then. A quarter of the length, run once, keeps this file fast.
-  it.fails('guardrails: the stream guard in 3-character chunks stays under 20 ms on "!"', () => {
-    const text = (INPUTS.bangs ?? '').slice(0, MAX / 4);
-    const started = process.cpuUsage();
-    const guard = createStreamGuard(sources);
-    for (let at = 0; at < text.length; at += 3) guard.push(text.slice(at, at + 3));
-    guard.end();
-    const used = process.cpuUsage(started);
-    expect((used.user + used.system) / 1000).toBeLessThan(20);
+  // Issue 16 finding 8: a held-text rescan per chunk made 4,000 "!" in 3-character chunks cost seconds.
+  it('guardrails: the stream guard in 3-character chunks stays under 20 ms on "!"', async () => {
+    const text = INPUTS.bangs ?? '';
+    const ms = await bestMs(() => {
+      const guard = createStreamGuard(sources);
+      for (let at = 0; at < text.length; at += 3) guard.push(text.slice(at, at + 3));
+      guard.end();
+    });
+    expect(ms).toBeLessThan(20);
   });
 
   it('a 4,000-character message triages in under 5 ms', async () => {
