@@ -26,7 +26,7 @@ export const CYPRESS_KB =
 export const cypressKbPresent = () => existsSync(join(CYPRESS_KB, 'pages'));
 
 /** Chrome strings that must never reach a chunk. */
-export const CHROME_TEXT = ['We use cookies to improve your experience', 'Edit this page on GitHub', 'Was this helpful?', 'Copyright © Loopback Docs', 'Skip to main content'];
+export const CHROME_TEXT = ['We use cookies to improve your experience', 'Edit this page on GitHub', 'Was this page helpful to you?', 'Copyright © Loopback Docs', 'Skip to main content'];
 /** The section robots.txt disallows: internal drafts, on top of the KB's pages. */
 export const DISALLOWED_PREFIX = '/internal/';
 const DRAFTS = ['roadmap', 'pricing-draft', 'incident-notes'].map((name) => ({
@@ -108,7 +108,7 @@ function chrome(page: Page, pages: Page[], index: number): string {
 <main id="main"><nav aria-label="Breadcrumbs" class="breadcrumbs"><ol><li><a href="/">Home</a></li>${crumbs.map((crumb) => `<li>${escapeHtml(crumb)}</li>`).join('')}</ol></nav>
 <article class="markdown">${page.html}</article>
 <div class="edit"><a href="https://github.com/example/docs/edit/main${page.path}.md">Edit this page on GitHub</a></div>
-<div class="feedback"><p>Was this helpful?</p><button>Yes</button><button>No</button></div>
+<div class="feedback"><p>Was this page helpful to you?</p><button>Yes</button><button>No</button></div>
 <nav class="pagination" aria-label="Docs pages">${previous ? `<a class="prev" href="${previous.path}">Previous « ${escapeHtml(previous.title)}</a>` : ''}${next ? `<a class="next" href="${next.path}">Next » ${escapeHtml(next.title)}</a>` : ''}</nav>
 </main></div>
 <footer class="footer"><ul><li><a href="/">Docs</a></li><li><a href="https://example.com/blog">Blog</a></li><li><a href="https://example.com/privacy">Privacy</a></li></ul><p>Copyright © Loopback Docs, all rights reserved.</p></footer>

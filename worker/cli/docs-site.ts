@@ -308,19 +308,27 @@ function markdownOf(html: string): string {
 /** Main content of one HTML page as Markdown, its title and its heading ids. */
 export function extractPage(html: string, url: string): { title: string; markdown: string; headingIds: Map<string, string> } | undefined {
   const { document } = parseHTML(html);
-  const h1 = document.querySelector('main h1, article h1, h1')?.textContent?.trim();
-  const title = (h1 || document.querySelector('title')?.textContent?.trim() || url).replace(/\s+/g, ' ');
+  const h1 = document.querySelector('main h1, article h1, h1')?.textContent?.replace(/[#¶]\s*$/, '').trim();
+  // `<title>` less the site name after a separator (`Install | Docs`), else the h1.
+  const documentTitle = document.querySelector('title')?.textContent?.replace(/\s+[|–—·-]\s+[^|–—·-]+$/, '').trim();
+  const title = (documentTitle || h1 || url).replace(/\s+/g, ' ');
   const headingIds = new Map<string, string>();
   for (const heading of document.querySelectorAll('h1[id],h2[id],h3[id],h4[id],h5[id],h6[id]')) {
     const text = normaliseHeading(heading.textContent ?? '');
     if (text && !headingIds.has(text)) headingIds.set(text, heading.getAttribute('id')!);
   }
+  // A docs page that marks its content with <article> has said where it is; Readability scores
+  // the rest of the body too and, on a long list page, can take a feedback box along.
+  const marked = document.querySelectorAll('article');
+  if (marked.length === 1) document.body.innerHTML = marked[0]!.outerHTML;
   // keepClasses keeps language-x on code; Readability would otherwise drop it.
   const article = new Readability(document as unknown as Document, { keepClasses: true, charThreshold: 0 }).parse();
   if (!article?.content) return undefined;
   let markdown = markdownOf(article.content).trim();
   if (!markdown) return undefined;
   // Readability lifts the h1 into the title; the chunker wants it as the page's own heading.
-  if (!/^#\s/.test(markdown)) markdown = `# ${title}\n\n${markdown}`;
+  if (!/^#\s/.test(markdown)) markdown = `# ${h1 || title}\n\n${markdown}`;
+  // The chunker takes the title from frontmatter before the h1, as it does for a folder's pages.
+  markdown = `---\ntitle: ${JSON.stringify(title)}\n---\n\n${markdown}`;
   return { title, markdown, headingIds };
 }

@@ -3,7 +3,7 @@
  * labelled question through LocalRetriever and report hit@1, hit@5, MRR and
  * query latency. The last line printed is one JSON object with the numbers.
  *
- *   npm run eval:retrieval -- --kb <pages dir> --questions <file.jsonl> [--product-from-path] [--top-k 5] [--misses]
+ *   npm run eval:retrieval -- --kb <pages dir | URL> --questions <file.jsonl> [--product-from-path] [--top-k 5] [--misses]
  */
 import { readFile } from 'node:fs/promises';
 import { LocalRetriever } from '../src/adapters/local-retriever';
@@ -12,8 +12,9 @@ import { confidenceFromHits } from '../src/services/confidence';
 import type { Confidence } from '../../shared/protocol';
 import { CliError, parseCli, runCli } from './args';
 import { readDocsFolder } from './docs-folder';
+import { crawlSite } from './ingest';
 
-const USAGE = 'usage: npm run eval:retrieval -- --kb <pages dir> --questions <file.jsonl> [--product-from-path] [--top-k 5] [--misses]';
+const USAGE = 'usage: npm run eval:retrieval -- --kb <pages dir | URL> --questions <file.jsonl> [--product-from-path] [--top-k 5] [--misses]';
 
 export interface EvalQuestion {
   id: string;
@@ -55,7 +56,9 @@ export async function readQuestions(file: string): Promise<EvalQuestion[]> {
 
 /** Index the KB once and score the questions with and without the product hint. */
 export async function runEval(options: EvalOptions, onMiss?: (question: EvalQuestion, got: string[]) => void) {
-  const folder = await readDocsFolder(options.kb, { productFromPath: options.productFromPath });
+  // A site is crawled into a fresh index; its hits are page paths, so gold ids are mapped to paths too.
+  const isSite = /^https?:\/\//i.test(options.kb);
+  const folder = isSite ? await crawlSite(options.kb, { productFromPath: options.productFromPath }) : await readDocsFolder(options.kb, { productFromPath: options.productFromPath });
   const index = loadIndex(serializeIndex(buildIndex(folder.chunks, 'docs', { anchors: folder.anchors, semantic: {} })));
   const retriever = new LocalRetriever({ docs: index });
   const questions = await readQuestions(options.questions);
@@ -66,8 +69,9 @@ export async function runEval(options: EvalOptions, onMiss?: (question: EvalQues
       const started = performance.now();
       const hits = retriever.searchSync({ text: question.question, collection: 'docs', topK, ...(product ? { product } : {}) });
       const ms = performance.now() - started;
-      const pages = hits.map((hit) => hit.pageId);
-      const rank = pages.findIndex((pageId) => question.gold.includes(pageId));
+      const pages = isSite ? hits.map((hit) => sitePathOf(hit.url)) : hits.map((hit) => hit.pageId);
+      const gold = isSite ? question.gold.map(goldPath) : question.gold;
+      const rank = pages.findIndex((pageId) => gold.includes(pageId));
       if (rank < 0) onMiss?.(question, pages);
       return { rank, ms, confidence: confidenceFromHits(hits) };
     });
@@ -82,6 +86,16 @@ export async function runEval(options: EvalOptions, onMiss?: (question: EvalQues
   const plain = score(false);
   const withProduct = options.productFromPath ? score(true) : undefined;
   return { pages: folder.pages, chunks: folder.chunks.length, plain, withProduct };
+}
+
+/** A gold page id as a site path: without `.md` and without a trailing `/index` or `/`. */
+export function goldPath(pageId: string): string {
+  return `/${pageId.replace(/\.md$/, '').replace(/(^|\/)index$/, '').replace(/\/+$/, '')}`;
+}
+
+/** The path of a cited URL, without a trailing `/`. */
+export function sitePathOf(url: string): string {
+  return new URL(url, 'http://site.invalid').pathname.replace(/(.)\/+$/, '$1');
 }
 
 /**
