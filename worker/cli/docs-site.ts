@@ -208,7 +208,7 @@ export async function readDocsSite(start: string, options: SiteOptions = {}): Pr
     pageUrl.search = '';
     if (canonicals.has(pageUrl.href)) return void skippedPages.push({ url: href, reason: `duplicate of ${pageUrl.href}` });
     canonicals.add(pageUrl.href);
-    const page = extractPage(response.body, pageUrl.href);
+    const page = extractPage(document as unknown as Document, pageUrl.href);
     if (!page) return void skippedPages.push({ url: href, reason: 'no main content' });
     const hash = contentHash(page.markdown);
     if (hashes.has(hash)) return void skippedPages.push({ url: href, reason: 'same content as another page' });
@@ -306,8 +306,9 @@ function markdownOf(html: string): string {
 }
 
 /** Main content of one HTML page as Markdown, its title and its heading ids. */
-export function extractPage(html: string, url: string): { title: string; markdown: string; headingIds: Map<string, string> } | undefined {
-  const { document } = parseHTML(html);
+export function extractPage(html: string | Document, url: string): { title: string; markdown: string; headingIds: Map<string, string> } | undefined {
+  // Parsed once per page: the crawler hands over the document it read links and the canonical from.
+  const document = typeof html === 'string' ? (parseHTML(html).document as unknown as Document) : html;
   const h1 = document.querySelector('main h1, article h1, h1')?.textContent?.replace(/[#¶]\s*$/, '').trim();
   // `<title>` less the site name after a separator (`Install | Docs`), else the h1.
   const documentTitle = document.querySelector('title')?.textContent?.replace(/\s+[|–—·-]\s+[^|–—·-]+$/, '').trim();
@@ -322,7 +323,7 @@ export function extractPage(html: string, url: string): { title: string; markdow
   const marked = document.querySelectorAll('article');
   if (marked.length === 1) document.body.innerHTML = marked[0]!.outerHTML;
   // keepClasses keeps language-x on code; Readability would otherwise drop it.
-  const article = new Readability(document as unknown as Document, { keepClasses: true, charThreshold: 0 }).parse();
+  const article = new Readability(document, { keepClasses: true, charThreshold: 0 }).parse();
   if (!article?.content) return undefined;
   let markdown = markdownOf(article.content).trim();
   if (!markdown) return undefined;
