@@ -3,8 +3,8 @@
  * labelled question through LocalRetriever and report hit@1, hit@5, MRR and
  * query latency. The last line printed is one JSON object with the numbers.
  *
- *   npm run eval:retrieval -- --kb <pages dir> --questions <file.jsonl> [--product-from-path] [--top-k 5] [--misses]
- *     [--typos N [--seed S]] [--lang de|fr|es|ar|en] [--write <docs file>]
+ *   npm run eval:retrieval -- --kb <pages dir | URL> --questions <file.jsonl> [--product-from-path] [--top-k 5] [--misses]
+ *     [--typos N [--seed S]] [--lang de|fr|es|ar|en] [--write docs/<page>.md]
  */
 import { readFile } from 'node:fs/promises';
 import { LocalRetriever } from '../src/adapters/local-retriever';
@@ -15,9 +15,10 @@ import { CliError, parseCli, runCli } from './args';
 import { commandLine, writeGeneratedPage, writeTarget } from './generated-page';
 import { readDocsFolder } from './docs-folder';
 import { addTypos, seededRandom } from './typos';
+import { crawlSite } from './ingest';
 
 const USAGE =
-  'usage: npm run eval:retrieval -- --kb <pages dir> --questions <file.jsonl> [--product-from-path] [--top-k 5] [--misses] [--typos N [--seed S]] [--lang de|fr|es|ar|en] [--write docs/<page>.md]';
+  'usage: npm run eval:retrieval -- --kb <pages dir | URL> --questions <file.jsonl> [--product-from-path] [--top-k 5] [--misses] [--typos N [--seed S]] [--lang de|fr|es|ar|en] [--write docs/<page>.md]';
 const LANGUAGES = ['en', 'de', 'fr', 'es', 'ar'];
 
 export interface EvalQuestion {
@@ -67,7 +68,9 @@ export async function readQuestions(file: string): Promise<EvalQuestion[]> {
 
 /** Index the KB once and score the questions with and without the product hint. */
 export async function runEval(options: EvalOptions, onMiss?: (question: EvalQuestion, got: string[]) => void) {
-  const folder = await readDocsFolder(options.kb, { productFromPath: options.productFromPath });
+  // A site is crawled into a fresh index; its hits are page paths, so gold ids are mapped to paths too.
+  const isSite = /^https?:\/\//i.test(options.kb);
+  const folder = isSite ? await crawlSite(options.kb, { productFromPath: options.productFromPath }) : await readDocsFolder(options.kb, { productFromPath: options.productFromPath });
   const index = loadIndex(serializeIndex(buildIndex(folder.chunks, 'docs', { anchors: folder.anchors, semantic: {} })));
   const retriever = new LocalRetriever({ docs: index });
   const questions = selectQuestions(await readQuestions(options.questions), options);
@@ -78,8 +81,9 @@ export async function runEval(options: EvalOptions, onMiss?: (question: EvalQues
       const started = performance.now();
       const hits = retriever.searchSync({ text: question.question, collection: 'docs', topK, ...(product ? { product } : {}) });
       const ms = performance.now() - started;
-      const pages = hits.map((hit) => hit.pageId);
-      const rank = pages.findIndex((pageId) => question.gold.includes(pageId));
+      const pages = isSite ? hits.map((hit) => sitePathOf(hit.url)) : hits.map((hit) => hit.pageId);
+      const gold = isSite ? question.gold.map(goldPath) : question.gold;
+      const rank = pages.findIndex((pageId) => gold.includes(pageId));
       if (rank < 0) onMiss?.(question, pages);
       return { rank, ms, confidence: confidenceFromHits(hits) };
     });
@@ -102,6 +106,16 @@ export function selectQuestions(questions: EvalQuestion[], options: Pick<EvalOpt
   if (!options.typos) return inLanguage;
   const random = seededRandom(options.seed ?? 1);
   return inLanguage.map((question) => ({ ...question, question: addTypos(question.question, options.typos!, random) }));
+}
+
+/** A gold page id as a site path: without `.md` and without a trailing `/index` or `/`. */
+export function goldPath(pageId: string): string {
+  return `/${pageId.replace(/\.md$/, '').replace(/(^|\/)index$/, '').replace(/\/+$/, '')}`;
+}
+
+/** The path of a cited URL, without a trailing `/`. */
+export function sitePathOf(url: string): string {
+  return new URL(url, 'http://site.invalid').pathname.replace(/(.)\/+$/, '$1');
 }
 
 /**

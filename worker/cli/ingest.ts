@@ -20,10 +20,12 @@ import type { Chunk } from '../src/retrieval/markdown-chunker';
 import { buildIndex, loadIndex, serializeIndex, type SearchIndex } from '../src/retrieval/search-index';
 import { CliError, parseCli, runCli } from './args';
 import { readDocsFolder, readTickets, type FolderResult } from './docs-folder';
+import { DEFAULT_MAX_PAGES, readDocsSite, type CrawlProgress, type SiteResult } from './docs-site';
 import { vectorIngest, vectorIndexFromEnv } from './vector-ingest';
 
 const USAGE =
-  'usage: npm run ingest -- <folder> [--base-url <url>] [--product <slug>] [--product-from-path] [--out <file>] [--tickets <file.jsonl>] [--add] [--dry-run]';
+  'usage: npm run ingest -- <folder | https://docs.example.com> [--base-url <url>] [--product <slug>] [--product-from-path] [--out <file>] [--tickets <file.jsonl>] [--add] [--dry-run]\n' +
+  '       with a URL: [--include <glob>]... [--exclude <glob>]... [--max-pages 2000]';
 
 export const DEFAULT_OUT = 'dist/index/docs.json';
 
@@ -160,6 +162,35 @@ function progress(label: string): (done: number, total: number) => void {
   };
 }
 
+/** A bar on a terminal, a line per 50 pages otherwise: done, queued, failed, pages/s, ETA. */
+function crawlProgress(): (progress: CrawlProgress) => void {
+  return ({ done, queued, failed, pagesPerSecond, etaSeconds }) => {
+    const line = `crawling: ${done} done, ${queued} queued, ${failed} failed, ${pagesPerSecond.toFixed(1)} pages/s, ETA ${Math.ceil(etaSeconds)} s`;
+    if (process.stdout.isTTY) {
+      const width = 20;
+      const filled = Math.round((done / Math.max(1, done + queued)) * width);
+      process.stdout.write(`\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${line}\x1b[K`);
+      if (queued === 0) process.stdout.write('\n');
+    } else if (done % 50 === 0 || queued === 0) console.log(line);
+  };
+}
+
+/** Crawl a site; print the summary and the pages that failed. */
+export async function crawlSite(url: string, options: Parameters<typeof readDocsSite>[1]): Promise<SiteResult> {
+  const site = await readDocsSite(url, { ...options, onProgress: crawlProgress() });
+  console.log(
+    `read ${site.pages} pages from ${url} (found by ${site.discovery === 'sitemap' ? 'sitemap' : 'following links'}) in ${site.seconds.toFixed(1)} s; ${site.skippedPages.length} skipped, ${site.failures.length} failed`,
+  );
+  const disallowed = site.skippedPages.filter((page) => page.reason === 'disallowed by robots.txt').length;
+  if (disallowed) console.log(`  ${disallowed} disallowed by robots.txt`);
+  for (const page of site.skippedPages.filter((page) => page.reason !== 'disallowed by robots.txt').slice(0, 20)) console.log(`  skipped ${page.url}: ${page.reason}`);
+  if (site.failures.length) {
+    console.warn(`failed pages:`);
+    for (const failure of site.failures) console.warn(`  ${failure.status} ${failure.url}`);
+  }
+  return site;
+}
+
 async function main() {
   const { values, positionals } = parseCli(
     process.argv.slice(2),
@@ -171,6 +202,9 @@ async function main() {
       tickets: { type: 'string' },
       'dry-run': { type: 'boolean' },
       add: { type: 'boolean' },
+      include: { type: 'string', multiple: true },
+      exclude: { type: 'string', multiple: true },
+      'max-pages': { type: 'string' },
     },
     USAGE,
   );
@@ -184,30 +218,30 @@ async function main() {
   if (values['base-url'] !== undefined && !/^https?:\/\/[^\s]+$/.test(values['base-url'])) {
     throw new CliError(`--base-url must be an http(s) URL, got "${values['base-url']}"`);
   }
+  const isUrl = folder !== undefined && /^https?:\/\//i.test(folder);
+  const maxPages = values['max-pages'] === undefined ? DEFAULT_MAX_PAGES : Number(values['max-pages']);
+  if (!Number.isInteger(maxPages) || maxPages < 1) throw new CliError(`--max-pages must be a whole number of at least 1, got "${values['max-pages']}"`);
+  if (!isUrl && (values.include || values.exclude || values['max-pages'] !== undefined)) throw new CliError(`--include, --exclude and --max-pages apply to a URL, not a folder\n\n${USAGE}`);
+  const read = async (): Promise<FolderResult> => {
+    if (isUrl) {
+      return crawlSite(folder, { product: values.product, productFromPath: values['product-from-path'], include: values.include, exclude: values.exclude, maxPages });
+    }
+    const source = await readDocsFolder(folder!, { baseUrl: values['base-url'], product: values.product, productFromPath: values['product-from-path'], onProgress: progress('reading pages') });
+    warnSkipped(source);
+    return source;
+  };
   const dryRun = values['dry-run'] ?? false;
   const out = values.out ?? DEFAULT_OUT;
   // With Upstash Vector credentials in the environment, the same chunks go to Upstash instead.
   const vector = vectorIndexFromEnv(process.env);
   if (vector) {
     console.log(`target: Upstash Vector at ${vector.url}${dryRun ? ' (dry run)' : ''}`);
-    if (folder) {
-      const source = await readDocsFolder(folder, { baseUrl: values['base-url'], product: values.product, productFromPath: values['product-from-path'], onProgress: progress('reading pages') });
-      warnSkipped(source);
-      await vectorIngest('docs', source, vector, dryRun);
-    }
+    if (folder) await vectorIngest('docs', await read(), vector, dryRun);
     if (values.tickets) await vectorIngest('tickets', await readTickets(values.tickets), vector, dryRun);
     return;
   }
-  if (folder) {
-    const source = await readDocsFolder(folder, {
-      baseUrl: values['base-url'],
-      product: values.product,
-      productFromPath: values['product-from-path'],
-      onProgress: progress('reading pages'),
-    });
-    warnSkipped(source);
-    await ingest('docs', await withPrevious(source, out, add), new LocalIndexTarget(out), dryRun);
-  } else await removeUnlessAdding(out, add, dryRun);
+  if (folder) await ingest('docs', await withPrevious(await read(), out, add), new LocalIndexTarget(out), dryRun);
+  else await removeUnlessAdding(out, add, dryRun);
   const ticketsOut = join(dirname(out), 'tickets.json');
   if (values.tickets) {
     await ingest('tickets', await withPrevious(await readTickets(values.tickets), ticketsOut, add), new LocalIndexTarget(ticketsOut), dryRun);

@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { extractPage, pageIdOf } from './docs-site';
+
+const PAGE = `<!doctype html><html><head><title>Install | Example Docs</title></head><body>
+<header><nav><a href="/">Home</a> <a href="/api">API reference</a></nav></header>
+<div class="cookie-banner">We use cookies to improve your experience.</div>
+<aside class="sidebar"><ul><li><a href="/a">Sidebar page A</a></li><li><a href="/b">Sidebar page B</a></li></ul></aside>
+<main><article>
+<h1 id="installation">Installation<a class="hash-link" href="#installation">#</a></h1>
+<p>Cypress is installed as a dev dependency of your project, and it runs on every operating system we support.</p>
+<h2 id="system-requirements">System requirements<a class="hash-link" href="#system-requirements">#</a></h2>
+<ul><li>Node.js 20 or later</li><li>At least 4 GB of memory</li></ul>
+<table><tr><th>OS</th><th>Version</th></tr><tr><td>macOS</td><td>11+</td></tr></table>
+<pre><code class="language-shell">npm install cypress --save-dev</code></pre>
+</article>
+<a href="https://github.com/x/edit/main/install.md">Edit this page on GitHub</a>
+<div class="feedback">Was this helpful? Yes No</div></main>
+<footer>Copyright © Example Docs</footer></body></html>`;
+
+describe('extractPage', () => {
+  const page = extractPage(PAGE, 'https://docs.example.com/install')!;
+
+  it('keeps the main content as Markdown: headings, lists, tables and fenced code with its language', () => {
+    expect(page.markdown).toMatch(/^# Installation/m);
+    expect(page.markdown).toContain('## System requirements');
+    expect(page.markdown).toMatch(/^-\s+Node\.js 20 or later$/m);
+    expect(page.markdown).toContain('| OS | Version |\n| --- | --- |\n| macOS | 11+ |');
+    expect(page.markdown).toContain('```shell\nnpm install cypress --save-dev\n```');
+  });
+
+  it('leaves the chrome out', () => {
+    for (const chrome of ['We use cookies', 'Sidebar page A', 'API reference', 'Edit this page', 'Was this helpful', 'Copyright', '](#installation)']) {
+      expect(page.markdown).not.toContain(chrome);
+    }
+  });
+
+  it('takes the title from <title> without the site name, and the heading ids for anchors', () => {
+    expect(page.title).toBe('Install');
+    expect(page.headingIds.get('system requirements')).toBe('system-requirements');
+  });
+});
+
+describe('pageIdOf', () => {
+  it('is the path without slashes, and index for the root', () => {
+    expect(pageIdOf(new URL('https://d.example/app/faq/'))).toBe('app/faq');
+    expect(pageIdOf(new URL('https://d.example/'))).toBe('index');
+  });
+});
