@@ -33,7 +33,7 @@ export interface TrainOptions {
   minCases: number;
 }
 
-export const DEFAULT_TRAIN_OPTIONS: TrainOptions = { seed: 14, epochs: 40, learningRate: 1, l2: 1e-3, minCases: 2 };
+export const DEFAULT_TRAIN_OPTIONS: TrainOptions = { seed: 14, epochs: 80, learningRate: 0.5, l2: 1e-3, minCases: 2 };
 
 export const turnsOf = (testCase: TriageCase): FeatureTurn[] => testCase.history.map((turn) => ({ role: turn.role, text: turn.content }));
 

@@ -69,7 +69,7 @@ export const THRESHOLDS = {
   /** …or when the direct no-AI head gives at least this one (the topic is then the likeliest of the six). */
   noAi: 0.6,
   /** The direct escalate head escalates at this probability. */
-  escalate: 0.6,
+  escalate: 0.7,
 };
 
 let defaultModel: TriageModel | undefined;
