@@ -43,6 +43,15 @@ describe('triage', () => {
     expect(triage({ message: 'and another thing', history: [], now }, options).signals.find((signal) => signal.code === 'long-conversation')?.fired).toBe(false);
   });
 
+  it('hands over the issue\'s customer phrasings with the right no-AI topic (committed model)', () => {
+    const topicOf = (message: string) => triage({ message, history: [], now }, options).topic;
+    expect(topicOf('can you extend our trial')).toBe('policy-exception');
+    expect(topicOf('I want my money back')).toBe('refund');
+    expect(topicOf("this invoice is wrong and we won't pay it")).toBe('billing-dispute');
+    expect(topicOf('wipe everything you have on me')).toBe('privacy');
+    expect(topicOf('How do I install Cypress on Windows?')).toBeNull();
+  });
+
   it('maps a category outside TRIAGE_CATEGORIES to other', () => {
     const found = triage({ message: 'How do I install Cypress?', history: [], now }, { ...options, categories: ['billing', 'other'] });
     expect(['billing', 'other']).toContain(found.category);
