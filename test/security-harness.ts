@@ -8,14 +8,14 @@ import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { vi } from 'vitest';
-import { readDocsFolder } from '../../cli/docs-folder';
-import { LocalRetriever } from '../adapters/local-retriever';
-import { MemoryStore } from '../adapters/memory-store';
-import type { Dependencies } from '../dependencies';
-import { createApp } from '../index';
-import type { ChatModel, HandoffSink, Retriever } from '../ports';
-import { buildIndex } from '../retrieval/search-index';
-import { demoRetriever } from '../test-support';
+import { readDocsFolder } from '../worker/cli/docs-folder';
+import { LocalRetriever } from '../worker/src/adapters/local-retriever';
+import { MemoryStore } from '../worker/src/adapters/memory-store';
+import type { Dependencies } from '../worker/src/dependencies';
+import { createApp } from '../worker/src';
+import type { ChatModel, HandoffSink, Retriever } from '../worker/src/ports';
+import { buildIndex } from '../worker/src/retrieval/search-index';
+import { demoRetriever } from './test-support';
 
 /** Known values for every secret, so any output can be searched for them. */
 export const SECRETS = {

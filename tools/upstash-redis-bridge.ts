@@ -19,7 +19,7 @@ import type { AddressInfo } from 'node:net';
 import { pathToFileURL } from 'node:url';
 import { LuaShebangCompat } from './lua-shebang-compat';
 import { RespClient, RespError, RespStatus, type RespValue } from './resp-client';
-import { readBody, sendJson } from './http-helpers';
+import { readBody, sendJson } from '../test/http-helpers';
 
 export interface BridgeOptions {
   redisPort: number;

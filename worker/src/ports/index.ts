@@ -2,7 +2,7 @@
  * Capability interfaces. Services depend on these; only files in `adapters/`
  * implement them, and only adapters import vendor SDKs.
  */
-import type { Confidence, Source, TranscriptMessage } from '../../shared/protocol';
+import type { Confidence, Source, TranscriptMessage } from '../../../shared/protocol';
 
 export type Collection = 'docs' | 'tickets';
 

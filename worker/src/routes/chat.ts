@@ -16,7 +16,7 @@ import { cohortFor, decideAccess, humanOnlyAnswer } from '../services/ai-access'
 import { outcomeOptions, recordTurn } from '../services/measurement';
 import { saveOrReplay, updateOrReplay } from '../services/store-replay';
 import { replayOptions } from '../background';
-import { errorName } from '../http/log-line';
+import { errorName } from '../log/log-line';
 
 export const chat = new Hono<AppEnv>();
 

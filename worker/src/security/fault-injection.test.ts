@@ -6,8 +6,8 @@
  * from the queue afterwards, each message stored once.
  */
 import { describe, expect, it } from 'vitest';
-import { runFaultInjection } from '../../../e2e/bench/fault-injection';
-import { isRedisServerInstalled, REDIS_MISSING_MESSAGE } from '../../../e2e/redis-server';
+import { runFaultInjection } from '../../../bench/fault-injection';
+import { isRedisServerInstalled, REDIS_MISSING_MESSAGE } from '../../../test/redis-server';
 
 const installed = isRedisServerInstalled();
 if (!installed) console.warn(REDIS_MISSING_MESSAGE);

@@ -11,8 +11,8 @@
 import { HANDOFF_PACKET_VERSION, type HandoffPacket } from '../../../shared/handoff-packet';
 import type { HandoffRequest, HandoffResponse } from '../../../shared/protocol';
 import { AppError } from '../http/errors';
-import type { SupportStore } from '../adapters/store-extensions';
-import { errorName } from '../http/log-line';
+import type { SupportStore } from '../ports/support-store';
+import { errorName } from '../log/log-line';
 import type { Conversation, HandoffQueue, HandoffRecord, HandoffSink, StoredMessage, VerifiedCustomer } from '../ports';
 import { randomId } from './conversation-access';
 import { attemptDestinations, schedule } from './delivery';

@@ -9,9 +9,9 @@
  * until the agent hands it back.
  */
 import type { HandoffPacket } from '../../../shared/handoff-packet';
-import type { InboxCase, SupportStore } from '../adapters/store-extensions';
+import type { InboxCase, SupportStore } from '../ports/support-store';
 import { AppError } from '../http/errors';
-import { errorName } from '../http/log-line';
+import { errorName } from '../log/log-line';
 import type { HandoffRecord, HandoffSink, ResolvedTicket, StoredMessage, TicketIndex } from '../ports';
 import { randomId } from './conversation-access';
 import { messagesFor } from './messages';
