@@ -123,7 +123,7 @@ export async function runFaultInjection(options: FaultRunOptions): Promise<Fault
   const vector = await startVectorDouble({ token: 'bench-vector-token' });
   const quiet = silenceConsole();
   try {
-    const docs = await readDocsFolder(join(import.meta.dirname, '..', '..', 'examples', 'docs'), { baseUrl: 'http://127.0.0.1:8787/docs/', product: 'lumen' });
+    const docs = await readDocsFolder(join(import.meta.dirname, '..', 'examples', 'docs'), { baseUrl: 'http://127.0.0.1:8787/docs/', product: 'lumen' });
     await new Index<VectorMetadata>({ url: vector.url, token: vector.token, enableTelemetry: false })
       .namespace('docs')
       .upsert(docs.chunks.map((chunk) => ({ id: chunk.id, data: `${chunk.title} ${chunk.section} ${chunk.text}`, metadata: { title: chunk.title, url: chunk.url, section: chunk.section, product: chunk.product, pageId: chunk.pageId } })));

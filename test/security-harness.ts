@@ -119,7 +119,7 @@ export const RAW_CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200b-\u200
 export async function ingestDocs(pages: Record<string, string>, baseUrl = 'http://127.0.0.1:8787/docs/'): Promise<LocalRetriever> {
   const folder = await mkdtemp(join(tmpdir(), 'switchboard-security-'));
   try {
-    await cp(join(import.meta.dirname, '..', '..', '..', 'examples', 'docs'), folder, { recursive: true });
+    await cp(join(import.meta.dirname, '..', 'examples', 'docs'), folder, { recursive: true });
     for (const [name, content] of Object.entries(pages)) await writeFile(join(folder, name), content);
     const docs = await readDocsFolder(folder, { baseUrl, product: 'lumen' });
     return new LocalRetriever({ docs: buildIndex(docs.chunks, 'docs', { anchors: docs.anchors }), tickets: buildIndex([], 'tickets') });

@@ -17,7 +17,7 @@ import type { SupportStore } from '../worker/src/ports/support-store';
 import { StoreError } from '../worker/src/adapters/store-error';
 import { parseStreamEvent, type StreamEvent } from '../shared/protocol';
 
-const examples = join(import.meta.dirname, '..', '..', 'examples');
+const examples = join(import.meta.dirname, '..', 'examples');
 let demo: Promise<LocalRetriever> | undefined;
 let demoDocs: Promise<SearchIndex> | undefined;
 

@@ -1,5 +1,5 @@
 /**
- * The fault-injection bench (e2e/bench/fault-injection.ts, `npm run bench:faults`
+ * The fault-injection bench (bench/fault-injection.ts, `npm run bench:faults`
  * runs 1,000 chats and 200 handoffs), small enough for every `npm test`:
  * random faults in the LLM, Upstash Vector, Redis and the webhook, and not one
  * message or handoff lost: what Redis refused during a request is replayed
