@@ -106,6 +106,7 @@ export const INTEGRATION_TESTS = [
   'worker/src/adapters/upstash-vector-retriever.test.ts',
   'worker/src/adapters/upstash-vector-ticket-index.test.ts',
   'worker/src/routes/agent.test.ts',
+  'worker/src/routes/chat-ownership.test.ts',
   'worker/src/routes/chat.test.ts',
   'worker/src/routes/context.test.ts',
   'worker/src/routes/escalation.test.ts',
