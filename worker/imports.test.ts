@@ -76,7 +76,6 @@ const ALLOWED: Record<string, string[]> = {
 const RATCHET = new Set([
   'worker/src/services/ai-access.ts -> worker/src/config.ts',
   'worker/src/services/measurement.ts -> worker/src/config.ts',
-  'worker/src/services/store-replay.ts -> worker/src/adapters/store-error.ts',
   'worker/src/services/conversation-access.ts -> worker/src/http/errors.ts',
   'worker/src/services/handoff.ts -> worker/src/http/errors.ts',
   'worker/src/services/inbox.ts -> worker/src/http/errors.ts',

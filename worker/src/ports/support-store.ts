@@ -90,3 +90,9 @@ export function latestById<T>(items: T[], idOf: (item: T) => string): T[] {
 export function transcriptOrder<T extends { id: string; at: number }>(messages: T[]): T[] {
   return latestById(messages, (message) => message.id).sort((a, b) => a.at - b.at);
 }
+
+/**
+ * How long a store may fail fast after repeated failures (the Redis store's circuit
+ * breaker). Retries of a refused write wait longer than this, or they only hit the open circuit.
+ */
+export const CIRCUIT_OPEN_MS = 10_000;

@@ -14,8 +14,7 @@
  * 30 s Workers allow after the response is not started, and what is not saved
  * is logged as such.
  */
-import { CIRCUIT_OPEN_MS } from '../adapters/store-error';
-import type { SupportStore } from '../ports/support-store';
+import { CIRCUIT_OPEN_MS, type SupportStore } from '../ports/support-store';
 import type { ConversationPatch, HandoffQueue, StoreWrite } from '../ports';
 import { retryDelaySeconds, type ConsumeResult } from './delivery';
 import { errorName } from '../log/log-line';
