@@ -13,7 +13,7 @@ import { AppError } from '../http/errors';
 import { draftReply } from '../services/agent-draft';
 import { handBack, replyToCase, requireCase, resolveCase, type InboxDependencies } from '../services/inbox';
 import type { Context } from 'hono';
-import { replayOptions } from '../background';
+import { replayOptions } from './replay-options';
 
 export const agent = new Hono<AppEnv>();
 

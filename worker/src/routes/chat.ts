@@ -15,7 +15,7 @@ import { assertOwner, hashToken, newConversationCredentials, randomId } from '..
 import { cohortFor, decideAccess, humanOnlyAnswer } from '../services/ai-access';
 import { outcomeOptions, recordTurn } from '../services/measurement';
 import { saveOrReplay, updateOrReplay } from '../services/store-replay';
-import { replayOptions } from '../background';
+import { replayOptions } from './replay-options';
 import { errorName } from '../log/log-line';
 
 export const chat = new Hono<AppEnv>();
