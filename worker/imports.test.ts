@@ -86,7 +86,6 @@ const RATCHET = new Set([
   'worker/src/http/visitor.ts -> worker/src/services/identity.ts',
   'worker/src/config.ts -> worker/src/services/no-ai-topics.ts',
   'worker/src/config.ts -> worker/src/services/business-hours.ts',
-  'worker/src/dependencies.ts -> worker/src/env.ts',
   'widget/src/console/admin/api.ts -> worker/src/services/metrics.ts',
   'widget/src/console/admin/api.ts -> worker/src/services/review.ts',
   'widget/src/console/agent/api.ts -> worker/src/ports/support-store.ts',
@@ -154,5 +153,20 @@ describe('import boundaries (docs/architecture.md)', () => {
     const tests = ['worker', 'widget', 'shared', 'test', 'tools', 'bench'].flatMap(filesUnder).filter((file) => file.endsWith('.test.ts'));
     const starters = tests.filter((file) => /openai-test-server|redis-server|upstash-redis-bridge|upstash-vector-double|webhook-receiver|bench\/|security-harness|retrieval-eval/.test(readFileSync(join(root, file), 'utf8')) && file !== 'worker/imports.test.ts');
     expect(starters.filter((file) => !inIntegration(file))).toEqual([]);
+  });
+
+  it('no import cycle between files', () => {
+    const graph = new Map(sources.map((file) => [file, importsOf(file).filter((target) => sources.includes(target))]));
+    const cycles: string[] = [];
+    const state = new Map<string, 'open' | 'done'>();
+    const visit = (file: string, path: string[]) => {
+      if (state.get(file) === 'done') return;
+      if (state.get(file) === 'open') return void cycles.push([...path.slice(path.indexOf(file)), file].join(' -> '));
+      state.set(file, 'open');
+      for (const target of graph.get(file) ?? []) visit(target, [...path, file]);
+      state.set(file, 'done');
+    };
+    for (const file of sources) visit(file, []);
+    expect(cycles).toEqual([]);
   });
 });

@@ -25,9 +25,19 @@ import { SlackSink } from './adapters/slack-sink';
 import { UpstashVectorTicketIndex } from './adapters/upstash-vector-ticket-index';
 import { safeLogLine } from './log/log-line';
 import type { Config } from './config';
-import type { AssetFetcher, Bindings } from './env';
 import type { ChatModel, HandoffQueue, HandoffSink, RateLimiter, Retriever, SearchQuery, TicketIndex } from './ports';
 import { loadIndex, type SearchIndex } from './retrieval/search-index';
+
+/** The part of the Workers static-assets binding we use. */
+export interface AssetFetcher {
+  fetch(request: Request): Promise<Response>;
+}
+
+/** Worker bindings: static assets plus string vars and secrets (parsed by config.ts). */
+export interface Bindings {
+  ASSETS?: AssetFetcher;
+  [variable: string]: unknown;
+}
 
 export interface Limits {
   /** Chat messages per visitor (anonymous id + CF-Connecting-IP). */
