@@ -98,6 +98,7 @@ export const TESTS = '{worker,widget,shared,test,tools,bench}/**/*.test.ts';
 export const INTEGRATION_TESTS = [
   'test/openai-test-server.test.ts',
   'tools/upstash-redis-bridge.test.ts',
+  'worker/cli/local-store.test.ts',
   'worker/cli/retrieval-eval.test.ts',
   'worker/cli/upstash-vector-target.test.ts',
   'worker/cli/vector-ingest.test.ts',

@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: widget weight against rival widgets, host-page impact with
  * Lighthouse, and worker latency under 1, 10 and 50 concurrent visitors, in one
- * run, printed as Markdown (progress goes to stderr). A part whose input is
+ * run, printed as Markdown (progress goes to stderr); `--write docs/benchmarks.md`
+ * also writes it as that page, and `--kb <dir>` names the Cypress docs KB. A part whose input is
  * missing (no built widget, no network for npm pack, no ../shared KB, no
  * Chromium) is skipped and the table says why. Not part of `npm test`.
  */
@@ -18,9 +19,12 @@ import { hostSection, latencySection, weightSection, type Part } from './report'
 import { measureRivals } from './widget-weight';
 import { loadQuestions, measureWorkerLatency, type LevelResult } from './worker-latency';
 import { freePort, startWranglerDev, type WranglerDev } from './wrangler-dev';
+import { commandLine, writeGeneratedPage, writeTarget } from '../worker/cli/generated-page';
 
 const run = promisify(execFile);
-const KB = '../shared/kb/cypress-docs';
+/** The Cypress docs KB beside the clone; `--kb <dir>` points elsewhere. */
+const kbIndex = process.argv.indexOf('--kb');
+const KB = kbIndex >= 0 && process.argv[kbIndex + 1] ? process.argv[kbIndex + 1]! : '../shared/kb/cypress-docs';
 /**
  * Under /index/, which the worker never serves publicly, and removed after the run so a later
  * `npm run deploy` does not upload 9 MB of another product's docs; the demo index (dist/index/docs.json) stays.
@@ -67,6 +71,8 @@ async function benchIndex(): Promise<Part<string[]>> {
 }
 
 async function main() {
+  const writeIndex = process.argv.indexOf('--write');
+  const page = writeTarget(writeIndex >= 0 ? (process.argv[writeIndex + 1] ?? '') : undefined);
   const started = new Date();
   const machineLine = machine();
   progress('weight: our widget, and npm pack of the rivals');
@@ -136,6 +142,7 @@ async function main() {
     latencySection(latency, setup),
   ].join('\n');
   console.log(output);
+  if (page) writeGeneratedPage(page, 'Benchmarks', commandLine('bench', process.argv.slice(2)), output);
 }
 
 await main();

@@ -29,7 +29,8 @@ export class WidgetDriver {
 
   /** Fill and send the "Talk to a human" form; returns the reference the confirmation shows. */
   async handoff(contact: { name: string; email: string; note?: string }): Promise<string> {
-    await this.page.getByRole('button', { name: 'Talk to a human' }).click();
+    // After an escalation the form is already open, and its own button is the one human control.
+    if (!(await this.page.getByRole('textbox', { name: 'Email' }).isVisible())) await this.page.getByRole('button', { name: 'Talk to a human' }).click();
     await this.page.getByRole('textbox', { name: 'Name' }).fill(contact.name);
     await this.page.getByRole('textbox', { name: 'Email' }).fill(contact.email);
     if (contact.note) await this.page.getByRole('textbox', { name: 'Note' }).fill(contact.note);

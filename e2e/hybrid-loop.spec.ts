@@ -41,7 +41,7 @@ test('visitor escalates, agent replies from the inbox, reply reaches the widget,
   await agent.getByRole('button', { name: 'Sign in' }).click();
   await agent.getByRole('button', { name: /Ada Lovelace/ }).click();
   await expect(agent.getByRole('heading', { name: `Ada Lovelace <ada@example.com> · ${reference}` })).toBeVisible();
-  await expect(agent.getByText('visitor_request', { exact: true })).toBeVisible();
+  await expect(agent.getByText('Visitor asked for a person', { exact: true })).toBeVisible();
   await expect(agent.getByText('delivered after 1 attempt', { exact: true })).toBeVisible();
   await expect(agent.getByLabel('Transcript')).toContainText(QUESTION);
   // The AI's answer reads as the visitor saw it: Markdown rendered, not raw asterisks.

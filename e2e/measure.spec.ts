@@ -81,7 +81,7 @@ test('a 👎 with a reason and a CSAT of 2 show up in the admin review queue and
   expect(ticks.every((tick) => /^\d+$/.test(tick))).toBe(true);
   await expect(page.getByText('Loading the dashboard…')).toHaveCount(0);
   const csv = await (await fetch(`${E2E.extractiveOrigin}/admin/api/export/conversations.csv`, { headers: { authorization: `Bearer ${E2E.adminToken}` } })).text();
-  expect(csv.split('\r\n').find((line) => line.startsWith(id))).toContain(',2,It sent me to the wrong page,');
+  expect(csv.split('\r\n').find((line) => line.startsWith(`"${id}"`))).toContain(',"2","It sent me to the wrong page",');
 });
 
 test('the admin API refuses a missing, wrong or query-string token', async () => {
@@ -101,9 +101,10 @@ test('AI_ENABLED=false, out of hours: the widget says the assistant is off, and 
   // This worker is staffed only two days from now (playwright.config.ts): the confirmation must not promise a reply here.
   await widget.handoff({ name: 'Ada Lovelace', email: 'ada@example.com' });
   const card = page.locator('.card[role="status"]');
-  await expect(card).toContainText("We're away right now, so we've opened a ticket and we'll email you.");
-  await expect(card).toContainText(/Our team is back \w+ at 09:00 \(UTC; hours: \w{3} 09:00-17:00\)/);
+  // Inbox on, no EMAIL_WEBHOOK_URL: a reply here when the team is back, and no email promised.
+  await expect(card).toContainText(/We're away right now; a person from our team will reply here once we're back \w+ at 09:00 \(UTC; hours: \w{3} 09:00-17:00\)/);
   await expect(card).not.toContainText('reply here shortly');
+  await expect(card).not.toContainText(/email/i);
 });
 
 test('ROLLOUT_PERCENT=50: a visitor inside gets AI answers, one outside gets a person, and both are counted', async ({ widget, page }) => {

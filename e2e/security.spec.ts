@@ -44,7 +44,8 @@ async function expectInert(page: Page, watched: ReturnType<typeof watch>, answer
   await expect(answer).not.toHaveAttribute('data-state', 'streaming');
   // Give any injected handler a chance to fire.
   await page.waitForTimeout(300);
-  expect(await answer.locator('script, img, svg, iframe, object, embed, style, link, form, input').count()).toBe(0);
+  // Our own feedback buttons draw their thumbs in SVG; nothing the answer renders is a button.
+  expect(await answer.locator('script, img, svg:not(button > svg), iframe, object, embed, style, link, form, input').count()).toBe(0);
   const hrefs = await answer.locator('a').evaluateAll((anchors) => anchors.map((anchor) => anchor.getAttribute('href') ?? ''));
   for (const href of hrefs) expect(href).toMatch(/^(https?:\/\/(127\.0\.0\.1|localhost)(:\d+)?\/|mailto:)/);
   const handlers = await answer.evaluate((element) => [...element.querySelectorAll('*')].flatMap((node) => [...node.attributes].filter((attribute) => /^on/i.test(attribute.name)).map((attribute) => attribute.name)));
@@ -106,7 +107,7 @@ test('layer 2: the widget alone renders an unguarded hostile stream inert, hosti
   await expect(answer).toContainText('<iframe src="javascript:');
   await expect(answer).toContainText(ATTACKER);
   await page.waitForTimeout(300);
-  expect(await answer.locator('script, img, svg, iframe, object, embed, style, link, form, input').count()).toBe(0);
+  expect(await answer.locator('script, img, svg:not(button > svg), iframe, object, embed, style, link, form, input').count()).toBe(0);
   const hrefs = await page.locator('[data-role="assistant"] a, [data-role="assistant"] ~ * a').evaluateAll((anchors) => anchors.map((anchor) => anchor.getAttribute('href') ?? ''));
   for (const href of hrefs) expect(href).toMatch(/^(https?:|mailto:)/);
   expect(await page.evaluate(() => (window as unknown as { __pwned?: unknown }).__pwned)).toBeUndefined();

@@ -9,6 +9,8 @@ test('a visitor on another site asks a question from the docs and gets a streame
   const answer = widget.lastAnswer();
   await expect(answer).toContainText('60 minutes');
   await expect(answer).toContainText(/excerpts from our docs/i);
+  // One heading: the answer's own intro, not a second label above it.
+  await expect(answer.getByText(/excerpts from our docs/i)).toHaveCount(1);
   const citation = answer.getByRole('link', { name: /Reset your password/ }).first();
   await expect(citation).toHaveAttribute('href', `http://127.0.0.1:8787/docs/account/reset-password`);
   await expect(page.getByRole('button', { name: 'Talk to a human' })).toBeVisible();
@@ -56,6 +58,11 @@ test('a refund request gets no AI answer: the hand-over is said once and the hum
   // The stream sends the hand-over as an escalation event and as the answer's text: the bubble shows it once.
   await expect(answer.locator('p')).toHaveText("This is something a person from our team should handle, so I won't answer it myself. Leave your details and they'll continue this conversation, with everything you've written so far.");
   await expect(page.getByRole('form', { name: 'Talk to a human' })).toBeVisible();
+  // The form's own button is the primary action, and the one human control while it is open.
+  await expect(page.getByRole('button', { name: 'Send to a human' })).toHaveClass('primary');
+  await expect(page.locator('.bar button')).toHaveCount(0);
+  // Back in the chat, the human button is the primary action.
+  await page.getByRole('button', { name: 'Back to chat' }).click();
   await expect(page.locator('.bar button')).toHaveClass('primary');
 });
 

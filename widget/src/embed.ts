@@ -20,6 +20,8 @@ export interface WidgetOptions {
   userToken?: string;
   nonce?: string;
   launcherIcon?: string;
+  /** data-support-email: the mailto fallback when the worker is down or refuses this origin. */
+  supportEmail?: string;
 }
 
 export interface PanelContext {

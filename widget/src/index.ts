@@ -81,8 +81,11 @@ export function mount({ root, host, launcher, options, lang, adopt, icon, emit }
     }),
     effect(() => {
       // The form is replaced by its outcome: keep focus in the dialog, on the outcome.
-      // A person has it now: ask how it went (CSAT), once, without blocking anything.
-      if (/done|queued/.test(handoff.view.value.step)) untracked(() => (focusSoon('.card'), feedback.ask()));
+      if (/done|queued/.test(handoff.view.value.step)) untracked(() => focusSoon('.card'));
+    }),
+    effect(() => {
+      // How it went (CSAT) is asked once a person has replied, not while the visitor still waits for one.
+      if (chat.messages.value.some((message) => message.role === 'agent')) untracked(feedback.ask);
     }),
     () => clearInterval(retryTimer),
     () => lifetime.abort(),
@@ -163,11 +166,17 @@ export function mount({ root, host, launcher, options, lang, adopt, icon, emit }
     container,
   );
 
-  // Follow a growing answer unless the visitor scrolled up to read.
+  // Follow a growing answer unless the visitor scrolled up to read, and never past its question:
+  // a long answer keeps its start in view. A new question follows again.
   const log = root.querySelector<HTMLElement>('.log')!;
   let pinned = true;
+  let question: Element | undefined;
   log.addEventListener('scroll', () => (pinned = log.scrollHeight - log.scrollTop - log.clientHeight < 48));
-  const follower = new MutationObserver(() => pinned && (log.scrollTop = log.scrollHeight));
+  const follower = new MutationObserver(() => {
+    const latest = [...log.querySelectorAll('[data-role=visitor]')].pop();
+    if (latest !== question) (question = latest), (pinned = true);
+    if (pinned) log.scrollTop = Math.min(log.scrollHeight, latest ? log.scrollTop + latest.getBoundingClientRect().top - log.getBoundingClientRect().top - 12 : Infinity);
+  });
   follower.observe(log, { childList: true, subtree: true, characterData: true });
   disposers.push(() => follower.disconnect());
 

@@ -2,11 +2,11 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { VARIABLES } from '../src/config';
-import { configTable } from './config-table';
+import { CONFIG_PAGE, configTable } from './config-table';
 
-const readme = readFileSync(join(import.meta.dirname, '..', '..', 'README.md'), 'utf8');
+const readme = readFileSync(join(import.meta.dirname, '..', '..', CONFIG_PAGE), 'utf8');
 
-describe("the README's configuration table", () => {
+describe('the configuration table in docs/configuration.md', () => {
   it('lists every variable the worker reads, with its default', () => {
     const missing = Object.values(VARIABLES).filter((spec) => !readme.includes(`| \`${spec.name}\` |`));
     expect(missing.map((spec) => spec.name)).toEqual([]);

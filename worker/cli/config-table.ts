@@ -1,8 +1,11 @@
 /**
- * Prints the README's configuration table from worker/src/config.ts, so the
- * docs and the parser cannot drift: `npm run docs:config -- --write` updates README.md.
+ * Prints the configuration table from worker/src/config.ts, so the docs and
+ * the parser cannot drift: `npm run docs:config -- --write` updates the table
+ * in docs/configuration.md.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
+
+export const CONFIG_PAGE = 'docs/configuration.md';
 import { VARIABLES } from '../src/config';
 
 export function configTable(): string {
@@ -14,14 +17,14 @@ export function configTable(): string {
   return ['| Variable | Default | Effect |', '|---|---|---|', ...rows].join('\n');
 }
 
-/** Replace the table between the README's config markers. */
-export function writeReadme(path: string): void {
+/** Replace the table between the page's config markers. */
+export function writeConfigPage(path: string): void {
   const readme = readFileSync(path, 'utf8');
   const updated = readme.replace(/(<!-- config:start -->\n)[\s\S]*?(<!-- config:end -->)/, `$1${configTable()}\n$2`);
   writeFileSync(path, updated);
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  if (process.argv.includes('--write')) writeReadme('README.md');
+  if (process.argv.includes('--write')) writeConfigPage(CONFIG_PAGE);
   else console.log(configTable());
 }

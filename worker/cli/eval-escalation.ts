@@ -16,9 +16,10 @@ import { confidenceFromHits } from '../src/services/confidence';
 import { decideEscalation } from '../src/services/escalation-policy';
 import type { HistoryTurn } from '../src/services/escalation-signals';
 import { CliError, parseCli, runCli } from './args';
+import { commandLine, writeGeneratedPage, writeTarget } from './generated-page';
 import { readDocsFolder } from './docs-folder';
 
-const USAGE = 'usage: npm run eval:escalation -- --cases <file.jsonl> [--kb <pages dir>] [--verbose]';
+const USAGE = 'usage: npm run eval:escalation -- --cases <file.jsonl> [--kb <pages dir>] [--verbose] [--write docs/<page>.md]';
 
 interface EscalationCase {
   id: string;
@@ -65,8 +66,9 @@ async function confidenceSource(kb: string | undefined): Promise<ConfidenceOf> {
 const ratio = (numerator: number, denominator: number): number => (denominator === 0 ? 1 : Number((numerator / denominator).toFixed(4)));
 
 async function main(): Promise<void> {
-  const { values } = parseCli(process.argv.slice(2), { cases: { type: 'string' }, kb: { type: 'string' }, verbose: { type: 'boolean' } }, USAGE);
+  const { values } = parseCli(process.argv.slice(2), { cases: { type: 'string' }, kb: { type: 'string' }, verbose: { type: 'boolean' }, write: { type: 'string' } }, USAGE);
   if (!values.cases) throw new CliError(`--cases is required\n\n${USAGE}`);
+  const page = writeTarget(values.write);
   const cases = await readCases(values.cases);
   const confidenceOf = await confidenceSource(values.kb);
   const now = Date.UTC(2026, 0, 15, 12);
@@ -105,6 +107,25 @@ async function main(): Promise<void> {
   console.log(`escalate: precision ${summary.precision} (${truePositive}/${truePositive + falsePositive}), recall ${summary.recall} (${truePositive}/${truePositive + falseNegative})`);
   console.log(`no-AI cases answered by the AI anyway: ${noAiAnswered}/${noAiCases}`);
   console.log(JSON.stringify(summary));
+  if (page) {
+    writeGeneratedPage(page, 'Escalation policy: measured', commandLine('eval:escalation', process.argv.slice(2)), escalationReport(summary, { truePositive, falsePositive, falseNegative, noAiAnswered, noAiCases }));
+  }
+}
+
+/** The page `--write` produces: the same numbers as the console, as a table. */
+export function escalationReport(
+  summary: { n: number; precision: number; recall: number },
+  counts: { truePositive: number; falsePositive: number; falseNegative: number; noAiAnswered: number; noAiCases: number },
+): string {
+  return [
+    `${summary.n} labelled cases (\`worker/cli/escalation-cases.jsonl\`), among them innocent uses of trigger words ("cancel a test run", "delete a spec").`,
+    '',
+    '| | measured | goal |',
+    '|---|---|---|',
+    `| precision of "escalate" | ${summary.precision} (${counts.truePositive}/${counts.truePositive + counts.falsePositive}) | ≥ 0.9 |`,
+    `| recall of "escalate" | ${summary.recall} (${counts.truePositive}/${counts.truePositive + counts.falseNegative}) | ≥ 0.95 |`,
+    `| no-AI-topic cases the AI answered anyway | ${counts.noAiAnswered} of ${counts.noAiCases} | 0 |`,
+  ].join('\n');
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) runCli(main);

@@ -4,6 +4,7 @@
  * query latency. The last line printed is one JSON object with the numbers.
  *
  *   npm run eval:retrieval -- --kb <pages dir> --questions <file.jsonl> [--product-from-path] [--top-k 5] [--misses]
+ *     [--typos N [--seed S]] [--lang de|fr|es|ar|en] [--write <docs file>]
  */
 import { readFile } from 'node:fs/promises';
 import { LocalRetriever } from '../src/adapters/local-retriever';
@@ -11,15 +12,21 @@ import { buildIndex, loadIndex, serializeIndex } from '../src/retrieval/search-i
 import { confidenceFromHits } from '../src/services/confidence';
 import type { Confidence } from '../../shared/protocol';
 import { CliError, parseCli, runCli } from './args';
+import { commandLine, writeGeneratedPage, writeTarget } from './generated-page';
 import { readDocsFolder } from './docs-folder';
+import { addTypos, seededRandom } from './typos';
 
-const USAGE = 'usage: npm run eval:retrieval -- --kb <pages dir> --questions <file.jsonl> [--product-from-path] [--top-k 5] [--misses]';
+const USAGE =
+  'usage: npm run eval:retrieval -- --kb <pages dir> --questions <file.jsonl> [--product-from-path] [--top-k 5] [--misses] [--typos N [--seed S]] [--lang de|fr|es|ar|en] [--write docs/<page>.md]';
+const LANGUAGES = ['en', 'de', 'fr', 'es', 'ar'];
 
 export interface EvalQuestion {
   id: string;
   question: string;
   gold: string[];
   source?: string;
+  /** The question's language; absent means English. */
+  lang?: string;
 }
 
 export interface EvalResult {
@@ -36,6 +43,11 @@ export interface EvalOptions {
   questions: string;
   productFromPath?: boolean;
   topK?: number;
+  /** Typos added to each question, seeded by `seed` (default 1). */
+  typos?: number;
+  seed?: number;
+  /** Only the questions in this language. */
+  lang?: string;
 }
 
 /** The product a question was asked about, from its FAQ's path: `docs/cloud/faq.mdx` → `cloud`. */
@@ -58,7 +70,7 @@ export async function runEval(options: EvalOptions, onMiss?: (question: EvalQues
   const folder = await readDocsFolder(options.kb, { productFromPath: options.productFromPath });
   const index = loadIndex(serializeIndex(buildIndex(folder.chunks, 'docs', { anchors: folder.anchors, semantic: {} })));
   const retriever = new LocalRetriever({ docs: index });
-  const questions = await readQuestions(options.questions);
+  const questions = selectQuestions(await readQuestions(options.questions), options);
   const topK = options.topK ?? 5;
   const score = (withProduct: boolean): EvalResult & { even: EvalResult; odd: EvalResult; byConfidence: Record<Confidence, EvalResult> } => {
     const outcomes = questions.map((question) => {
@@ -82,6 +94,14 @@ export async function runEval(options: EvalOptions, onMiss?: (question: EvalQues
   const plain = score(false);
   const withProduct = options.productFromPath ? score(true) : undefined;
   return { pages: folder.pages, chunks: folder.chunks.length, plain, withProduct };
+}
+
+/** The questions in the asked language, with the asked number of seeded typos. */
+export function selectQuestions(questions: EvalQuestion[], options: Pick<EvalOptions, 'lang' | 'typos' | 'seed'>): EvalQuestion[] {
+  const inLanguage = options.lang ? questions.filter((question) => (question.lang ?? 'en') === options.lang) : questions;
+  if (!options.typos) return inLanguage;
+  const random = seededRandom(options.seed ?? 1);
+  return inLanguage.map((question) => ({ ...question, question: addTypos(question.question, options.typos!, random) }));
 }
 
 /**
@@ -130,14 +150,25 @@ async function main() {
       'product-from-path': { type: 'boolean' },
       'top-k': { type: 'string' },
       misses: { type: 'boolean' },
+      typos: { type: 'string' },
+      seed: { type: 'string' },
+      lang: { type: 'string' },
+      write: { type: 'string' },
     },
     USAGE,
   );
   if (!values.kb || !values.questions) throw new CliError(USAGE);
+  const page = writeTarget(values.write);
   const topK = values['top-k'] ? Number(values['top-k']) : 5;
   if (!Number.isInteger(topK) || topK < 1) throw new CliError('--top-k must be a whole number of at least 1');
+  const typos = values.typos ? Number(values.typos) : 0;
+  if (!Number.isInteger(typos) || typos < 0) throw new CliError('--typos must be a whole number of at least 0');
+  const seed = values.seed ? Number(values.seed) : 1;
+  if (!Number.isInteger(seed)) throw new CliError('--seed must be a whole number');
+  if (values.lang && !LANGUAGES.includes(values.lang)) throw new CliError(`--lang must be one of ${LANGUAGES.join(', ')}`);
   const onMiss = values.misses ? (question: EvalQuestion, got: string[]) => console.log(`miss ${question.id} "${question.question}" gold=${question.gold.join(',')} got=${got.join(',')}`) : undefined;
-  const result = await runEval({ kb: values.kb, questions: values.questions, productFromPath: values['product-from-path'], topK }, onMiss);
+  const result = await runEval({ kb: values.kb, questions: values.questions, productFromPath: values['product-from-path'], topK, typos, seed, lang: values.lang }, onMiss);
+  if (result.plain.n === 0) throw new CliError(`no questions${values.lang ? ` in ${values.lang}` : ''} in ${values.questions}`);
   console.log(`indexed ${result.pages} pages as ${result.chunks} chunks; ${result.plain.n} questions, top ${topK} pages`);
   console.log(describe('without product hint', result.plain));
   if (result.withProduct) console.log(describe('with product hint   ', result.withProduct));
@@ -150,6 +181,29 @@ async function main() {
   );
   const { even: _even, odd: _odd, byConfidence: _byConfidence, ...summary } = result.withProduct ?? result.plain;
   console.log(JSON.stringify(summary));
+  if (page) writeGeneratedPage(page, 'Retrieval: measured', commandLine('eval:retrieval', process.argv.slice(2)), retrievalReport(result, topK));
+}
+
+type RunResult = Awaited<ReturnType<typeof runEval>>;
+
+/** The page `--write` produces: the console's numbers as tables. */
+export function retrievalReport(result: RunResult, topK: number): string {
+  const row = (label: string, part: EvalResult) => `| ${label} | ${part['hit@1']} | ${part['hit@5']} | ${part.mrr} | ${part.p50_ms} ms | ${part.p95_ms} ms |`;
+  const calibrated = (result.withProduct ?? result.plain).byConfidence;
+  return [
+    `${result.pages} pages as ${result.chunks} chunks; ${result.plain.n} questions; a hit is a gold page among the top ${topK} pages.`,
+    '',
+    '| | hit@1 | hit@5 | MRR | p50 | p95 |',
+    '|---|---|---|---|---|---|',
+    row('no product hint', result.plain),
+    ...(result.withProduct ? [row('with the product hint (`data-product`)', result.withProduct)] : []),
+    '',
+    'How often each confidence level the widget shows found the answer:',
+    '',
+    '| confidence | n | hit@1 | hit@5 |',
+    '|---|---|---|---|',
+    ...Object.entries(calibrated).map(([level, part]) => `| ${level} | ${part.n} | ${part['hit@1']} | ${part['hit@5']} |`),
+  ].join('\n');
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) runCli(main);

@@ -2,22 +2,28 @@
  * Builds the local search index from a docs folder (and resolved tickets).
  *
  *   npm run ingest -- <folder> [--base-url <url>] [--product <slug>] [--product-from-path]
- *                     [--out dist/index/docs.json] [--tickets tickets.jsonl] [--dry-run]
+ *                     [--out dist/index/docs.json] [--tickets tickets.jsonl] [--add] [--dry-run]
+ *
+ * A run replaces the whole local index: docs and tickets alike, so the demo's
+ * resolved tickets never stay behind your docs. `--add` keeps what is there:
+ * pages of the new folder replace their old versions, other pages and the
+ * collection not ingested stay.
  *
  * Where the index goes: the local index file (LocalIndexTarget) by default, or
  * Upstash Vector when UPSTASH_VECTOR_REST_URL and UPSTASH_VECTOR_REST_TOKEN are
  * set (vector-ingest.ts); reading and chunking are the same for both.
  */
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { Collection } from '../src/ports';
+import type { Chunk } from '../src/retrieval/markdown-chunker';
 import { buildIndex, loadIndex, serializeIndex, type SearchIndex } from '../src/retrieval/search-index';
 import { CliError, parseCli, runCli } from './args';
 import { readDocsFolder, readTickets, type FolderResult } from './docs-folder';
 import { vectorIngest, vectorIndexFromEnv } from './vector-ingest';
 
 const USAGE =
-  'usage: npm run ingest -- <folder> [--base-url <url>] [--product <slug>] [--product-from-path] [--out <file>] [--tickets <file.jsonl>] [--dry-run]';
+  'usage: npm run ingest -- <folder> [--base-url <url>] [--product <slug>] [--product-from-path] [--out <file>] [--tickets <file.jsonl>] [--add] [--dry-run]';
 
 export const DEFAULT_OUT = 'dist/index/docs.json';
 
@@ -64,6 +70,44 @@ export class LocalIndexTarget implements IndexTarget {
     }
     return { bytes: Buffer.byteLength(json) };
   }
+}
+
+/** The chunks an index was built from, so `--add` can build on them. */
+export function chunksOf(index: SearchIndex): Chunk[] {
+  return index.chunks.map((record) => {
+    const page = index.pages[record.page]!;
+    return { id: record.id, pageId: page.pageId, title: page.title, section: record.section, url: page.url, text: record.text, ...(page.product ? { product: page.product } : {}), ...(page.updatedAt ? { updatedAt: page.updatedAt } : {}) };
+  });
+}
+
+/** `--add`: the new pages replace their old versions; every other page already indexed stays. */
+export function addChunks(previous: readonly Chunk[], next: readonly Chunk[]): Chunk[] {
+  const replaced = new Set(next.map((chunk) => chunk.pageId));
+  return [...previous.filter((chunk) => !replaced.has(chunk.pageId)), ...next];
+}
+
+async function previousIndex(file: string): Promise<SearchIndex | undefined> {
+  const text = await readFile(file, 'utf8').catch(() => undefined);
+  try {
+    return text === undefined ? undefined : loadIndex(text);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Build on the index already in `file` (`--add`), or replace it. */
+async function withPrevious(source: FolderResult, file: string, add: boolean): Promise<FolderResult> {
+  const previous = add ? await previousIndex(file) : undefined;
+  if (!previous) return source;
+  const chunks = addChunks(chunksOf(previous), source.chunks);
+  return { ...source, chunks, pages: new Set(chunks.map((chunk) => chunk.pageId)).size };
+}
+
+/** Without `--add`, a collection not in this run goes: the index is this corpus and nothing else. */
+async function removeUnlessAdding(file: string, add: boolean, dryRun: boolean): Promise<void> {
+  if (add || !(await readFile(file).then(() => true, () => false))) return;
+  if (!dryRun) await rm(file);
+  console.log(`${file} ${dryRun ? 'would be removed' : 'removed'}: this run replaces the whole index (pass --add to keep it)`);
 }
 
 export function diffChunks(previous: Set<string> | undefined, next: SearchIndex): IndexDiff {
@@ -126,9 +170,11 @@ async function main() {
       out: { type: 'string' },
       tickets: { type: 'string' },
       'dry-run': { type: 'boolean' },
+      add: { type: 'boolean' },
     },
     USAGE,
   );
+  const add = values.add ?? false;
   const [folder, ...extra] = positionals;
   if (extra.length > 0) throw new CliError(`one docs folder at a time, got: ${positionals.join(' ')}\n\n${USAGE}`);
   if (!folder && !values.tickets) throw new CliError(`name a docs folder or --tickets\n\n${USAGE}`);
@@ -160,11 +206,12 @@ async function main() {
       onProgress: progress('reading pages'),
     });
     warnSkipped(source);
-    await ingest('docs', source, new LocalIndexTarget(out), dryRun);
-  }
+    await ingest('docs', await withPrevious(source, out, add), new LocalIndexTarget(out), dryRun);
+  } else await removeUnlessAdding(out, add, dryRun);
+  const ticketsOut = join(dirname(out), 'tickets.json');
   if (values.tickets) {
-    await ingest('tickets', await readTickets(values.tickets), new LocalIndexTarget(join(dirname(out), 'tickets.json')), dryRun);
-  }
+    await ingest('tickets', await withPrevious(await readTickets(values.tickets), ticketsOut, add), new LocalIndexTarget(ticketsOut), dryRun);
+  } else await removeUnlessAdding(ticketsOut, add, dryRun);
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) runCli(main);

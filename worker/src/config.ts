@@ -7,133 +7,20 @@
 import { HTTPException } from 'hono/http-exception';
 import { parseNoAiTopics, type NoAiTopic } from './services/no-ai-topics';
 import { assertTimeZone, parseBusinessHours } from './services/business-hours';
+import { band, boolean, choice, colour, ConfigError, integer, launcherIcon, list, optionalUrl, origins, text, type VariableSpec } from './config-variables';
+
+export { ConfigError, parseOrigin } from './config-variables';
 
 type Raw = Record<string, unknown>;
-
-interface VariableSpec<T> {
-  name: string;
-  default: string;
-  effect: string;
-  secret?: boolean;
-  parse(value: string, name: string): T;
-}
-
-export class ConfigError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'ConfigError';
-  }
-}
-
-const text = (name: string, fallback: string, effect: string, secret = false): VariableSpec<string> => ({
-  name,
-  default: fallback,
-  effect,
-  secret,
-  parse: (value) => value,
-});
-
-const integer = (name: string, fallback: number, effect: string, min: number, max: number): VariableSpec<number> => ({
-  name,
-  default: String(fallback),
-  effect,
-  parse(value, variable) {
-    const parsed = Number(value);
-    if (!Number.isInteger(parsed) || parsed < min || parsed > max) {
-      throw new ConfigError(`${variable}="${value}" is invalid: set it to a whole number from ${min} to ${max}.`);
-    }
-    return parsed;
-  },
-});
-
-const boolean = (name: string, fallback: boolean, effect: string): VariableSpec<boolean> => ({
-  name,
-  default: String(fallback),
-  effect,
-  parse(value, variable) {
-    if (/^(true|1|yes|on)$/i.test(value)) return true;
-    if (/^(false|0|no|off)$/i.test(value)) return false;
-    throw new ConfigError(`${variable}="${value}" is invalid: set it to true or false.`);
-  },
-});
-
-const choice = <T extends string>(name: string, fallback: T, effect: string, options: readonly T[]): VariableSpec<T> => ({
-  name,
-  default: fallback,
-  effect,
-  parse(value, variable) {
-    if ((options as readonly string[]).includes(value)) return value as T;
-    throw new ConfigError(`${variable}="${value}" is invalid: set it to one of ${options.join(', ')}.`);
-  },
-});
-
-/** A percent band like "20-40", as shares (0.2–0.4). */
-const band = (name: string, fallback: string, effect: string): VariableSpec<{ min: number; max: number }> => ({
-  name,
-  default: fallback,
-  effect,
-  parse(value, variable) {
-    const [, low, high] = /^(\d{1,3})\s*-\s*(\d{1,3})$/.exec(value) ?? [];
-    if (low === undefined || high === undefined || Number(low) >= Number(high) || Number(high) > 100) {
-      throw new ConfigError(`${variable}="${value}" is invalid: set it to a percent range like ${fallback} (low-high, 0 to 100).`);
-    }
-    return { min: Number(low) / 100, max: Number(high) / 100 };
-  },
-});
-
-const optionalUrl = (name: string, effect: string, secret = false): VariableSpec<string | undefined> => ({
-  name,
-  default: '',
-  effect,
-  secret,
-  parse(value, variable) {
-    if (value === '') return undefined;
-    try {
-      const url = new URL(value);
-      if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Error('not http');
-      return value;
-    } catch {
-      throw new ConfigError(`${variable} is not a valid http(s) URL: set it to e.g. https://example.com/hook or leave it empty.`);
-    }
-  },
-});
-
-const list = (name: string, fallback: string, effect: string): VariableSpec<string[]> => ({
-  name,
-  default: fallback,
-  effect,
-  parse: (value) =>
-    value
-      .split(',')
-      .map((item) => item.trim())
-      .filter(Boolean),
-});
-
-const colour: VariableSpec<string> = {
-  name: 'WIDGET_COLOR',
-  default: '#1f5fd1',
-  effect: 'Accent colour of the launcher and the visitor bubbles (#rrggbb).',
-  parse(value, variable) {
-    if (/^#[0-9a-fA-F]{6}$/.test(value)) return value;
-    throw new ConfigError(`${variable}="${value}" is invalid: set it to a hex colour such as #1f5fd1.`);
-  },
-};
-
-/** The launcher's icon: an image URL, or a short text such as an emoji (the widget shows text as text, never as markup). */
-const launcherIcon: VariableSpec<string> = {
-  name: 'WIDGET_LAUNCHER_ICON',
-  default: '',
-  effect: 'Launcher icon: an image URL (https://…, or /path on the embedding site) or one or two characters such as an emoji. Empty: a chat bubble.',
-  parse(value, variable) {
-    if (value === '' || /^(https?:\/\/|\/)\S+$/.test(value) || [...new Intl.Segmenter().segment(value)].length <= 2) return value;
-    throw new ConfigError(`${variable}="${value}" is invalid: set it to an image URL such as https://example.com/icon.svg, or one or two characters such as 💬.`);
-  },
-};
 
 /** Every variable the worker reads, in the order of the README table. */
 export const VARIABLES = {
   environment: choice('ENVIRONMENT', 'development', 'development or production. Production refuses embedded defaults (in-memory store).', ['development', 'production', 'test'] as const),
-  allowedOrigins: list('ALLOWED_ORIGINS', 'http://127.0.0.1:8787,http://localhost:8787', 'Comma-separated origins allowed to call the API (CORS). Only these are echoed.'),
+  allowedOrigins: origins(
+    'ALLOWED_ORIGINS',
+    'http://127.0.0.1:8787,http://localhost:8787',
+    'Comma-separated origins allowed to call the API (CORS), each scheme://host[:port] with no path, e.g. https://www.example.com. Only these are echoed; a refused origin is logged once naming this variable.',
+  ),
   title: text('WIDGET_TITLE', '', "Title of the chat panel. Empty: the widget's own (\"Support\"), in the visitor's language."),
   greeting: text('WIDGET_GREETING', '', "First message shown in the panel. Empty: the widget's own (\"Hi! How can we help?\"), in the visitor's language."),
   color: colour,

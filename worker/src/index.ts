@@ -19,6 +19,7 @@ import { chat } from './routes/chat';
 import { conversations } from './routes/conversations';
 import { feedback } from './routes/feedback';
 import { handoff } from './routes/handoff';
+import { embedCheck } from './routes/embed-check';
 import { publicConfig } from './routes/public-config';
 
 export interface AppOptions {
@@ -38,6 +39,9 @@ export function createApp(options: AppOptions = {}) {
     await next();
   });
   app.use(sweepOnFirstRequest());
+  // Before the API's CORS: readable from a refused origin too, so its widget can say why.
+  app.use('/v1/embed-check', secureHeaders({ crossOriginResourcePolicy: 'cross-origin' }));
+  app.route('/v1/embed-check', embedCheck);
   app.use('/v1/*', secureHeaders({ crossOriginResourcePolicy: 'same-origin' }), apiCors());
 
   app.get('/v1/health', (c) => c.json({ status: 'ok' }));

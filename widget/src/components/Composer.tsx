@@ -28,6 +28,7 @@ export const Composer = observe(({ chat, t }: ComposerProps) => {
         id="sb-input"
         name="message"
         rows={1}
+        placeholder={t.ask}
         maxLength={LIMITS.messageChars}
         onKeyDown={(event) => event.key === 'Enter' && !event.shiftKey && !event.isComposing && submit(event)}
       />

@@ -13,6 +13,13 @@ export interface MessageItemProps {
   t: Strings;
 }
 
+/** A thumb drawn inline: emoji render as empty boxes where no emoji font exists. The button carries the name. */
+const Thumb = ({ down }: { down: boolean }) => (
+  <svg viewBox="0 0 16 16" class={down ? 'down' : ''}>
+    <path d="M1 7h3v8H1zm4 0 4-6c1 0 2 1 1.5 2.5L10 6h4.5c1 0 1.7 1 1.4 2l-1.6 6c-.2.6-.8 1-1.4 1H5z" />
+  </svg>
+);
+
 /** One transcript entry; only this entry re-renders as its answer streams in. */
 export const MessageItem = observe(({ message, chat, feedback, t }: MessageItemProps) => {
   const { role } = message;
@@ -47,7 +54,6 @@ export const MessageItem = observe(({ message, chat, feedback, t }: MessageItemP
     <div class={`msg ${role}`} data-role={role} data-state={state} aria-busy={state === 'streaming'}>
       <span class={role === 'agent' ? 'who' : 'sr'}>{role === 'agent' ? t.agent : `${t.assistant}: `}</span>
       {unsure && <p class="note">{t.notSure}</p>}
-      {finish?.mode === 'extractive' && <p class="meta">{t.excerpt}</p>}
       {renderMarkdown(text, sources)}
       {sources.length > 0 && (
         <div class="sources">
@@ -83,7 +89,7 @@ export const MessageItem = observe(({ message, chat, feedback, t }: MessageItemP
               disabled={!!vote}
               onClick={() => feedback.rate(message, value)}
             >
-              {value === 'up' ? '👍' : '👎'}
+              <Thumb down={value === 'down'} />
             </button>
           ))}
           {vote === 'down' && <Reasons message={message} feedback={feedback} t={t} />}

@@ -34,6 +34,9 @@ export const Panel = observe(({ open, chat, handoff, configModel, feedback, t, l
   const aiOff = !config.aiEnabled || configModel.failed.value;
   const humanFirst = chat.escalation.value || aiOff || unsure;
   const wait = chat.rateLimit.value;
+  const refused = configModel.refused.value;
+  // One human control at a time: while the handoff form is open, its own button is the way to a person.
+  const formOpen = /form|sending|invalid/.test(handoff.view.value.step);
   return (
     <div
       class="panel"
@@ -53,7 +56,11 @@ export const Panel = observe(({ open, chat, handoff, configModel, feedback, t, l
       </header>
       <div class="log">
         <p class="msg">{config.greeting}</p>
-        {aiOff && <p class="system">{t.aiOff}</p>}
+        {aiOff && (
+          <p class="system">
+            {t.aiOff} {refused && config.supportEmail && <a href={`mailto:${config.supportEmail}`}>{t.mailto}</a>}
+          </p>
+        )}
         {messages.map((message) => (
           <MessageItem key={message.id} message={message} chat={chat} feedback={feedback} t={t} />
         ))}
@@ -69,12 +76,15 @@ export const Panel = observe(({ open, chat, handoff, configModel, feedback, t, l
       <div class="sr" aria-live="polite">
         {chat.announcement.value}
       </div>
-      <div class="bar">
-        <button type="button" class={humanFirst ? 'primary' : ''} onClick={onHuman}>
-          {config.humanLabel}
-        </button>
-      </div>
-      <Composer chat={chat} t={t} />
+      {/* Refused by ALLOWED_ORIGINS no call can work: the mailto above is the way to a person. */}
+      {!refused && [
+        !formOpen && <div class="bar">
+          <button type="button" class={humanFirst ? 'primary' : ''} onClick={onHuman}>
+            {config.humanLabel}
+          </button>
+        </div>,
+        <Composer chat={chat} t={t} />,
+      ]}
     </div>
   );
 });

@@ -65,7 +65,8 @@ export function createHandoffModel(options: {
     view,
     lastRequest,
     known,
-    show: () => go('form'),
+    // After a handoff the same reference stands: asking again shows it instead of opening a second one.
+    show: () => /done|queued/.test(view.value.step) || go('form'),
     hide: () => go('closed'),
     async submit(contact: Contact & { note?: string }): Promise<void> {
       const clean = (value?: string) => value?.trim() || undefined;

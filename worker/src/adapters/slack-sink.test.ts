@@ -3,7 +3,7 @@ import type { HandoffPacket } from '../../../shared/handoff-packet';
 import { SlackSink, slackMessage } from './slack-sink';
 
 const packet: HandoffPacket = {
-  version: 1,
+  version: 2,
   type: 'handoff.created',
   reference: 'HO-7KQ2-M9XD',
   createdAt: '2026-11-16T10:00:00.000Z',
@@ -17,6 +17,7 @@ const packet: HandoffPacket = {
     { role: 'visitor', text: 'Why was I charged twice?', at: '2026-11-16T09:59:00.000Z' },
     { role: 'assistant', text: 'A person will help.', at: '2026-11-16T09:59:01.000Z' },
   ],
+  triage: { category: null, sentiment: null, urgency: null, summary: null, lang: null },
 };
 
 describe('SlackSink', () => {

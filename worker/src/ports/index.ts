@@ -3,6 +3,7 @@
  * implement them, and only adapters import vendor SDKs.
  */
 import type { Confidence, Source, TranscriptMessage } from '../../../shared/protocol';
+import type { TriageSummary } from '../../../shared/triage';
 
 export type Collection = 'docs' | 'tickets';
 
@@ -108,6 +109,8 @@ export interface Conversation {
   csat?: number;
   csatComment?: string;
   csatAt?: number;
+  /** The latest visitor message's triage (category, sentiment, urgency, one-line summary): the inbox, packet and dashboard read it. */
+  triage?: TriageSummary;
 }
 
 /** `ai`: this visitor gets AI answers; `human-only`: the kill switch, rollout or scope sent them to a person. */

@@ -3,6 +3,7 @@
  * feedback, counters read-back and the queue of handoffs still to deliver.
  * Kept here (not in ports.ts) until the port owner decides to adopt them.
  */
+import type { PacketTriage } from '../../../shared/handoff-packet';
 import type { Conversation, ConversationStore, HandoffRecord, ResolvedTicket } from '../ports';
 
 export interface FeedbackRecord {
@@ -37,6 +38,8 @@ export interface InboxCase {
   createdAt: number;
   updatedAt: number;
   resolution?: string;
+  /** The triage the latest handoff carried (all null when none was made); absent on cases stored before triage existed. */
+  triage?: PacketTriage;
 }
 
 export interface ConversationRange {

@@ -37,7 +37,8 @@ button { cursor: pointer; } button.primary { background: var(--accent); color: #
 .kpi { font-size: 22px; font-weight: 600; } .muted { color: var(--muted); font-size: 12px; }
 .warn { border-left: 4px solid var(--warn); background: var(--panel); padding: 8px 12px; margin: 6px 0; }
 .error { color: var(--bad); }
-svg { width: 100%; height: auto; display: block; } svg text { fill: var(--muted); font-size: 10px; }
+.chart { overflow-x: auto; } svg { width: 100%; min-width: 440px; max-width: 760px; height: auto; display: block; }
+.grid.charts { grid-template-columns: repeat(auto-fit, minmax(min(440px, 100%), 1fr)); margin-bottom: 16px; } svg text { fill: var(--muted); font-size: 15px; }
 svg .axis { stroke: var(--line); } svg .band { fill: var(--ok); opacity: .12; } svg .line { fill: none; stroke-width: 2; }
 .legend { display: flex; flex-wrap: wrap; gap: 10px; font-size: 12px; margin-top: 6px; }
 .legend i { display: inline-block; width: 10px; height: 10px; border-radius: 2px; margin-right: 4px; vertical-align: -1px; }
@@ -47,5 +48,8 @@ details.item summary { cursor: pointer; }
 .tag { display: inline-block; font-size: 11px; padding: 1px 6px; border-radius: 10px; border: 1px solid var(--line); margin-right: 4px; }
 .turn { margin: 6px 0; padding: 6px 8px; border-radius: 6px; background: var(--bg); white-space: pre-wrap; }
 .turn.visitor { border-left: 3px solid var(--accent); } .turn.assistant { border-left: 3px solid var(--c2); } .turn.agent { border-left: 3px solid var(--c6); }
+.scroll { overflow-x: auto; max-width: 100%; margin-bottom: 20px; } .scroll table { min-width: 560px; }
+.grid > * { min-width: 0; }
+@media (max-width: 720px) { main { padding: 12px 12px 48px; } .grid { grid-template-columns: minmax(0, 1fr); } th, td { padding: 4px; } }
 .sr { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
 `;

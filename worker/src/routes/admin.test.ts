@@ -100,15 +100,20 @@ describe('admin routes: data', () => {
 
   it('exports conversations and daily metrics as CSV, defusing formula cells', async () => {
     const store = new MemoryStore();
-    await store.createConversation(seed('a', { outcome: 'resolved-confirmed', outcomeAt: DAY + 60_000, csat: 1, csatComment: '=HYPERLINK("http://evil")' }));
+    await store.createConversation(seed('a', { outcome: 'resolved-confirmed', outcomeAt: DAY + 60_000, csat: 1, csatComment: '=HYPERLINK("http://evil")', triage: { category: 'billing', sentiment: 'negative', urgency: 'high', summary: '-wants a refund', lang: 'en' } }));
     const { request } = await testApp({ env, store });
     const conversations = await request('/admin/api/export/conversations.csv?from=2026-03-01&to=2026-03-01', bearer(TOKEN));
     expect(conversations.headers.get('content-type')).toContain('text/csv');
     const lines = (await conversations.text()).trim().split('\r\n');
-    expect(lines[0]).toBe('id,created_at,product,cohort,outcome,outcome_at,first_response_ms,resolution_ms,csat,csat_comment,review,review_cause');
-    expect(lines[1]).toBe(`${'a'.padEnd(22, '0')},2026-03-01T00:00:00.000Z,lumen,ai,resolved-confirmed,2026-03-01T00:01:00.000Z,,60000,1,"'=HYPERLINK(""http://evil"")",low-csat,`);
+    expect(lines[0]).toBe('"id","created_at","product","cohort","outcome","outcome_at","first_response_ms","resolution_ms","csat","csat_comment","review","review_cause","category","sentiment","urgency","summary"');
+    expect(lines[1]).toBe(`"${'a'.padEnd(22, '0')}","2026-03-01T00:00:00.000Z","lumen","ai","resolved-confirmed","2026-03-01T00:01:00.000Z","","60000","1","'=HYPERLINK(""http://evil"")","low-csat","","billing","negative","high","'-wants a refund"`);
     const metrics = await (await request('/admin/api/export/metrics.csv?from=2026-03-01&to=2026-03-01', bearer(TOKEN))).text();
-    expect(metrics.split('\r\n')[1]).toMatch(/^2026-03-01,1,1,1,0,0,0,0,0,0,1,1,0,1,1,0,60000,,$/);
+    expect(metrics.split('\r\n')[1]).toBe('"2026-03-01","1","1","1","0","0","0","0","0","0","1","1","0","1","1","0","60000","",""');
+    const categories = (await (await request('/admin/api/export/categories.csv?from=2026-03-01&to=2026-03-01', bearer(TOKEN))).text()).trim().split('\r\n');
+    expect(categories).toEqual([
+      '"category","conversations","ended","open","containment","containment_with_assumed","escalation_rate","csat_responses","csat_average","csat_satisfied"',
+      '"billing","1","1","0","1","1","0","1","1","0"',
+    ]);
   });
 
   it('puts a 👎 conversation in the review queue with transcript and sources, and records the reviewer’s cause', async () => {

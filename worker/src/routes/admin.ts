@@ -5,7 +5,7 @@ import { bearerGuard } from '../http/staff-auth';
 import { serveShell, serveStylesheet, staffPageHeaders } from '../http/staff-page';
 import { readJson } from '../http/body';
 import { AppError } from '../http/errors';
-import { conversationsCsv, metricsCsv } from '../services/csv-export';
+import { categoriesCsv, conversationsCsv, metricsCsv } from '../services/csv-export';
 import { outcomeOptions } from '../services/measurement';
 import { buildReport } from '../services/metrics';
 import { loadReviewQueue, REVIEW_CAUSES } from '../services/review';
@@ -102,4 +102,11 @@ admin.get('/api/export/metrics.csv', async (c) => {
   c.header('content-type', 'text/csv; charset=utf-8');
   c.header('content-disposition', 'attachment; filename="switchboard-metrics.csv"');
   return c.body(metricsCsv(buildReport(conversations, range, options)));
+});
+
+admin.get('/api/export/categories.csv', async (c) => {
+  const { range, options, conversations } = await load(c);
+  c.header('content-type', 'text/csv; charset=utf-8');
+  c.header('content-disposition', 'attachment; filename="switchboard-categories.csv"');
+  return c.body(categoriesCsv(buildReport(conversations, range, options)));
 });

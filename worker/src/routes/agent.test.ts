@@ -84,7 +84,7 @@ describe('/agent', () => {
     const list = (await (await app.agent('/cases')).json()) as { cases: InboxCase[] };
     expect(list.cases).toHaveLength(1);
     expect(list.cases[0]).toMatchObject({ id: conversationId, reference, status: 'new', customer: 'Ada Lovelace <ada@example.com>', customerVerified: false });
-    expect(list.cases[0]?.reasons).toContain('visitor_request');
+    expect(list.cases[0]?.reasons).toContain('visitor-request');
     const detail = (await (await app.agent(`/cases/${conversationId}`)).json()) as { packet: { transcript: unknown[]; contact: { note: string } }; messages: { role: string; text: string }[]; delivery: unknown };
     expect(detail.packet.transcript).toHaveLength(2);
     expect(detail.packet.contact.note).toContain('Urgent');
@@ -183,12 +183,88 @@ describe('/agent', () => {
     expect(sources?.type === 'sources' && sources.sources.find((source) => source.kind === 'ticket')).toBeTruthy();
   });
 
-  it('states when a person will answer: in hours a reply here, out of hours an emailed ticket', async () => {
+  it('states when a person will answer: in hours a reply here soon, out of hours a reply here once the team is back, emailed too (EMAIL_WEBHOOK_URL)', async () => {
     const open = await setup({ BUSINESS_HOURS: 'sun-sat 00:00-24:00', TIMEZONE: 'Europe/Berlin' });
     const inHours = (await (await open.request('/v1/handoff', json({ email: 'a@example.com' }))).json()) as { expectation: string };
     expect(inHours.expectation).toMatch(/reply here shortly/);
     const closed = await setup({ BUSINESS_HOURS: 'mon 00:00-00:01', TIMEZONE: 'Pacific/Kiritimati' });
     const away = (await (await closed.request('/v1/handoff', json({ email: 'a@example.com' }))).json()) as { expectation: string };
-    expect(away.expectation).toMatch(/we'll email you/);
+    expect(away.expectation).toMatch(/^We're away right now; a person from our team will reply here once we're back .* We'll also email you the reply\.$/);
+  });
+});
+
+describe('/agent/api/cases: pages, categories and urgency', () => {
+  const triage = (category: string, urgency: 'normal' | 'high') => ({ category, sentiment: 'negative' as const, urgency, summary: `About ${category}`, lang: 'en' });
+  const seedCase = (index: number, fields: Partial<InboxCase> = {}): InboxCase => ({
+    id: `case-${String(index).padStart(4, '0')}`, reference: `HO-${index}`, status: 'new', reasons: ['visitor_request'], customer: 'Junk', customerVerified: false,
+    lastQuestion: `junk ${index}`, createdAt: 1_000 + index, updatedAt: 1_000 + index, ...fields,
+  });
+
+  it('pages through more cases than one page holds, with the total, so a flood cannot hide a real case', async () => {
+    const app = await setup();
+    await app.store.saveCase(seedCase(0, { customer: 'Real customer', triage: triage('billing', 'normal') }));
+    for (let index = 1; index <= 230; index += 1) await app.store.saveCase(seedCase(index, { triage: triage('other', 'normal') }));
+    const first = await (await app.agent('/cases?sort=recent&pageSize=100')).json();
+    expect(first).toMatchObject({ total: 231, page: 1, pageSize: 100, pages: 3 });
+    expect(first.cases).toHaveLength(100);
+    const last = await (await app.agent('/cases?sort=recent&pageSize=100&page=3')).json();
+    expect(last.cases).toHaveLength(31);
+    expect(last.cases.at(-1)).toMatchObject({ customer: 'Real customer' });
+    const byDefault = await (await app.agent('/cases')).json();
+    expect(byDefault).toMatchObject({ total: 231, pageSize: 50, pages: 5 });
+  });
+
+  it('filters by category and status, counts categories, and sorts high urgency first, newest first within it', async () => {
+    const app = await setup();
+    await app.store.saveCase(seedCase(1, { triage: triage('billing', 'high') }));
+    await app.store.saveCase(seedCase(2, { triage: triage('how-to', 'normal') }));
+    await app.store.saveCase(seedCase(3, { triage: triage('billing', 'normal') }));
+    await app.store.saveCase(seedCase(4, { triage: triage('billing', 'high'), status: 'resolved' }));
+    await app.store.saveCase(seedCase(5));
+    const all = await (await app.agent('/cases')).json();
+    expect(all.cases.map((item: InboxCase) => item.id)).toEqual(['case-0004', 'case-0001', 'case-0005', 'case-0003', 'case-0002']);
+    expect(all.categories).toEqual({ billing: 3, 'how-to': 1, uncategorised: 1 });
+    const billing = await (await app.agent('/cases?category=billing&status=new')).json();
+    expect(billing.total).toBe(2);
+    expect(billing.cases.map((item: InboxCase) => item.id)).toEqual(['case-0001', 'case-0003']);
+    const none = await (await app.agent('/cases?category=uncategorised')).json();
+    expect(none.cases.map((item: InboxCase) => item.id)).toEqual(['case-0005']);
+    // Stored snake_case codes are read in the one spelling.
+    expect(none.cases[0].reasons).toEqual(['visitor-request']);
+  });
+
+  it.each([['page=0'], ['page=x'], ['pageSize=201'], ['sort=oldest'], ['status=closed'], ['category=Bad%20Cat']])('refuses %s with a clear 400', async (query) => {
+    const app = await setup();
+    const response = await app.agent(`/cases?${query}`);
+    expect(response.status).toBe(400);
+    expect((await response.json()).error.message).toMatch(/^Invalid request: (page|pageSize|sort|status|category):/);
+  });
+
+  it('sends packet version 2 with the conversation’s triage, and nulls when nothing was triaged', async () => {
+    const app = await setup();
+    const plain = await escalated(app);
+    const untriaged = await (await app.agent(`/cases/${plain.conversationId}`)).json();
+    expect(untriaged.packet).toMatchObject({ version: 2, triage: { category: null, sentiment: null, urgency: null, summary: null, lang: null } });
+
+    const events = await readEvents(await app.request('/v1/chat', json({ message: 'this invoice is wrong and we will not pay it', product: 'lumen' })));
+    const start = events[0];
+    if (start?.type !== 'start') throw new Error('no start');
+    const summary = { category: 'billing', sentiment: 'negative' as const, urgency: 'high' as const, summary: 'Disputes an invoice.', lang: 'en' };
+    await app.store.updateConversation(start.conversationId, { triage: summary });
+    await app.request('/v1/handoff', json({ conversationId: start.conversationId, conversationToken: start.conversationToken, email: 'bo@example.com' }));
+    const detail = await (await app.agent(`/cases/${start.conversationId}`)).json();
+    expect(detail.packet).toMatchObject({ version: 2, triage: summary });
+    const list = await (await app.agent('/cases')).json();
+    expect(list.cases[0]).toMatchObject({ id: start.conversationId, triage: summary });
+  });
+
+  it('reads a stored version 1 packet as version 2, with null triage and kebab-case reasons', async () => {
+    const app = await setup();
+    const { conversationId, reference } = await escalated(app);
+    const stored = await app.store.getHandoff(reference);
+    const { triage: _dropped, ...v1 } = stored!.packet as Record<string, unknown>;
+    await app.store.saveHandoff({ ...stored!, packet: { ...v1, version: 1, reasons: ['visitor_request', 'no_ai_topic:billing_dispute'] } });
+    const detail = await (await app.agent(`/cases/${conversationId}`)).json();
+    expect(detail.packet).toMatchObject({ version: 2, reasons: ['visitor-request', 'no-ai-topic:billing-dispute'], triage: { category: null, summary: null } });
   });
 });

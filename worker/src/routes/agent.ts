@@ -14,6 +14,9 @@ import { draftReply } from '../services/agent-draft';
 import { handBack, replyToCase, requireCase, resolveCase, type InboxDependencies } from '../services/inbox';
 import type { Context } from 'hono';
 import { replayOptions } from './replay-options';
+import { CASE_STATUSES, INBOX_SORTS, inboxPage } from '../services/inbox-list';
+import { readHandoffPacket } from '../../../shared/handoff-packet';
+import { reasonCode } from '../../../shared/reasons';
 
 export const agent = new Hono<AppEnv>();
 
@@ -48,6 +51,9 @@ textarea{width:100%;box-sizing:border-box;font:inherit;padding:.5rem;border:1px 
 button.action{font:inherit;padding:.4rem .9rem;border-radius:.4rem;border:1px solid var(--line);background:var(--panel);color:var(--fg);cursor:pointer;margin:.4rem .4rem 0 0}
 button.primary{background:var(--accent);color:#fff;border-color:var(--accent)}.error{color:var(--bad)}.banner{background:var(--panel);border-left:3px solid var(--bad);padding:.4rem .8rem;margin:.5rem 1rem}
 form.login{max-width:24rem;margin:15vh auto;display:grid;gap:.6rem;padding:1rem}input{font:inherit;padding:.4rem;border:1px solid var(--line);border-radius:.4rem;background:var(--bg);color:var(--fg)}
+header{flex-wrap:wrap}select{font:inherit;max-width:100%}.category,.reason{display:inline-block;font-size:.75rem;padding:0 .4rem;border-radius:.6rem;background:var(--panel);margin-right:.4rem}.reason{font-size:.85rem;margin:0 .3rem .2rem 0}
+.status.urgent{border-color:var(--bad);color:var(--bad)}nav>.muted{padding:.4rem 1rem;margin:0}.pager{padding:0 1rem}button.back{display:none}
+@media (max-width:720px){main{grid-template-columns:minmax(0,1fr);align-content:start}header{gap:.4rem .8rem;padding:.5rem .75rem}header h1{flex:1 0 100%}header .action{margin:0}nav{border-right:0}main.has-case nav{display:none}main:not(.has-case) section{display:none}button.back{display:inline-block;margin:0 0 .5rem}section{padding:.75rem}dl{grid-template-columns:minmax(0,1fr)}dt{margin-top:.4rem}h2{font-size:1.15rem;overflow-wrap:anywhere}.transcript{max-height:none}}
 `;
 
 agent.get('/', (c) => serveShell(c, SHELL));
@@ -68,10 +74,28 @@ function caseId(c: Context<AppEnv>): string {
   return result.output;
 }
 
+/** How many cases one listing reads from the store, newest first; `total` counts within them. */
+export const INBOX_SCAN_LIMIT = 5000;
+const MAX_PAGE_SIZE = 200;
+
+const whole = (name: string, min: number, max: number, fallback: number) =>
+  v.optional(v.pipe(v.string(), v.regex(/^\d{1,6}$/, `${name}: a whole number`), v.transform(Number), v.minValue(min, `${name}: at least ${min}`), v.maxValue(max, `${name}: at most ${max}`)), String(fallback));
+
+const CasesQuerySchema = v.object({
+  status: v.optional(v.picklist(CASE_STATUSES, `status: one of ${CASE_STATUSES.join(', ')}`)),
+  category: v.optional(v.pipe(v.string(), v.regex(/^[a-z0-9-]{1,40}$/, 'category: a category code like billing'))),
+  sort: v.optional(v.picklist(INBOX_SORTS, `sort: one of ${INBOX_SORTS.join(', ')}`), 'urgency'),
+  page: whole('page', 1, 100_000, 1),
+  pageSize: whole('pageSize', 1, MAX_PAGE_SIZE, 50),
+});
+
+/** One page of cases: `?status=&category=&sort=urgency|recent&page=1&pageSize=50`, with the total that matched. */
 agent.get('/api/cases', async (c) => {
+  const parsed = v.safeParse(CasesQuerySchema, c.req.query());
+  if (!parsed.success) throw new AppError(400, 'bad_request', `Invalid request: ${parsed.issues[0].message}.`);
   const { store } = c.get('dependencies');
-  const [cases, disabled] = await Promise.all([store.listCases(200), store.disabledDestinations().catch(() => ({}))]);
-  return c.json({ cases, disabledDestinations: disabled });
+  const [cases, disabled] = await Promise.all([store.listCases(INBOX_SCAN_LIMIT), store.disabledDestinations().catch(() => ({}))]);
+  return c.json({ ...inboxPage(cases, parsed.output), disabledDestinations: disabled });
 });
 
 agent.get('/api/cases/:id', async (c) => {
@@ -83,13 +107,22 @@ agent.get('/api/cases/:id', async (c) => {
     store.getHandoff(found.reference),
   ]);
   return c.json({
-    case: found,
+    case: { ...found, reasons: [...new Set(found.reasons.map(reasonCode))] },
     conversation: conversation ? { status: conversation.status, pageUrl: conversation.pageUrl ?? null, product: conversation.product ?? null, lang: conversation.lang ?? null } : null,
     messages,
-    packet: handoff?.packet ?? null,
+    packet: handoff ? storedPacket(handoff.packet) : null,
     delivery: handoff ? { delivery: handoff.delivery, attempts: handoff.attempts, lastError: handoff.lastError ?? null, destinations: handoff.destinations ?? {} } : null,
   });
 });
+
+/** A stored packet as version 2 (a version 1 packet gets null triage); one that is neither is shown as stored. */
+function storedPacket(packet: unknown): unknown {
+  try {
+    return readHandoffPacket(packet);
+  } catch {
+    return packet;
+  }
+}
 
 agent.post('/api/cases/:id/draft', async (c) => {
   const config = c.get('config');

@@ -34,7 +34,7 @@ describe('escalation through the chat route', () => {
     const handoff = await request('/v1/handoff', json({ conversationId: start.conversationId, conversationToken: start.conversationToken, email: 'ada@example.com' }));
     expect(handoff.status).toBe(201);
     const packet = v.parse(HandoffPacketSchema, receiver.deliveries().at(-1)?.body);
-    expect(packet.reasons).toEqual(expect.arrayContaining(['visitor_request', 'no-ai-topic:refund']));
+    expect(packet.reasons).toEqual(expect.arrayContaining(['visitor-request', 'no-ai-topic:refund']));
   });
 
   it('answers an innocent use of a trigger word', async () => {

@@ -50,7 +50,7 @@ describe('POST /v1/handoff', () => {
     expect(packet.transcript[0]?.text).toBe('How long is the password reset link valid?');
     expect(packet.lastAnswer?.sources[0]?.url).toContain('/docs/account/reset-password');
     expect(packet.pageUrl).toBe('https://lumen.example/help');
-    expect(packet.reasons).toContain('visitor_request');
+    expect(packet.reasons).toContain('visitor-request');
     expect(packet.customer.verified).toBe(false);
   });
 
@@ -64,10 +64,11 @@ describe('POST /v1/handoff', () => {
   it('tells the visitor what happens next in their language: the conversation\'s, else the browser\'s', async () => {
     const { request } = await testApp({ sinks: [new WebhookSink({ url: receiver.url, secret })] });
     const before = await request('/v1/handoff', json({ email: 'grace@example.com' }, { 'accept-language': 'de-DE,de;q=0.9,en;q=0.8' }));
-    expect(((await before.json()) as { expectation: string }).expectation).toBe('Jemand aus unserem Team antwortet Ihnen hier und per E-Mail und hat dabei dieses ganze Gespräch vor sich.');
+    // A webhook, no inbox: the team has it, and nothing is promised here or by email.
+    expect(((await before.json()) as { expectation: string }).expectation).toBe('Unser Team hat dieses Gespräch und Ihre Kontaktdaten erhalten.');
     const { response, start, request: after } = await chatThenHandoff({}, { email: 'ada@example.com' }, 'fr');
     const { reference, expectation } = (await response.json()) as { reference: string; expectation: string };
-    expect(expectation).toMatch(/^Une personne de notre équipe vous répondra ici/);
+    expect(expectation).toMatch(/^Notre équipe a reçu cette conversation/);
     // Kept in the conversation, so a reload or another tab says it too.
     const restored = (await (await after(`/v1/conversations/${start.conversationId}`, { headers: { 'x-conversation-token': start.conversationToken } })).json()) as { messages: { role: string; text: string }[] };
     expect(restored.messages.at(-1)).toMatchObject({ role: 'system', text: `Envoyé à notre équipe (référence ${reference}). ${expectation}` });

@@ -6,7 +6,7 @@ import { clientIp, enforceLimits, verifiedCustomer } from '../http/visitor';
 import type { Conversation, StoredMessage } from '../ports';
 import { assertOwner, hashToken, randomId } from '../services/conversation-access';
 import { createHandoff } from '../services/handoff';
-import { handoffExpectation, parseBusinessHours } from '../services/business-hours';
+import { expectationFor } from '../services/handoff-expectation';
 import { openCase } from '../services/inbox';
 import { fillIn, messagesFor } from '../services/messages';
 import { saveOrReplay } from '../services/store-replay';
@@ -17,7 +17,7 @@ export const handoff = new Hono<AppEnv>();
 handoff.post('/', async (c) => {
   const request = await readJson(c, HandoffRequestSchema);
   const config = c.get('config');
-  const { store, sinks, log, limits, queue } = c.get('dependencies');
+  const { store, sinks, email, log, limits, queue } = c.get('dependencies');
   await enforceLimits([[limits.handoff, clientIp(c)]], 'Too many requests for a person from this network. Please wait a few minutes, or email us.');
   const customer = await verifiedCustomer(c, request.userToken);
 
@@ -44,7 +44,7 @@ handoff.post('/', async (c) => {
       unconfirmedConversation = { id: request.conversationId, ownerTokenHash: await hashToken(request.conversationToken) };
     }
   }
-  if (!reasons.includes('visitor_request')) reasons.unshift('visitor_request');
+  if (!reasons.includes('visitor-request')) reasons.unshift('visitor-request');
   // Said in the conversation's language, else the browser's (a hand-off before any message).
   const lang = conversation?.lang ?? c.req.header('accept-language')?.split(/[,;]/)[0];
 
@@ -60,8 +60,8 @@ handoff.post('/', async (c) => {
       onRecorded: (record) => openCase(store, record),
       replay: replayOptions(c),
       supportEmail: config.supportEmail || undefined,
-      // In hours: a person replies here soon; out of hours: an emailed ticket. The human button stays either way.
-      expectation: handoffExpectation(parseBusinessHours(config.businessHours, config.timezone), Date.now(), lang).text,
+      // Only what the configuration can keep: a reply here (inbox), by email (EMAIL_WEBHOOK_URL), or who was told.
+      expectation: expectationFor(config, { sinks, email }, lang).text,
     },
   );
   if (conversation) {

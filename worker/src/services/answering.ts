@@ -7,12 +7,14 @@
  * quoted excerpts otherwise. Every failure ends in an honest message; the
  * widget's human button works throughout.
  */
+import type { TriageSummary } from '../../../shared/triage';
 import type { Confidence, Source, StreamEvent } from '../../../shared/protocol';
 import type { ChatModel, Retriever, SearchHit, StoredMessage, VerifiedCustomer } from '../ports';
 import { numberSources } from './citations';
 import { confidenceFromHits, meetsThreshold, type Threshold } from './confidence';
 import { decideEscalation, type EscalationOptions } from './escalation-policy';
 import { extractiveAnswer } from './extractive-answer';
+import { searchByParts } from './question-parts';
 import { checkLinks, createStreamGuard } from './guardrails';
 import { buildPrompt, estimateTokens, type PromptTicket } from './prompt';
 import { messagesFor } from './messages';
@@ -56,6 +58,8 @@ export interface AnswerRecord {
   escalation?: string[];
   /** A greeting or thanks answered in a line: not an answer to count (measurement.ts). */
   smallTalk?: boolean;
+  /** The visitor message's triage; the conversation keeps the latest (measurement.ts). */
+  triage?: TriageSummary;
 }
 
 type Emit = (event: StreamEvent) => Promise<void>;
@@ -126,7 +130,7 @@ async function retrieve(input: AnswerInput, dependencies: AnswerDependencies): P
   const signal = AbortSignal.any([input.signal, AbortSignal.timeout(dependencies.retrievalTimeoutMs)]);
   const query = { text: input.message, product: input.product, signal };
   const [docs, tickets] = await Promise.all([
-    dependencies.retriever.search({ ...query, collection: 'docs', topK: 5 }),
+    searchByParts(dependencies.retriever, { ...query, collection: 'docs', topK: 5 }),
     // Resolved tickets are a bonus; their absence must not cost the answer.
     dependencies.retriever.search({ ...query, collection: 'tickets', topK: 2, minScore: 0.35 }).catch(() => []),
   ]);

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { BusinessHoursError, handoffExpectation, isOpen, nextOpening, parseBusinessHours } from './business-hours';
+import { BusinessHoursError, isOpen, nextOpening, parseBusinessHours } from './business-hours';
+import { handoffExpectation } from './handoff-expectation';
+
+const inboxAndEmail = { inbox: true, email: true, notified: true };
 
 // 2026-11-16 is a Monday.
 const at = (iso: string) => Date.parse(iso);
@@ -40,25 +43,15 @@ describe('business hours', () => {
     expect(parseBusinessHours('', 'UTC')).toBeUndefined();
   });
 
-  it('promises a reply here in hours and an emailed ticket out of hours', () => {
-    const inHours = handoffExpectation(berlin, at('2026-11-16T10:00:00Z'));
-    expect(inHours.staffed).toBe(true);
-    expect(inHours.text).toMatch(/reply here shortly.*17:00 Europe\/Berlin/);
-    const away = handoffExpectation(berlin, at('2026-11-21T10:00:00Z'));
-    expect(away.staffed).toBe(false);
-    expect(away.text).toMatch(/opened a ticket and we'll email you.*back Mon at 09:00/);
-    expect(handoffExpectation(undefined, 0).staffed).toBe(true);
-  });
-
   it('says it in the visitor\'s language, day words included, and in English for a language it does not speak', () => {
     const friday = at('2026-11-20T18:00:00Z'); // 19:00 in Berlin: back Monday
     const evening = at('2026-11-16T20:00:00Z'); // back tomorrow
-    expect(handoffExpectation(berlin, evening, 'de-AT').text).toBe('Wir sind gerade nicht da, deshalb haben wir ein Ticket angelegt und melden uns per E-Mail. Unser Team ist morgen um 09:00 wieder da (Europe/Berlin; Zeiten: mon-fri 09:00-17:00).');
+    expect(handoffExpectation(berlin, evening, 'de-AT', inboxAndEmail).text).toBe('Wir sind gerade nicht da; jemand aus unserem Team antwortet Ihnen hier, sobald wir morgen um 09:00 wieder da sind (Europe/Berlin; Zeiten: mon-fri 09:00-17:00). Die Antwort schicken wir Ihnen auch per E-Mail.');
     expect(nextOpening(berlin, friday, 'fr')).toBe('lun. à 09:00');
     expect(nextOpening(berlin, evening, 'es')).toBe('mañana a las 09:00');
     expect(nextOpening(berlin, friday, 'ar')).toMatch(/^الاثنين الساعة 09:00$/);
-    expect(handoffExpectation(berlin, at('2026-11-16T10:00:00Z'), 'fr').text).toContain("nous sommes là jusqu'à 17:00 Europe/Berlin");
-    expect(handoffExpectation(undefined, 0, 'es').text).toBe('Una persona de nuestro equipo te responderá aquí y por correo, con toda esta conversación delante.');
+    expect(handoffExpectation(berlin, at('2026-11-16T10:00:00Z'), 'fr', inboxAndEmail).text).toContain("nous sommes là jusqu'à 17:00 Europe/Berlin");
+    expect(handoffExpectation(undefined, 0, 'es', inboxAndEmail).text).toBe('Una persona de nuestro equipo te responderá aquí, con toda esta conversación delante. También te enviaremos la respuesta por correo.');
     // Portuguese is not one of the assistant's languages: English words, English days.
     expect(nextOpening(berlin, evening, 'pt-BR')).toBe('tomorrow at 09:00');
   });

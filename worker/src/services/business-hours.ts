@@ -119,27 +119,8 @@ export function nextOpening(hours: BusinessHours, now: number, lang = 'en'): str
 }
 
 /** End of the window we are in, as "17:00". */
-function closesAt(hours: BusinessHours, now: number): string | undefined {
+export function closesAt(hours: BusinessHours, now: number): string | undefined {
   const { day, minute } = localTime(now, hours.timeZone);
   const window = hours.windows.find((item) => item.days.includes(day) && minute >= item.from && minute < item.to);
   return window && clock(window.to);
-}
-
-export interface HandoffExpectation {
-  /** True when a person is at the desk now. */
-  staffed: boolean;
-  /** What the visitor is told in the handoff confirmation. */
-  text: string;
-}
-
-/**
- * What the visitor is promised after asking for a person: a reply here soon
- * in hours, an email ticket out of hours. Always names a channel that works.
- */
-export function handoffExpectation(hours: BusinessHours | undefined, now: number, lang?: string): HandoffExpectation {
-  const say = messagesFor(lang);
-  if (!hours) return { staffed: true, text: say.replyAnyTime };
-  if (isOpen(hours, now)) return { staffed: true, text: fill(say.replyInHours, { close: closesAt(hours, now) ?? '', zone: hours.timeZone }) };
-  const next = nextOpening(hours, now, lang);
-  return { staffed: false, text: fill(say.replyAway, { next: next ?? say.soon, zone: hours.timeZone, hours: hours.text }) };
 }

@@ -47,3 +47,24 @@ describe('splitBlocks', () => {
     expect(splitBlocks('Intro\n\n```js\na();\n\nb();\n```\n\nAfter')).toEqual(['Intro', '```js\na();\n\nb();\n```', 'After']);
   });
 });
+
+describe('announcements carry what they announce', () => {
+  it('quotes the command an intro announces, not the intro alone', () => {
+    const text = 'To record your runs to Cypress Cloud, the command should be:\n\n```shell\nnpx cypress run --record --key <record_key>\n```\n\nSee the CLI reference for more.';
+    const answer = extractiveAnswer('what command records runs to cypress cloud', [page('Setup', text, 'Record')]);
+    expect(answer).toContain('the command should be:\n\n```shell\nnpx cypress run --record --key <record_key>\n```');
+  });
+
+  it('quotes the list an intro announces', () => {
+    const text = 'Cypress Cloud has three useful features:\n\n- Test Replay\n- Smart Orchestration\n- Flake Detection';
+    const answer = extractiveAnswer('what features does cypress cloud have', [page('Cloud', text)]);
+    expect(answer).toContain('three useful features:\n\n- Test Replay\n- Smart Orchestration\n- Flake Detection');
+  });
+
+  it('never ends on an announcement whose payload is not in the passage', () => {
+    const text = 'Cypress runs in every CI provider. Each one has its own dedicated guide:';
+    const answer = extractiveAnswer('which ci provider guides are there', [page('CI', text)]);
+    expect(answer).toContain('Cypress runs in every CI provider. [1]');
+    expect(answer).not.toMatch(/:\s*\[1\]/);
+  });
+});

@@ -3,17 +3,13 @@
  * cited, and labelled plainly as excerpts.
  */
 import type { SearchHit } from '../ports';
+import { analyze } from '../retrieval/text-analysis';
+import { splitQuestion } from './question-parts';
 
 export const EXTRACTIVE_INTRO = 'Here are the most relevant excerpts from our docs (quoted, not written by an AI):';
 
-const STOP = new Set(
-  'a an and are as at be but by can do does for from how i if in is it me my of on or so that the this to was what when where which who why will with you your'.split(' '),
-);
-
-function terms(text: string): Set<string> {
-  const words = text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
-  return new Set(words.filter((word) => word.length > 1 && !STOP.has(word)).map((word) => word.replace(/(ing|ed|es|s)$/, '')));
-}
+/** The index's own analysis (stop words, Porter stems), so "cookies" in a question meets "cookie" in a passage. */
+const terms = (text: string) => new Set(analyze(text));
 
 /** Paragraph-sized blocks; fenced code stays whole and is never split. */
 export function splitBlocks(text: string): string[] {
@@ -38,16 +34,48 @@ function repeatsTitle(block: string, title: string): boolean {
   return block === title || (title.endsWith('…') && block.startsWith(title.slice(0, -1)));
 }
 
+/** A block that announces what follows ("…the command should be:", "three useful features:"). */
+const announces = (block: string) => /:\s*$/.test(block) && !block.trimStart().startsWith('```');
+
+/** A list, code fence or table: what an announcement promises. */
+const isPayload = (block: string) => /^\s*(```|~~~|[-*+] |\d+[.)] |\|)/.test(block);
+
+/**
+ * The passages a reader can quote: each block, with the list, code or table it announces carried
+ * along. An announcement whose payload is not in this chunk loses its last sentence (the
+ * announcement) rather than ending on a promise; one that is nothing but the announcement goes.
+ */
+export function quotableBlocks(text: string): string[] {
+  const blocks = splitBlocks(text).map((block) => block.trim());
+  const quotable: string[] = [];
+  for (let position = 0; position < blocks.length; position++) {
+    let block = blocks[position]!;
+    if (!announces(block)) {
+      quotable.push(block);
+      continue;
+    }
+    const payload = blocks[position + 1];
+    if (payload !== undefined && isPayload(payload)) {
+      quotable.push(`${block}\n\n${payload}`);
+      position++;
+      continue;
+    }
+    block = block.replace(/(^|[.!?]\s+)[^.!?]*:\s*$/u, '$1').trim();
+    if (block) quotable.push(block);
+  }
+  return quotable;
+}
+
 function bestBlock(question: Set<string>, hit: SearchHit, maxChars: number): { text: string; overlap: number } | undefined {
   let best: { text: string; overlap: number } | undefined;
-  for (const block of splitBlocks(hit.text)) {
-    if (repeatsTitle(block.trim(), hit.title.trim())) continue;
+  for (const block of quotableBlocks(hit.text)) {
+    if (repeatsTitle(block, hit.title.trim())) continue;
     const blockTerms = terms(block);
     let overlap = 0;
     for (const term of question) if (blockTerms.has(term)) overlap++;
-    const isCode = block.trimStart().startsWith('```');
+    const isCode = block.startsWith('```');
     const score = overlap - (isCode ? 0.5 : 0);
-    if (!best || score > best.overlap) best = { text: block.trim(), overlap: score };
+    if (!best || score > best.overlap) best = { text: block, overlap: score };
   }
   if (!best) return undefined;
   return { ...best, text: truncate(best.text, maxChars) };
@@ -55,28 +83,63 @@ function bestBlock(question: Set<string>, hit: SearchHit, maxChars: number): { t
 
 function truncate(text: string, maxChars: number): string {
   if (text.length <= maxChars || text.startsWith('```')) return text;
+  // An announcement with its code: the code is what was asked for, so it stays whole.
+  const fence = text.indexOf('\n\n```');
+  if (fence >= 0 && fence < maxChars) return text;
   const cut = text.slice(0, maxChars);
   const sentenceEnd = Math.max(cut.lastIndexOf('. '), cut.lastIndexOf('.\n'));
   return sentenceEnd > maxChars / 2 ? cut.slice(0, sentenceEnd + 1) : `${cut.slice(0, cut.lastIndexOf(' '))} …`;
 }
 
+/** A quoted passage with its heading and citation. */
+function passage(hit: SearchHit, index: number, text: string): string {
+  const heading = hit.section ? `${hit.title} › ${hit.section}` : hit.title;
+  // A citation after a table row or a code fence would break it: give it its own line there.
+  const endsInBlock = /(\|\s*|```\s*)$/.test(text);
+  return `**${heading}**\n\n${text}${endsInBlock ? '\n\n' : ' '}[${index + 1}]`;
+}
+
+/** The words "I found nothing about" is followed by, for a part of the question no passage answers. */
+export const UNCOVERED_PART = 'The docs I found do not cover this part of your question:';
+
 /**
- * Build the excerpt answer from numbered hits (hits[i] is source i + 1).
+ * Build the excerpt answer from numbered hits (hits[i] is source i + 1). A multi-part question
+ * gets the best passage for each part, or a plain line naming the part the docs do not cover.
  *
  * @example
  * extractiveAnswer('How do I reset my password?', hits) // "Here are ...\n\n**Reset your password**: ... [1]"
  */
 export function extractiveAnswer(question: string, hits: SearchHit[], maxPassages = 2): string {
+  const parts = splitQuestion(question);
+  if (parts.length > 1) return partsAnswer(parts, hits);
   const questionTerms = terms(question);
   const passages: string[] = [];
   hits.slice(0, 3).forEach((hit, index) => {
     if (passages.length >= maxPassages) return;
     const block = bestBlock(questionTerms, hit, 700);
     if (!block || (index > 0 && block.overlap < 1)) return;
-    const heading = hit.section ? `${hit.title} › ${hit.section}` : hit.title;
-    // A citation after a table row or a code fence would break it: give it its own line there.
-    const endsInBlock = /(\|\s*|```\s*)$/.test(block.text);
-    passages.push(`**${heading}**\n\n${block.text}${endsInBlock ? '\n\n' : ' '}[${index + 1}]`);
+    passages.push(passage(hit, index, block.text));
   });
   return [EXTRACTIVE_INTRO, ...passages].join('\n\n');
+}
+
+function partsAnswer(parts: string[], hits: SearchHit[]): string {
+  const lines: string[] = [EXTRACTIVE_INTRO];
+  const quoted = new Set<string>();
+  for (const part of parts) {
+    const partTerms = terms(part);
+    let best: { hit: SearchHit; index: number; text: string; overlap: number } | undefined;
+    hits.slice(0, 5).forEach((hit, index) => {
+      const block = bestBlock(partTerms, hit, 500);
+      if (block && !quoted.has(block.text) && (!best || block.overlap > best.overlap)) best = { hit, index, ...block };
+    });
+    // A third of the part's words, at least one: a passage sharing less is noise, not an answer to it.
+    if (!best || best.overlap < Math.max(1, partTerms.size / 3)) {
+      lines.push(`${UNCOVERED_PART} “${part}”.`);
+      continue;
+    }
+    quoted.add(best.text);
+    lines.push(passage(best.hit, best.index, best.text));
+  }
+  return lines.join('\n\n');
 }

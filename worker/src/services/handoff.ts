@@ -8,7 +8,8 @@
  * when both fail does the visitor get an error — one that carries the support
  * email, so a human is still reachable.
  */
-import { HANDOFF_PACKET_VERSION, type HandoffPacket } from '../../../shared/handoff-packet';
+import { HANDOFF_PACKET_VERSION, NO_TRIAGE, type HandoffPacket, type PacketTriage } from '../../../shared/handoff-packet';
+import { reasonCode } from '../../../shared/reasons';
 import type { HandoffRequest, HandoffResponse } from '../../../shared/protocol';
 import { AppError } from '../http/errors';
 import type { SupportStore } from '../ports/support-store';
@@ -64,7 +65,7 @@ export function buildPacket(input: HandoffInput, reference: string, now: number)
     type: 'handoff.created',
     reference,
     createdAt: new Date(now).toISOString(),
-    reasons: input.reasons.length ? input.reasons : ['visitor_request'],
+    reasons: input.reasons.length ? [...new Set(input.reasons.map(reasonCode))] : ['visitor-request'],
     conversationId: input.conversation?.id ?? null,
     pageUrl: input.request.pageUrl ?? input.conversation?.pageUrl ?? null,
     contact: {
@@ -89,7 +90,15 @@ export function buildPacket(input: HandoffInput, reference: string, now: number)
         }
       : null,
     transcript: input.messages.map((message) => ({ role: message.role, text: message.text, at: new Date(message.at).toISOString() })),
+    triage: packetTriage(input.conversation),
   };
+}
+
+/** The conversation's latest triage, or nulls when no message was triaged yet. */
+export function packetTriage(conversation: Conversation | undefined): PacketTriage {
+  const triage = conversation?.triage;
+  if (!triage) return NO_TRIAGE;
+  return { category: triage.category, sentiment: triage.sentiment, urgency: triage.urgency, summary: triage.summary, lang: triage.lang };
 }
 
 export async function createHandoff(input: HandoffInput, dependencies: HandoffDependencies): Promise<HandoffResponse> {

@@ -8,7 +8,8 @@
  * A conversation an agent has answered is `human`: the AI stays quiet in it
  * until the agent hands it back.
  */
-import type { HandoffPacket } from '../../../shared/handoff-packet';
+import { NO_TRIAGE, type HandoffPacket } from '../../../shared/handoff-packet';
+import { reasonCode } from '../../../shared/reasons';
 import type { InboxCase, SupportStore } from '../ports/support-store';
 import { AppError } from '../http/errors';
 import { errorName } from '../log/log-line';
@@ -48,7 +49,7 @@ function lastVisitorText(packet: HandoffPacket): string {
 export function caseFromHandoff(record: HandoffRecord, existing: InboxCase | undefined, product?: string): InboxCase {
   const packet = record.packet as HandoffPacket;
   const customer = customerOf(packet);
-  const reasons = [...new Set([...(existing?.status === 'resolved' ? [] : existing?.reasons ?? []), ...packet.reasons])];
+  const reasons = [...new Set([...(existing?.status === 'resolved' ? [] : existing?.reasons ?? []), ...packet.reasons].map(reasonCode))];
   return {
     id: record.conversationId ?? record.reference,
     ...(record.conversationId ? { conversationId: record.conversationId } : {}),
@@ -62,6 +63,7 @@ export function caseFromHandoff(record: HandoffRecord, existing: InboxCase | und
     ...(product ?? existing?.product ? { product: product ?? existing?.product } : {}),
     createdAt: existing?.createdAt ?? record.createdAt,
     updatedAt: record.createdAt,
+    triage: packet.triage ?? NO_TRIAGE,
   };
 }
 

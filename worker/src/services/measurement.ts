@@ -36,8 +36,16 @@ export interface TurnFacts {
   humanOnly?: string;
 }
 
-/** One visitor message and its answer, applied to the conversation's outcome state. */
-export function turnPatch(conversation: Conversation, facts: TurnFacts, options: OutcomeOptions): OutcomePatch {
+/** What a turn writes to its conversation: the outcome state, and the latest triage. */
+export type TurnPatch = OutcomePatch & Pick<Conversation, 'triage'>;
+
+/** One visitor message and its answer, applied to the conversation's outcome state; the turn's triage replaces the stored one. */
+export function turnPatch(conversation: Conversation, facts: TurnFacts, options: OutcomeOptions): TurnPatch {
+  const triage = facts.record?.triage && JSON.stringify(facts.record.triage) !== JSON.stringify(conversation.triage) ? { triage: facts.record.triage } : {};
+  return { ...outcomePatch(conversation, facts, options), ...triage };
+}
+
+function outcomePatch(conversation: Conversation, facts: TurnFacts, options: OutcomeOptions): OutcomePatch {
   const afterVisitor = { ...conversation, ...onVisitorMessage(conversation, facts.visitorText, facts.visitorAt, options) };
   // No answer (the store was down), or a greeting or thanks answered in a line: only the visitor's message counts.
   if (!facts.record || facts.record.smallTalk) return diff(conversation, afterVisitor);
@@ -48,7 +56,7 @@ export function turnPatch(conversation: Conversation, facts: TurnFacts, options:
 }
 
 /** `save` writes the patch (the chat route: to the store, or queued for replay); it must not throw. */
-export async function recordTurn(conversation: Conversation, facts: TurnFacts, options: OutcomeOptions, save: (patch: OutcomePatch) => Promise<unknown>): Promise<void> {
+export async function recordTurn(conversation: Conversation, facts: TurnFacts, options: OutcomeOptions, save: (patch: TurnPatch) => Promise<unknown>): Promise<void> {
   const patch = turnPatch(conversation, facts, options);
   if (Object.keys(patch).length === 0) return;
   await save(patch);

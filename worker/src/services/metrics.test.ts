@@ -30,6 +30,9 @@ const conversations: Conversation[] = [
 ];
 
 const report = buildReport(conversations, { from: D1, to: D2 + 24 * HOUR }, options);
+/** The same table three times (21 ended in the AI cohort, the same rates): enough ended conversations to warn on. */
+const tripled = [0, 1, 2].flatMap((copy) => conversations.map((conversation) => ({ ...conversation, id: `${conversation.id}-${copy}` })));
+const warned = buildReport(tripled, { from: D1, to: D2 + 24 * HOUR }, options);
 
 describe('metrics from seeded conversations', () => {
   it('counts each AI conversation under exactly one outcome, assumed apart from confirmed', () => {
@@ -72,7 +75,7 @@ describe('metrics from seeded conversations', () => {
   });
 
   it('warns for each metric outside its band, and when the AI scores below human-only', () => {
-    expect(report.warnings).toEqual([
+    expect(warned.warnings).toEqual([
       'Containment 43 % (with assumed) is below 50 %.',
       'CSAT 60 % satisfied is below 80 %.',
       'AI CSAT (3.20) is below human-only CSAT (4.00).',
@@ -80,9 +83,39 @@ describe('metrics from seeded conversations', () => {
   });
 
   it('warns against the bands it is given', () => {
-    const strict = buildReport(conversations, { from: D1, to: D2 + 24 * HOUR }, { ...options, targets: { ...targets, containmentWithAssumed: { min: 0.4, max: 0.8 }, escalationRate: { min: 0.3, max: 0.35 } } });
+    const strict = buildReport(tripled, { from: D1, to: D2 + 24 * HOUR }, { ...options, targets: { ...targets, containmentWithAssumed: { min: 0.4, max: 0.8 }, escalationRate: { min: 0.3, max: 0.35 } } });
     expect(strict.targets.escalationRate).toEqual({ min: 0.3, max: 0.35 });
     expect(strict.warnings.filter((line) => /Escalation|Containment/.test(line))).toEqual([`Escalation rate ${Math.round(report.cohorts.ai.escalationRate! * 100)} % is below 30 %: visitors may be blocked from reaching a person.`]);
+  });
+
+  it('does not warn before 20 conversations have ended, and reports the open ones beside the rates', () => {
+    expect(report.cohorts.ai.ended).toBe(7);
+    expect(report.warnings).toEqual([]);
+    // Day one: 27 conversations, 24 answered and still open, 3 escalated.
+    const dayOne = Array.from({ length: 27 }, (_, index) =>
+      seeded(`d${index}`, NOW - HOUR, index < 3 ? { outcome: 'escalated', outcomeAt: NOW - HOUR + MINUTE, escalatedAt: NOW - HOUR + MINUTE } : { lastAnswerAt: NOW - HOUR + SECOND }),
+    );
+    const early = buildReport(dayOne, { from: D1, to: NOW + HOUR }, options);
+    expect(early.cohorts.ai).toMatchObject({ conversations: 27, ended: 3, escalationRate: 1, outcomes: { open: 24 } });
+    expect(early.warnings).toEqual([]);
+    const ended = buildReport([...dayOne.slice(0, 3), ...Array.from({ length: 17 }, (_, index) => seeded(`e${index}`, D1, { outcome: 'escalated', escalatedAt: D1 + MINUTE }))], { from: D1, to: NOW + HOUR }, options);
+    expect(ended.cohorts.ai.ended).toBe(20);
+    expect(ended.warnings[0]).toMatch(/^Escalation rate 100 % is above 40 %/);
+  });
+
+  it('reports containment, escalation and CSAT per triage category, and warns per category from 20 ended', () => {
+    const triage = (category: string) => ({ category, sentiment: 'neutral' as const, urgency: 'normal' as const, summary: 's', lang: 'en' });
+    const rows = [
+      ...Array.from({ length: 20 }, (_, index) => seeded(`b${index}`, D1, { triage: triage('billing'), outcome: 'escalated', escalatedAt: D1 + MINUTE, csat: index < 10 ? 2 : 4 })),
+      seeded('h0', D1, { triage: triage('how-to'), outcome: 'resolved-confirmed', outcomeAt: D1 + MINUTE, csat: 5 }),
+      seeded('h1', D1, { triage: triage('how-to'), lastAnswerAt: NOW - HOUR }),
+      seeded('n0', D1, {}),
+    ];
+    const byCategory = buildReport(rows, { from: D1, to: D2 }, options).categories;
+    expect(byCategory.map((row) => row.category)).toEqual(['billing', 'how-to', 'uncategorised']);
+    expect(byCategory[0]).toMatchObject({ conversations: 20, ended: 20, containment: 0, escalationRate: 1, csat: { responses: 20, average: 3, satisfied: 0.5 } });
+    expect(byCategory[1]).toMatchObject({ conversations: 2, ended: 1, containment: 1, escalationRate: 0, outcomes: { open: 1 }, csat: { responses: 1, average: 5 } });
+    expect(buildReport(rows, { from: D1, to: D2 }, options).warnings).toContain('Containment for billing 0 % (with assumed, 20 ended) is below 50 %.');
   });
 
   it('includes empty days, and answers null (not 0) when nothing has ended', () => {

@@ -3,8 +3,9 @@
  * transcripts), so the JSON API, the charts and the CSV export agree.
  *
  * Rates are over *ended* conversations (an outcome other than open), so a busy
- * last hour does not look like a drop in containment. Assumed resolutions are
- * reported next to confirmed ones, never inside them.
+ * last hour does not look like a drop in containment; every row carries its
+ * open count beside them. Warnings wait until MIN_ENDED_FOR_WARNINGS have
+ * ended. Assumed resolutions are reported next to confirmed ones, never inside them.
  */
 import type { Cohort, Conversation } from '../ports';
 import { settle, type Outcome, type OutcomeOptions } from './outcomes';
@@ -62,8 +63,15 @@ export interface MetricsReport {
   days: (MetricsRow & { date: string })[];
   /** Per product, AI cohort. */
   products: (MetricsRow & { product: string })[];
+  /** Per triage category of the conversation's latest message, AI cohort; `uncategorised` when none was triaged. */
+  categories: (MetricsRow & { category: string })[];
+  /** Empty until `minEndedForWarnings` conversations (per category: in that category) have ended. */
   warnings: string[];
+  minEndedForWarnings: number;
 }
+
+/** Fewer ended conversations than this give rates too noisy to warn on. */
+export const MIN_ENDED_FOR_WARNINGS = 20;
 
 export interface MetricsOptions extends OutcomeOptions {
   now: number;
@@ -129,11 +137,15 @@ export function buildReport(conversations: Conversation[], range: { from: number
   const byDay = new Map<string, Conversation[]>();
   for (let day = Math.floor(range.from / DAY_MS) * DAY_MS; day < range.to; day += DAY_MS) byDay.set(utcDate(day), []);
   const byProduct = new Map<string, Conversation[]>();
+  const byCategory = new Map<string, Conversation[]>();
   for (const conversation of ai) {
     byDay.get(utcDate(conversation.createdAt))?.push(conversation);
     const product = conversation.product ?? '(none)';
     byProduct.set(product, [...(byProduct.get(product) ?? []), conversation]);
+    const category = conversation.triage?.category ?? 'uncategorised';
+    byCategory.set(category, [...(byCategory.get(category) ?? []), conversation]);
   }
+  const categories = [...byCategory].sort(([a], [b]) => a.localeCompare(b)).map(([category, items]) => ({ category, ...metricsRow(items, options) }));
   const cohorts = { ai: metricsRow(ai, options), 'human-only': metricsRow(conversations.filter((conversation) => cohortOf(conversation) === 'human-only'), options) };
   return {
     from: new Date(range.from).toISOString(),
@@ -145,7 +157,9 @@ export function buildReport(conversations: Conversation[], range: { from: number
     cohorts,
     days: [...byDay].map(([date, items]) => ({ date, ...metricsRow(items, options) })),
     products: [...byProduct].sort(([a], [b]) => a.localeCompare(b)).map(([product, items]) => ({ product, ...metricsRow(items, options) })),
-    warnings: warnings(cohorts, options.targets),
+    categories,
+    warnings: [...warnings(cohorts, options.targets), ...categoryWarnings(categories, options.targets)],
+    minEndedForWarnings: MIN_ENDED_FOR_WARNINGS,
   };
 }
 
@@ -155,6 +169,7 @@ const percent = (value: number) => `${Math.round(value * 100)} %`;
 export function warnings(cohorts: Record<Cohort, MetricsRow>, targets: Targets): string[] {
   const row = cohorts.ai;
   const lines: string[] = [];
+  if (row.ended < MIN_ENDED_FOR_WARNINGS) return lines;
   const { escalationRate, containmentWithAssumed, csat } = targets;
   if (row.escalationRate !== null && row.escalationRate < escalationRate.min) {
     lines.push(`Escalation rate ${percent(row.escalationRate)} is below ${percent(escalationRate.min)}: visitors may be blocked from reaching a person.`);
@@ -176,4 +191,14 @@ export function warnings(cohorts: Record<Cohort, MetricsRow>, targets: Targets):
     lines.push(`AI CSAT (${row.csat.average.toFixed(2)}) is below human-only CSAT (${human.average.toFixed(2)}).`);
   }
   return lines;
+}
+
+/** Containment per category against the band: the brief's 60–80 % is a target for each common issue. */
+export function categoryWarnings(categories: (MetricsRow & { category: string })[], targets: Targets): string[] {
+  const band = targets.containmentWithAssumed;
+  return categories.flatMap((row) => {
+    if (row.ended < MIN_ENDED_FOR_WARNINGS || row.containmentWithAssumed === null || row.category === 'uncategorised') return [];
+    if (row.containmentWithAssumed >= band.min) return [];
+    return [`Containment for ${row.category} ${percent(row.containmentWithAssumed)} (with assumed, ${row.ended} ended) is below ${percent(band.min)}.`];
+  });
 }

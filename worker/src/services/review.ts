@@ -10,6 +10,7 @@ import type { Conversation, StoredMessage } from '../ports';
 import { cohortOf } from './metrics';
 import { settle, type Outcome, type OutcomeOptions } from './outcomes';
 import { normalize } from './text-match';
+import { reasonCode } from '../../../shared/reasons';
 
 export const REVIEW_CAUSES = ['missing-doc', 'wrong-doc', 'retrieval-miss', 'escalation-wrong'] as const;
 export type ReviewCause = (typeof REVIEW_CAUSES)[number];
@@ -38,7 +39,10 @@ export interface UnansweredQuestion {
 
 export interface ReviewQueue {
   items: ReviewItem[];
+  /** Questions the AI tried and failed on: what the docs are missing. */
   topUnanswered: UnansweredQuestion[];
+  /** Questions the escalation policy sent to a person on purpose (a no-AI topic or a request for a person): not a docs gap. */
+  sentByPolicy: UnansweredQuestion[];
 }
 
 /** Why a conversation needs a look, from its stored flags and its CSAT. */
@@ -73,13 +77,24 @@ export async function loadReviewQueue(
       };
     }),
   );
-  return { items, topUnanswered: topUnanswered(items) };
+  return { items, topUnanswered: topUnanswered(items), sentByPolicy: topUnanswered(items, 10, 'policy') };
 }
 
 const HUMAN_ONLY = new Set(['ai-disabled', 'rollout', 'internal-only']);
 
-/** Visitor questions whose answer was "not sure", an escalation or a 👎, most frequent first. */
-export function topUnanswered(items: ReviewItem[], limit = 10): UnansweredQuestion[] {
+/** An escalation the policy makes on purpose, whatever the docs say: a no-AI topic or a request for a person. */
+export function sentByPolicy(reasons: readonly string[] | undefined): boolean {
+  return Boolean(reasons?.some((reason) => {
+    const code = reasonCode(reason);
+    return code === 'human-request' || code.startsWith('no-ai-topic');
+  }));
+}
+
+/**
+ * Visitor questions grouped, most frequent first. `unanswered`: the answer was "not sure",
+ * an escalation the AI's own failure caused, or a 👎. `policy`: the escalation policy sent them to a person.
+ */
+export function topUnanswered(items: ReviewItem[], limit = 10, kind: 'unanswered' | 'policy' = 'unanswered'): UnansweredQuestion[] {
   const groups = new Map<string, UnansweredQuestion>();
   for (const item of items) {
     const downVoted = new Set(item.feedback.filter((entry) => entry.rating === 'down').map((entry) => entry.messageId));
@@ -87,7 +102,8 @@ export function topUnanswered(items: ReviewItem[], limit = 10): UnansweredQuesti
       if (message.role !== 'assistant') return;
       // A question the AI was never allowed to answer says nothing about the docs.
       if (message.escalation?.some((reason) => HUMAN_ONLY.has(reason))) return;
-      const unanswered = message.confidence === 'none' || Boolean(message.escalation?.length) || downVoted.has(message.id);
+      const byPolicy = sentByPolicy(message.escalation);
+      const unanswered = kind === 'policy' ? byPolicy : !byPolicy && (message.confidence === 'none' || Boolean(message.escalation?.length) || downVoted.has(message.id));
       const question = [...item.transcript.slice(0, index)].reverse().find((turn) => turn.role === 'visitor');
       if (!unanswered || !question) return;
       const key = normalize(question.text).replace(/[^\p{L}\p{N} ]+/gu, '').replace(/\s+/g, ' ').trim();

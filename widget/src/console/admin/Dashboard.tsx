@@ -29,6 +29,7 @@ function CohortTable({ report }: { report: MetricsReport }) {
     ['Human-only', report.cohorts['human-only']],
   ];
   return (
+    <div class="scroll">
     <table>
       <thead>
         <tr>
@@ -57,6 +58,43 @@ function CohortTable({ report }: { report: MetricsReport }) {
         ))}
       </tbody>
     </table>
+    </div>
+  );
+}
+
+/** Rates per row with the open conversations beside them: a rate over 3 ended of 27 says little. */
+function RateTable({ name, rows }: { name: string; rows: (MetricsRow & { key: string })[] }) {
+  return (
+    <div class="scroll">
+      <table data-testid={`${name.toLowerCase()}-table`}>
+        <thead>
+          <tr>
+            <th>{name}</th>
+            <th>Conversations</th>
+            <th>Ended</th>
+            <th>Open</th>
+            <th>Containment</th>
+            <th>With assumed</th>
+            <th>Escalation</th>
+            <th>CSAT (4–5)</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((row) => (
+            <tr>
+              <td>{row.key}</td>
+              <td>{row.conversations}</td>
+              <td>{row.ended}</td>
+              <td>{row.outcomes.open}</td>
+              <td>{rate(row.containment)}</td>
+              <td>{rate(row.containmentWithAssumed)}</td>
+              <td>{rate(row.escalationRate)}</td>
+              <td>{rate(row.csat.satisfied)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }
 
@@ -76,14 +114,18 @@ export function Dashboard({ report }: { report: MetricsReport }) {
         <Kpi label="Containment (confirmed)" value={rate(ai.containment)} note={`with assumed: ${rate(ai.containmentWithAssumed)} · target ${percent(targets.containmentWithAssumed.min)}–${percent(targets.containmentWithAssumed.max)}`} />
         <Kpi label="Escalation rate" value={rate(ai.escalationRate)} note={`healthy band ${percent(targets.escalationRate.min)}–${percent(targets.escalationRate.max)}`} />
         <Kpi label="CSAT (4–5 of 5)" value={rate(ai.csat.satisfied)} note={`${ai.csat.responses} answers · avg ${ai.csat.average?.toFixed(2) ?? '—'}`} />
-        <Kpi label="First response (median)" value={ai.firstResponse === null ? '—' : duration(ai.firstResponse)} note={`${ai.conversations} AI conversations, ${ai.ended} ended`} />
+        <Kpi label="First response (median)" value={ai.firstResponse === null ? '—' : duration(ai.firstResponse)} note={`${ai.conversations} AI conversations`} />
       </div>
+      <p class="ended" data-testid="ended-open">
+        Rates over <strong>{ai.ended}</strong> ended {ai.ended === 1 ? 'conversation' : 'conversations'}; <strong>{ai.outcomes.open}</strong> still open beside them.
+        {ai.ended < report.minEndedForWarnings ? ` Warnings start once ${report.minEndedForWarnings} have ended.` : ''}
+      </p>
       <p class="muted">
         Rates are over ended conversations of the AI cohort. "Assumed" means no reply for {report.assumedResolutionHours} h after a useful answer; it is never counted as confirmed. First response is the first answer (or "not sure"); where the AI only handed over, it is a person's first reply.
       </p>
       <h3>Outcome mix per day</h3>
       <StackedBars title="Outcome mix per day" dates={dates} series={OUTCOME_SERIES.map(([key, label, color]) => ({ label, color, values: report.days.map((day) => day.outcomes[key]) }))} />
-      <div class="grid">
+      <div class="grid charts">
         <div>
           <h3>Containment</h3>
           <Lines
@@ -122,31 +164,11 @@ export function Dashboard({ report }: { report: MetricsReport }) {
       </div>
       <h3>AI versus human-only</h3>
       <CohortTable report={report} />
+      <h3>Per category</h3>
+      <p class="muted">The category of each conversation's latest message. The target band applies to each common category.</p>
+      <RateTable name="Category" rows={report.categories.map((row) => ({ ...row, key: row.category }))} />
       <h3>Per product</h3>
-      <table>
-        <thead>
-          <tr>
-            <th>Product</th>
-            <th>Conversations</th>
-            <th>Containment</th>
-            <th>With assumed</th>
-            <th>Escalation</th>
-            <th>CSAT</th>
-          </tr>
-        </thead>
-        <tbody>
-          {report.products.map((row) => (
-            <tr>
-              <td>{row.product}</td>
-              <td>{row.conversations}</td>
-              <td>{rate(row.containment)}</td>
-              <td>{rate(row.containmentWithAssumed)}</td>
-              <td>{rate(row.escalationRate)}</td>
-              <td>{rate(row.csat.satisfied)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <RateTable name="Product" rows={report.products.map((row) => ({ ...row, key: row.product }))} />
     </section>
   );
 }

@@ -55,32 +55,40 @@ function Item({ item, onCause }: { item: ReviewItem; onCause(id: string, cause: 
   );
 }
 
+function Questions({ entries, name }: { entries: Queue['topUnanswered']; name: string }) {
+  if (entries.length === 0) return <p class="muted">None in this range.</p>;
+  return (
+    <div class="scroll">
+      <table class="unanswered" data-testid={`questions-${name}`}>
+        <thead>
+          <tr>
+            <th>Question</th>
+            <th>Times</th>
+          </tr>
+        </thead>
+        <tbody>
+          {entries.map((entry) => (
+            <tr>
+              <td>{entry.question}</td>
+              <td>{entry.count}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
 export function ReviewQueue({ queue, onCause }: { queue: Queue; onCause(id: string, cause: string | null): void }) {
   return (
     <section aria-labelledby="review">
       <h2 id="review">Review queue</h2>
       <p class="muted">👎 answers, escalations, "not sure" answers, loops and low CSAT, newest first. Mark the cause so the fix lands in the right place.</p>
       <h3>Top unanswered questions</h3>
-      {queue.topUnanswered.length === 0 ? (
-        <p class="muted">None in this range.</p>
-      ) : (
-        <table class="unanswered">
-          <thead>
-            <tr>
-              <th>Question</th>
-              <th>Times</th>
-            </tr>
-          </thead>
-          <tbody>
-            {queue.topUnanswered.map((entry) => (
-              <tr>
-                <td>{entry.question}</td>
-                <td>{entry.count}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <Questions entries={queue.topUnanswered} name="unanswered" />
+      <h3>Sent to people by policy</h3>
+      <p class="muted">No-AI topics and requests for a person: the policy sent these to your team on purpose, so they are not gaps in the docs.</p>
+      <Questions entries={queue.sentByPolicy ?? []} name="policy" />
       <h3>Conversations ({queue.items.length})</h3>
       {queue.items.map((item) => (
         <Item item={item} onCause={onCause} />

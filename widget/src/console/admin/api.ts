@@ -43,7 +43,7 @@ export const api = {
     await call(`/admin/api/review/${encodeURIComponent(id)}`, { method: 'POST', body: JSON.stringify({ cause }) });
   },
   /** Fetched with the Bearer header, then saved from a blob URL: the token never appears in a link. */
-  download: async (kind: 'conversations' | 'metrics', range: Range) => {
+  download: async (kind: 'conversations' | 'metrics' | 'categories', range: Range) => {
     const blob = await (await call(`/admin/api/export/${kind}.csv?${query(range)}`)).blob();
     const link = document.createElement('a');
     link.href = URL.createObjectURL(blob);

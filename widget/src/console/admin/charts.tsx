@@ -8,7 +8,8 @@ import type { ComponentChildren } from 'preact';
 
 const WIDTH = 640;
 const HEIGHT = 180;
-const PAD = { left: 40, right: 8, top: 8, bottom: 22 };
+// Labels are 15 user units and a chart is never drawn narrower than 440 px (it scrolls instead), so they stay ≥ 10 px on a phone.
+const PAD = { left: 56, right: 8, top: 10, bottom: 28 };
 
 export interface Series {
   label: string;
@@ -20,10 +21,10 @@ const plotWidth = WIDTH - PAD.left - PAD.right;
 const plotHeight = HEIGHT - PAD.top - PAD.bottom;
 
 function xLabels(dates: string[]) {
-  const step = Math.max(1, Math.ceil(dates.length / 8));
+  const step = Math.max(1, Math.ceil(dates.length / 7));
   return dates.map((date, index) =>
     index % step === 0 ? (
-      <text x={PAD.left + ((index + 0.5) * plotWidth) / dates.length} y={HEIGHT - 6} text-anchor="middle">
+      <text x={PAD.left + ((index + 0.5) * plotWidth) / dates.length} y={HEIGHT - 8} text-anchor="middle">
         {date.slice(5)}
       </text>
     ) : null,
@@ -36,7 +37,7 @@ function yAxis(max: number, format: (value: number) => string) {
     return (
       <g>
         <line class="axis" x1={PAD.left} x2={WIDTH - PAD.right} y1={y} y2={y} />
-        <text x={PAD.left - 4} y={y + 3} text-anchor="end">
+        <text x={PAD.left - 6} y={y + 5} text-anchor="end">
           {format(max * share)}
         </text>
       </g>
@@ -87,10 +88,12 @@ function DataTable({ dates, series, format }: { dates: string[]; series: Series[
 
 function Frame({ title, children }: { title: string; children: ComponentChildren }) {
   return (
-    <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-label={title}>
-      <title>{title}</title>
-      {children}
-    </svg>
+    <div class="chart">
+      <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-label={title}>
+        <title>{title}</title>
+        {children}
+      </svg>
+    </div>
   );
 }
 

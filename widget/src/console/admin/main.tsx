@@ -99,6 +99,9 @@ function App() {
         <button type="button" onClick={() => api.download('metrics', range).catch(fail)}>
           Export metrics (CSV)
         </button>
+        <button type="button" onClick={() => api.download('categories', range).catch(fail)}>
+          Export categories (CSV)
+        </button>
         <button
           type="button"
           onClick={() => {

@@ -2,9 +2,12 @@ import { useEffect, useState } from 'preact/hooks';
 import type { Source } from '../../../../shared/protocol';
 import { renderMarkdown, safeUrl } from '../../markdown/render';
 import { api, type CaseDetail } from './api';
+import { reasonWords } from '../../../../shared/reasons';
 
 export interface CaseViewProps {
   id: string;
+  /** The case's status and last update as the list shows them: a change reloads the case, so both agree. */
+  listed?: string;
   onChanged(): void;
   onError(error: unknown): void;
 }
@@ -42,7 +45,7 @@ function describeDelivery(delivery: string, attempts: number): string {
 }
 
 /** One case: the whole packet, an AI draft to edit and send, hand back, resolve. */
-export function CaseView({ id, onChanged, onError }: CaseViewProps) {
+export function CaseView({ id, listed, onChanged, onError }: CaseViewProps) {
   const [detail, setDetail] = useState<CaseDetail>();
   const [reply, setReply] = useState('');
   const [draftSources, setDraftSources] = useState<Source[]>([]);
@@ -63,10 +66,11 @@ export function CaseView({ id, onChanged, onError }: CaseViewProps) {
       setBusy('');
     }
   };
-  const act = async (name: string, action: () => Promise<unknown>, done: string) => {
+  const act = async (name: string, action: () => Promise<unknown>, done: string, after?: () => void) => {
     setBusy(name);
     try {
       await action();
+      after?.();
       setNotice(done);
       await load();
       onChanged();
@@ -87,6 +91,10 @@ export function CaseView({ id, onChanged, onError }: CaseViewProps) {
     void draft();
   }, [id]);
 
+  useEffect(() => {
+    if (detail && listed !== undefined && listed !== `${detail.case.status}@${detail.case.updatedAt}`) void load();
+  }, [listed]);
+
   if (!detail) return <p class="muted">Loading…</p>;
   const { case: item, packet, delivery, messages } = detail;
   return (
@@ -98,7 +106,25 @@ export function CaseView({ id, onChanged, onError }: CaseViewProps) {
         <dt>Status</dt>
         <dd data-testid="case-status">{item.status}</dd>
         <dt>Reasons</dt>
-        <dd>{item.reasons.join(', ')}</dd>
+        <dd>
+          {item.reasons.map((reason) => (
+            <span class="reason" key={reason} title={reason}>
+              {reasonWords(reason)}
+            </span>
+          ))}
+        </dd>
+        <dt>Category</dt>
+        <dd data-testid="case-detail-category">
+          {packet?.triage?.category ?? 'uncategorised'}
+          {packet?.triage?.urgency ? ` · ${packet.triage.urgency} urgency` : ''}
+          {packet?.triage?.sentiment ? ` · ${packet.triage.sentiment}` : ''}
+        </dd>
+        {packet?.triage?.summary && (
+          <>
+            <dt>Summary</dt>
+            <dd>{packet.triage.summary}</dd>
+          </>
+        )}
         <dt>Customer</dt>
         <dd>
           {item.customer} {item.customerVerified ? '(verified sign-in)' : '(not verified)'}
@@ -158,7 +184,7 @@ export function CaseView({ id, onChanged, onError }: CaseViewProps) {
           <button class="action" disabled={busy !== ''} onClick={() => void draft()}>
             Draft with AI
           </button>
-          <button class="action primary" disabled={busy !== '' || !reply.trim() || !item.conversationId && !item.email} onClick={() => void act('reply', () => api.reply(id, reply), 'Reply sent.')}>
+          <button class="action primary" disabled={busy !== '' || !reply.trim() || !item.conversationId && !item.email} onClick={() => void act('reply', () => api.reply(id, reply), 'Reply sent.', () => (setReply(''), setDraftSources([])))}>
             Send reply
           </button>
           <button class="action" disabled={busy !== ''} onClick={() => void act('hand-back', () => api.handBack(id), 'The assistant answers this conversation again.')}>

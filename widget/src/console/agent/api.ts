@@ -10,8 +10,10 @@ const KEY = 'switchboard-agent-token';
 // The same types the worker stores and sends: one definition, no drift.
 export type { CaseStatus, InboxCase } from '../../../../worker/src/ports/support-store';
 import type { InboxCase } from '../../../../worker/src/ports/support-store';
+import type { PacketTriage } from '../../../../shared/handoff-packet';
 
 export interface Packet {
+  version: number;
   reference: string;
   reasons: string[];
   pageUrl: string | null;
@@ -19,6 +21,23 @@ export interface Packet {
   customer: { verified: boolean; id: string | null; name: string | null; email: string | null; plan: string | null; valueTier: string | null };
   lastAnswer: { text: string; sources: Source[]; confidence: string; incomplete: boolean } | null;
   transcript: { role: string; text: string; at: string }[];
+  triage?: PacketTriage;
+}
+
+export interface CasePage {
+  cases: InboxCase[];
+  total: number;
+  page: number;
+  pageSize: number;
+  pages: number;
+  categories: Record<string, number>;
+  disabledDestinations: Record<string, string>;
+}
+
+export interface CaseQuery {
+  status?: string;
+  category?: string;
+  page: number;
 }
 
 export interface CaseDetail {
@@ -58,7 +77,12 @@ async function call<T>(path: string, body?: unknown): Promise<T> {
 }
 
 export const api = {
-  cases: () => call<{ cases: InboxCase[]; disabledDestinations: Record<string, string> }>('/cases'),
+  cases: (query: CaseQuery) => {
+    const search = new URLSearchParams({ sort: 'urgency', page: String(query.page) });
+    if (query.status) search.set('status', query.status);
+    if (query.category) search.set('category', query.category);
+    return call<CasePage>(`/cases?${search}`);
+  },
   detail: (id: string) => call<CaseDetail>(`/cases/${encodeURIComponent(id)}`),
   draft: (id: string) => call<Draft>(`/cases/${encodeURIComponent(id)}/draft`, {}),
   reply: (id: string, text: string) => call<unknown>(`/cases/${encodeURIComponent(id)}/reply`, { text }),

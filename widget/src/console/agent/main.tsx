@@ -1,6 +1,7 @@
 /**
  * The agent inbox (/agent): sign in with the agent token, see escalated
- * conversations, open one, edit the AI draft and send it into the visitor's
+ * conversations (high urgency first, filtered by status and category, a page
+ * at a time), open one, edit the AI draft and send it into the visitor's
  * chat, hand it back to the AI, or resolve it with a note.
  */
 import { render } from 'preact';
@@ -18,6 +19,10 @@ function App() {
   const [cases, setCases] = useState<InboxCase[]>([]);
   const [disabled, setDisabled] = useState<Record<string, string>>({});
   const [filter, setFilter] = useState<CaseStatus | 'all'>('all');
+  const [category, setCategory] = useState('');
+  const [page, setPage] = useState(1);
+  const [paging, setPaging] = useState({ total: 0, pages: 1 });
+  const [categories, setCategories] = useState<Record<string, number>>({});
   const [selected, setSelected] = useState(decodeURIComponent(location.hash.slice(1)) || undefined);
   const [error, setError] = useState<string>();
 
@@ -29,8 +34,10 @@ function App() {
     } else setError(caught instanceof Error ? caught.message : String(caught));
   };
   const refresh = () =>
-    api.cases().then((result) => {
+    api.cases({ status: filter === 'all' ? undefined : filter, category: category || undefined, page }).then((result) => {
       setCases(result.cases);
+      setPaging({ total: result.total, pages: result.pages });
+      setCategories(result.categories);
       setDisabled(result.disabledDestinations);
       setError(undefined);
     }, fail);
@@ -40,7 +47,7 @@ function App() {
     void refresh();
     const timer = setInterval(() => void refresh(), 10_000);
     return () => clearInterval(timer);
-  }, [signedIn]);
+  }, [signedIn, filter, category, page]);
 
   if (!signedIn)
     return (
@@ -57,17 +64,40 @@ function App() {
     setSelected(id);
     history.replaceState(null, '', `#${encodeURIComponent(id)}`);
   };
-  const shown = filter === 'all' ? cases : cases.filter((item) => item.status === filter);
+  const listed = cases.find((item) => item.id === selected);
   return (
-    <main>
+    <main class={selected ? 'has-case' : ''}>
       <header>
         <h1>Switchboard inbox</h1>
         <label>
           Show{' '}
-          <select value={filter} onChange={(event) => setFilter(event.currentTarget.value as CaseStatus | 'all')}>
+          <select
+            value={filter}
+            onChange={(event) => {
+              setFilter(event.currentTarget.value as CaseStatus | 'all');
+              setPage(1);
+            }}
+          >
             {FILTERS.map((name) => (
               <option value={name} key={name}>
                 {name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Category{' '}
+          <select
+            value={category}
+            onChange={(event) => {
+              setCategory(event.currentTarget.value);
+              setPage(1);
+            }}
+          >
+            <option value="">all</option>
+            {[...new Set([...Object.keys(categories), ...(category ? [category] : [])])].sort().map((name) => (
+              <option value={name} key={name}>
+                {name} ({categories[name] ?? 0})
               </option>
             ))}
           </select>
@@ -99,9 +129,33 @@ function App() {
         </p>
       )}
       <nav aria-label="Inbox">
-        <CaseList cases={shown} selected={selected} onSelect={select} />
+        <p class="muted" data-testid="case-count">
+          {paging.total} {paging.total === 1 ? 'case' : 'cases'} · page {page} of {paging.pages}
+        </p>
+        <CaseList cases={cases} selected={selected} onSelect={select} />
+        {paging.pages > 1 && (
+          <p class="pager">
+            <button class="action" disabled={page <= 1} onClick={() => setPage(page - 1)}>
+              Previous
+            </button>
+            <button class="action" disabled={page >= paging.pages} onClick={() => setPage(page + 1)}>
+              Next
+            </button>
+          </p>
+        )}
       </nav>
-      <section aria-label="Case">{selected ? <CaseView id={selected} onChanged={() => void refresh()} onError={fail} /> : <p class="muted">Choose a conversation.</p>}</section>
+      <section aria-label="Case">
+        {selected ? (
+          <>
+            <button class="action back" onClick={() => (setSelected(undefined), history.replaceState(null, '', location.pathname))}>
+              ← All cases
+            </button>
+            <CaseView id={selected} listed={listed && `${listed.status}@${listed.updatedAt}`} onChanged={() => void refresh()} onError={fail} />
+          </>
+        ) : (
+          <p class="muted">Choose a conversation.</p>
+        )}
+      </section>
     </main>
   );
 }

@@ -1,0 +1,98 @@
+/**
+ * A site owner's first hour, in Chromium: an origin missing from
+ * ALLOWED_ORIGINS, the mailto with the worker down, and the widget's rough
+ * edges seen in screenshots.
+ */
+import { test, expect, webhookDeliveries, resetDoubles } from './fixtures';
+import { E2E } from './ports';
+
+const QUESTION = 'How long is the password reset link valid?';
+const LONG_QUESTION = 'How do I share a notebook with a colleague and what can they edit?';
+
+test.beforeEach(resetDoubles);
+
+test('an origin missing from ALLOWED_ORIGINS: one console.warn for the owner, the SUPPORT_EMAIL mailto for the visitor, no dead composer', async ({ page }) => {
+  const warnings: string[] = [];
+  page.on('console', (message) => message.type() === 'warning' && warnings.push(message.text()));
+  // localhost is another origin than 127.0.0.1, and only the latter is allowed.
+  await page.goto(`http://localhost:${E2E.hostPort}/basic.html?worker=${encodeURIComponent(E2E.extractiveOrigin)}`);
+  await page.getByRole('button', { name: 'Open chat' }).click();
+  const link = page.getByRole('link', { name: 'Email support' });
+  await expect(link).toHaveAttribute('href', 'mailto:support@lumennotes.example');
+  await expect(page.getByRole('textbox', { name: 'Message' })).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Talk to a human' })).toHaveCount(0);
+  expect(warnings.filter((text) => text.includes('ALLOWED_ORIGINS'))).toEqual([`Switchboard: this origin is not in ALLOWED_ORIGINS of ${E2E.extractiveOrigin}`]);
+});
+
+test('the worker down after the widget loaded: the human path still ends at a mailto (data-support-email)', async ({ widget, page }) => {
+  // The API unreachable, every call a network error; the widget's own files came from the worker before.
+  await page.route(`${E2E.extractiveOrigin}/v1/**`, (route) => route.abort('connectionrefused'));
+  await widget.open(E2E.extractiveOrigin, 'embed-support-email.html');
+  await expect(page.getByText('The assistant is unavailable. A person can help.')).toBeVisible();
+  await page.getByRole('button', { name: 'Talk to a human' }).click();
+  await page.getByRole('textbox', { name: 'Email' }).fill('ada@example.com');
+  await page.getByRole('button', { name: 'Send to a human' }).click();
+  await expect(page.getByRole('link', { name: 'Email support' })).toHaveAttribute('href', /^mailto:help@acme\.example\?/);
+});
+
+test('an answer: SVG thumbs with names, one heading, a placeholder, the accent focus ring', async ({ widget, page }) => {
+  await widget.open();
+  const input = page.getByRole('textbox', { name: 'Message' });
+  await expect(input).toHaveAttribute('placeholder', 'Ask a question…');
+  await widget.ask(QUESTION);
+  const answer = widget.lastAnswer();
+  await expect(answer).toHaveAttribute('data-state', 'done');
+  await expect(answer).not.toContainText('Excerpts from our docs:');
+  await expect(answer.getByText(/most relevant excerpts/)).toHaveCount(1);
+  for (const name of ['Helpful', 'Not helpful']) {
+    const thumb = answer.getByRole('button', { name, exact: true });
+    await expect(thumb.locator('svg')).toHaveCount(1);
+    expect(await thumb.textContent()).not.toMatch(/[👍👎]/u);
+  }
+  await input.focus();
+  const [outline, accent] = await input.evaluate((element) => {
+    const host = (element.getRootNode() as ShadowRoot).host as HTMLElement;
+    const probe = document.createElement('i');
+    probe.style.color = getComputedStyle(host).getPropertyValue('--sb-accent');
+    document.body.append(probe);
+    const colour = getComputedStyle(probe).color;
+    probe.remove();
+    return [getComputedStyle(element).outlineColor, colour];
+  });
+  expect(outline).toBe(accent);
+});
+
+test('a long answer keeps its question and its start in view', async ({ widget, page }) => {
+  await page.setViewportSize({ width: 1280, height: 560 });
+  await widget.open();
+  await widget.ask(LONG_QUESTION);
+  const answer = widget.lastAnswer();
+  await expect(answer).toHaveAttribute('data-state', 'done');
+  const log = await page.locator('.log').boundingBox();
+  const question = await page.locator('[data-role="visitor"]').last().boundingBox();
+  const start = await answer.boundingBox();
+  expect(start!.height, 'the answer is taller than the log, or this proves nothing').toBeGreaterThan(log!.height);
+  expect(question!.y).toBeGreaterThanOrEqual(log!.y - 1);
+  expect(start!.y).toBeLessThan(log!.y + log!.height);
+});
+
+test('after a handoff: no CSAT before a person replied, and asking again shows the same reference', async ({ widget, page }) => {
+  await widget.open();
+  await widget.ask(QUESTION);
+  await expect(widget.lastAnswer()).toHaveAttribute('data-state', 'done');
+  const reference = await widget.handoff({ name: 'Grace Hopper', email: 'grace@example.com' });
+  await expect(page.getByRole('form', { name: 'How did we do?' })).toHaveCount(0);
+  await page.getByRole('button', { name: 'Talk to a human' }).click();
+  await expect(page.getByText(reference)).toBeVisible();
+  await expect(page.getByText(/HO-[0-9A-Z]{4}-[0-9A-Z]{4}/)).toHaveCount(1);
+  await expect.poll(async () => (await webhookDeliveries()).length).toBe(1);
+});
+
+test('after an escalation: one human control at a time', async ({ widget, page }) => {
+  await widget.open();
+  await widget.ask('I want to talk to a human please');
+  await expect(page.getByRole('textbox', { name: 'Email' })).toBeVisible();
+  await expect(page.getByRole('button', { name: /human/i })).toHaveCount(1);
+  await page.getByRole('button', { name: 'Back to chat' }).click();
+  await expect(page.getByRole('button', { name: 'Talk to a human' })).toBeVisible();
+});

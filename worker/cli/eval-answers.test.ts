@@ -1,0 +1,40 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { runAnswerEval } from './eval-answers';
+
+let folder: string;
+afterEach(() => rm(folder, { recursive: true, force: true }));
+
+describe('runAnswerEval', () => {
+  it('scores the extractive answers: gold quoted, false "not sure", announcements, recall and parts', async () => {
+    folder = await mkdtemp(join(tmpdir(), 'switchboard-answers-'));
+    await writeFile(join(folder, 'record.md'), '# Record runs\n\n## Record to the cloud\n\nTo record your runs, the command should be:\n\n```shell\nnpx cypress run --record --key abc\n```\n');
+    await writeFile(join(folder, 'retries.md'), '# Test retries\n\n## Configure retries\n\nSet retries in the configuration file to retry failed tests in run mode.\n');
+    // Pages that answer nothing asked: a KB of two pages has no common words to tell rare ones from.
+    for (const [name, text] of [['install', 'Install the app with npm install cypress.'], ['browsers', 'Run in Chrome, Firefox or Edge browsers.'], ['screens', 'Screenshots are taken on failure.'], ['env', 'Environment variables hold secrets.']]) {
+      await writeFile(join(folder, `${name}.md`), `# ${name}\n\n## About ${name}\n\n${text}\n`);
+    }
+    const questions = join(folder, 'questions.jsonl');
+    await writeFile(
+      questions,
+      [
+        { id: 'q1', question: 'what command records runs', gold: ['record.md'], answer_excerpt: 'npx cypress run --record --key abc' },
+        { id: 'q2', question: 'zebra quantum marmalade', gold: ['retries.md'] },
+        { id: 'q3', question: 'record runs and configure retries', parts: [{ text: 'record runs', gold: ['record.md'] }, { text: 'configure retries', gold: ['retries.md'] }] },
+      ]
+        .map((line) => JSON.stringify(line))
+        .join('\n'),
+    );
+    const result = await runAnswerEval({ kb: folder, questions });
+    expect(result.n).toBe(3);
+    expect(result.quotes_gold).toBe(1);
+    expect(result.ends_on_announcement).toBe(0);
+    // q2's words are nowhere in the docs, yet its gold page exists: a false "not sure".
+    expect(result.false_not_sure).toBeCloseTo(1 / 3, 3);
+    expect(result.token_recall).toBeGreaterThan(0.8);
+    expect(result.parts_covered).toBeGreaterThan(0);
+    expect(result.mean_chars).toBeGreaterThan(50);
+  });
+});

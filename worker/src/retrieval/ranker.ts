@@ -1,0 +1,281 @@
+/**
+ * The ranking engine over the embedded MiniSearch index: word match (chunks and whole pages),
+ * coverage of the question's concepts, term proximity, links and latent semantics, fused.
+ * No network, no vendor; the local retriever adapter drives it step by step.
+ */
+import type { Collection, SearchQuery } from '../ports';
+import { chunkPages, conceptIdf, firstChunk, type LocalSearchHit, ownConcepts, ownFirst, type PageCandidate, round, round4, selectTerms, termSequences, toHit } from './page-evidence';
+
+export type { LocalSearchHit } from './page-evidence';
+import { termProximity } from './proximity';
+import { fuseRanks, propagate } from './rank-fusion';
+import type { SearchIndex } from './search-index';
+import { pageSimilarities, queryVector } from './semantic-index';
+import { correctSpelling } from './spelling';
+import { inEnglish } from './support-vocabulary';
+import { analyzeQuery, type QueryTerm } from './text-analysis';
+
+
+export interface RankerOptions {
+  docs: SearchIndex;
+  tickets?: SearchIndex;
+  /** Field weights; a match in a title says more than one in the body. */
+  fieldBoosts?: Partial<Record<'title' | 'section' | 'path' | 'text', number>>;
+  /** Multiplier for chunks of the product the visitor asked about; others are kept, just ranked lower. */
+  productBoost?: number;
+  /** Weights of a page's 1st, 2nd, 3rd... best chunk in its fused score. */
+  chunkWeights?: number[];
+  /** How much a page's coverage of the question's concepts counts in its rank (0: not at all). */
+  coverageExponent?: number;
+  /** Field weights of the whole-page match. */
+  pageFieldBoosts?: Partial<Record<'title' | 'headings' | 'path' | 'lead' | 'anchors' | 'anchorContext', number>>;
+  /** Weight of the whole-page match (title, headings, lead) next to the best chunks' match. */
+  pageWeight?: number;
+  /** Words in more than this share of chunks are left out of the search: they rank nothing and cost the most time. */
+  commonShare?: number;
+  /** Weight of the relevance the best-matching chunks pass on to the pages they link to (0: none). */
+  linkWeight?: number;
+  /** How many of the best-matching chunks pass relevance on through their links. */
+  linkSources?: number;
+  /** Weight of the latent semantic ranking in the fused rank, next to 1 for the word-match ranking (0: not used). */
+  semanticWeight?: number;
+  /** Weight of term proximity (the question's words close together in one passage) next to 1 for the word-match rank (0: not used). */
+  proximityWeight?: number;
+}
+
+const DEFAULT_BOOSTS = { title: 3, section: 2, path: 1.5, text: 1 };
+const PAGE_BOOSTS = { title: 3, headings: 1.5, path: 1.5, lead: 1, anchors: 1, anchorContext: 1 };
+const DEFAULT_CHUNK_WEIGHTS = [1, 0.3, 0.1];
+/** BM25 per matched term at which the strength of evidence reaches 1 - 1/e. */
+const STRENGTH_SCALE = 6;
+/** A chunk with n links passes each linked page 1/n^LINK_DAMPING of its relevance. */
+const LINK_DAMPING = 0.5;
+/** Reciprocal rank fusion's k: how flat the fused curve is over the first ranks. */
+const FUSION_K = 20;
+/** Cosine added to pages of the asked-about product in the semantic ranking, the counterpart of productBoost. */
+const SEMANTIC_PRODUCT_BONUS = 0.05;
+/** Words further apart than this (stop words not counted) are not close. */
+const PROXIMITY_WINDOW = 5;
+/** How many of the best word-match pages are re-ranked by proximity, reading how many of their best passages each. */
+const PROXIMITY_PAGES = 15;
+const PROXIMITY_CHUNKS = 5;
+
+
+/**
+ * Searches the local docs index (and the tickets index, when one is given).
+ *
+ * The returned `score` is normalised to 0..1 and means the same across queries:
+ * `coverage × strength`, where coverage is the idf-weighted share of the
+ * question's concepts found in the page, and strength is `1 - exp(-x / 6)` of
+ * the page's fused BM25 per matched concept (which undoes MiniSearch's
+ * per-term sum and its matched-terms multiplier), so a long question does not
+ * look stronger than a short one.
+ *
+ * @example
+ * const ranker = new Ranker({ docs: loadIndex(json) });
+ * const steps = ranker.steps({ text: 'How do I install it?', collection: 'docs', topK: 5, product: 'app' });
+ * let step = steps.next(); while (!step.done) step = steps.next(); // step.value: the hits
+ */
+export class Ranker {
+  readonly #indexes: Partial<Record<Collection, SearchIndex>>;
+  readonly #boosts: Record<string, number>;
+  readonly #pageBoosts: Record<string, number>;
+  readonly #productBoost: number;
+  readonly #chunkWeights: number[];
+  readonly #coverageExponent: number;
+  readonly #pageWeight: number;
+  readonly #commonShare: number;
+  readonly #linkWeight: number;
+  readonly #linkSources: number;
+  readonly #semanticWeight: number;
+  readonly #proximityWeight: number;
+
+  constructor(options: RankerOptions) {
+    this.#indexes = { docs: options.docs, tickets: options.tickets };
+    this.#boosts = { ...DEFAULT_BOOSTS, ...options.fieldBoosts };
+    this.#pageBoosts = { ...PAGE_BOOSTS, ...options.pageFieldBoosts };
+    this.#productBoost = options.productBoost ?? 1.3;
+    this.#chunkWeights = options.chunkWeights ?? DEFAULT_CHUNK_WEIGHTS;
+    this.#coverageExponent = options.coverageExponent ?? 1;
+    this.#pageWeight = options.pageWeight ?? 0.7;
+    this.#commonShare = options.commonShare ?? 0.3;
+    this.#linkWeight = options.linkWeight ?? 0.2;
+    this.#linkSources = options.linkSources ?? 20;
+    this.#semanticWeight = options.semanticWeight ?? 0.3;
+    this.#proximityWeight = options.proximityWeight ?? 0.5;
+  }
+
+  /** The search, yielding between its heavier steps (each a few milliseconds on a large index). */
+  *steps(query: SearchQuery): Generator<void, LocalSearchHit[]> {
+    query.signal?.throwIfAborted();
+    const index = this.#indexes[query.collection];
+    if (!index || query.topK <= 0) return [];
+    const terms = selectTerms(index, analyzeQuery(correctSpelling(index, inEnglish(query.text))), this.#commonShare);
+    if (terms.length === 0) return [];
+    const byTerm = new Map(terms.map((term) => [term.term, term]));
+    const candidates = yield* this.#rankPages(index, terms, byTerm, query.product);
+    yield;
+    return yield* this.#toHits(index, candidates, terms, byTerm, query);
+  }
+
+  *#rankPages(index: SearchIndex, terms: QueryTerm[], byTerm: Map<string, QueryTerm>, product: string | undefined): Generator<void, PageCandidate[]> {
+    const boostProduct = product !== undefined && this.#productBoost !== 1;
+    const options = {
+      tokenize: (text: string) => text.split(' '),
+      processTerm: (term: string) => term,
+      boost: this.#boosts,
+      boostTerm: (term: string) => byTerm.get(term)?.weight ?? 1,
+      // Only words the index has never seen are looked up fuzzily: they are likely typos.
+      fuzzy: (term: string) => (term.length >= 5 && !index.documentFrequency.has(term) ? 0.2 : false),
+      prefix: false,
+    };
+    const results = index.engine.search(terms.map((term) => term.term).join(' '), {
+      ...options,
+      boostDocument: boostProduct
+        ? (id: number) => (index.pages[index.chunks[id]!.page]!.product === product ? this.#productBoost : 1)
+        : undefined,
+    });
+    const pages = new Map<number, PageCandidate>();
+    const candidateOf = (page: number) => {
+      let candidate = pages.get(page);
+      if (!candidate) {
+        candidate = { page, chunks: [], raw: 0, pageRaw: 0, linked: 0, concepts: new Set() };
+        pages.set(page, candidate);
+      }
+      return candidate;
+    };
+    const addConcepts = (candidate: PageCandidate, queryTerms: string[]) => {
+      for (const term of queryTerms) {
+        const concept = byTerm.get(term)?.concept;
+        if (concept !== undefined) candidate.concepts.add(concept);
+      }
+    };
+    for (const result of results) {
+      const chunk = result.id as number;
+      const candidate = candidateOf(index.chunks[chunk]!.page);
+      const rank = candidate.chunks.length;
+      candidate.chunks.push({ chunk, score: result.score, match: result.match });
+      if (rank < this.#chunkWeights.length) {
+        candidate.raw += result.score * this.#chunkWeights[rank]!;
+        addConcepts(candidate, result.queryTerms);
+      }
+    }
+    if (this.#linkWeight > 0) {
+      const sources = results.slice(0, this.#linkSources).map((result) => ({ score: result.score, links: index.chunks[result.id as number]!.links }));
+      for (const [page, share] of propagate(sources, LINK_DAMPING)) {
+        let candidate = pages.get(page);
+        if (!candidate) {
+          // Found only through a link from a matching passage: the hit carries its first chunk.
+          candidate = candidateOf(page);
+          candidate.chunks.push({ chunk: firstChunk(index, page), score: 0 });
+        }
+        candidate.linked = share;
+      }
+    }
+    if (this.#pageWeight > 0) {
+      yield;
+      const pageResults = index.pageEngine.search(terms.map((term) => term.term).join(' '), { ...options, boost: this.#pageBoosts, boostDocument: boostProduct ? (id: number) => (index.pages[id]!.product === product ? this.#productBoost : 1) : undefined });
+      for (const result of pageResults) {
+        let candidate = pages.get(result.id as number);
+        if (!candidate) {
+          // Found only through its outline or what other pages call it: the hit carries its first chunk.
+          candidate = candidateOf(result.id as number);
+          candidate.chunks.push({ chunk: firstChunk(index, result.id as number), score: 0 });
+        }
+        candidate.pageRaw = result.score;
+        addConcepts(candidate, result.queryTerms);
+      }
+    }
+    return [...pages.values()].sort((a, b) => b.raw - a.raw);
+  }
+
+  *#toHits(index: SearchIndex, candidates: PageCandidate[], terms: QueryTerm[], byTerm: Map<string, QueryTerm>, query: SearchQuery): Generator<void, LocalSearchHit[]> {
+    const conceptWeights = conceptIdf(index, terms);
+    const totalWeight = [...conceptWeights.values()].reduce((sum, weight) => sum + weight, 0) || 1;
+    const hits: LocalSearchHit[] = [];
+    const maxRaw = Math.max(1e-9, ...candidates.map((candidate) => candidate.raw));
+    const maxPageRaw = Math.max(1e-9, ...candidates.map((candidate) => candidate.pageRaw));
+    const evidence = candidates.map((candidate) => {
+      let covered = 0;
+      for (const concept of candidate.concepts) covered += conceptWeights.get(concept) ?? 0;
+      const coverage = covered / totalWeight;
+      const matched = candidate.concepts.size;
+      const strength = 1 - Math.exp(-candidate.raw / Math.max(1, matched * matched) / STRENGTH_SCALE);
+      return { candidate, coverage, matched, score: round(coverage * strength), rank: (candidate.raw / maxRaw + (this.#pageWeight * candidate.pageRaw) / maxPageRaw) * coverage ** this.#coverageExponent };
+    });
+    yield;
+    this.#addProximity(index, evidence, byTerm, conceptWeights, totalWeight);
+    // Proximity reads passages (analysed on first use): other visitors' requests get a turn before the fusion.
+    yield;
+    this.#fuse(index, evidence, terms, query.product);
+    // One hit per page first; extra chunks of the best pages only when there are too few pages.
+    for (let pass = 0; hits.length < query.topK && pass < 3; pass++) {
+      for (const { candidate, coverage, matched, score } of evidence) {
+        if (hits.length >= query.topK) break;
+        if (pass === 0) ownFirst(candidate, byTerm, conceptWeights);
+        const chunk = candidate.chunks[pass];
+        if (!chunk || score < (query.minScore ?? 0)) continue;
+        hits.push(toHit(index, chunk.chunk, { coverage: round4(coverage), matchedTerms: matched, queryTerms: conceptWeights.size, rawScore: candidate.raw, score }));
+      }
+      if (evidence.length >= query.topK) break;
+    }
+    return hits;
+  }
+
+  /**
+   * Adds to the word-match rank (normalised to a best of 1) how close together the question's
+   * words stand in the page's closest passage: `proximityWeight × termProximity / total concept weight`.
+   * Only the best `PROXIMITY_PAGES` pages are re-ranked, by their `PROXIMITY_CHUNKS` best passages
+   * (by BM25) among those whose own section and text hold two concepts or more: no other can have a close pair.
+   */
+  #addProximity(index: SearchIndex, evidence: { candidate: PageCandidate; rank: number }[], byTerm: Map<string, QueryTerm>, conceptWeights: Map<number, number>, totalWeight: number): void {
+    if (this.#proximityWeight <= 0 || conceptWeights.size < 2) return;
+    const maxRank = Math.max(1e-9, ...evidence.map((item) => item.rank));
+    const best = new Set([...evidence].sort((a, b) => b.rank - a.rank).slice(0, PROXIMITY_PAGES));
+    const sequences = termSequences(index);
+    const conceptOfTerm = new Map<number, number>();
+    for (const term of byTerm.values()) {
+      const id = sequences.termIds.get(term.term);
+      if (id !== undefined) conceptOfTerm.set(id, term.concept);
+    }
+    const conceptOf = (id: number) => conceptOfTerm.get(id);
+    for (const item of evidence) {
+      let closeness = 0;
+      if (best.has(item)) {
+        let read = 0;
+        for (const chunk of item.candidate.chunks) {
+          if (read >= PROXIMITY_CHUNKS) break;
+          if (ownConcepts(chunk, byTerm).size < 2) continue;
+          read++;
+          closeness = Math.max(closeness, termProximity(sequences.of(chunk.chunk), conceptOf, conceptWeights, PROXIMITY_WINDOW));
+        }
+      }
+      item.rank = item.rank / maxRank + (this.#proximityWeight * closeness) / totalWeight;
+    }
+  }
+
+  /**
+   * The final order: the word-match rank plus what linking passages pass on, then
+   * fused by rank with the pages' latent semantic closeness to the question.
+   */
+  #fuse(index: SearchIndex, evidence: { candidate: PageCandidate; rank: number }[], terms: QueryTerm[], product: string | undefined): void {
+    if (this.#linkWeight > 0) {
+      const maxRank = Math.max(1e-9, ...evidence.map((item) => item.rank));
+      const maxLinked = Math.max(1e-9, ...evidence.map((item) => item.candidate.linked));
+      for (const item of evidence) item.rank = item.rank / maxRank + (this.#linkWeight * item.candidate.linked) / maxLinked;
+    }
+    evidence.sort((a, b) => b.rank - a.rank);
+    const semantic = index.semantic;
+    if (!semantic || this.#semanticWeight <= 0) return;
+    const query = queryVector(semantic, terms.map((term) => term.term), terms.map((term) => term.weight));
+    // No word of the question is in the latent space: it has nothing to say, so the word-match order stands.
+    if (query.every((value) => value === 0)) return;
+    const closeness = pageSimilarities(semantic, query, chunkPages(index), index.pages.length);
+    if (product !== undefined) index.pages.forEach((page, number) => (closeness[number]! += page.product === product ? SEMANTIC_PRODUCT_BONUS : 0));
+    const fused = fuseRanks(evidence.map((item) => item.candidate.page), closeness, { k: FUSION_K, weight: this.#semanticWeight });
+    evidence.forEach((item, position) => (item.rank = fused[position]!));
+    evidence.sort((a, b) => b.rank - a.rank);
+  }
+
+}
+

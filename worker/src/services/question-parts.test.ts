@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import type { Retriever, SearchHit, SearchQuery } from '../ports';
+import { extractiveAnswer, UNCOVERED_PART } from './extractive-answer';
+import { searchByParts, splitQuestion } from './question-parts';
+
+const hit = (pageId: string, text: string, score = 0.8): SearchHit => ({ id: pageId, collection: 'docs', pageId, title: pageId, url: `/${pageId}`, text, score });
+
+describe('splitQuestion', () => {
+  it('splits a question that turns to another subject', () => {
+    expect(splitQuestion('log in once and reuse it, and clear cookies between tests')).toEqual(['log in once and reuse it', 'clear cookies between tests']);
+    expect(splitQuestion('parallel runs on GitHub Actions, and how much does it cost')).toEqual(['parallel runs on GitHub Actions', 'how much does it cost']);
+  });
+
+  it('keeps one question whole, even with an "and" in it', () => {
+    expect(splitQuestion('whats the diffrence between cy.get and .find')).toEqual(['whats the diffrence between cy.get and .find']);
+    expect(splitQuestion('Is Cypress free and open source?')).toEqual(['Is Cypress free and open source?']);
+  });
+});
+
+describe('searchByParts', () => {
+  it('retrieves per part and interleaves, so the second part is not crowded out', async () => {
+    const asked: string[] = [];
+    const retriever: Retriever = {
+      search: async (query: SearchQuery) => {
+        asked.push(query.text);
+        return query.text.includes('cookies') ? [hit('clearcookies.md', 'c')] : [hit('session.md', 's'), hit('login.md', 'l'), hit('auth.md', 'a')];
+      },
+    };
+    const hits = await searchByParts(retriever, { text: 'log in once and reuse it, and clear cookies between tests', collection: 'docs', topK: 5 });
+    expect(asked).toEqual(['log in once and reuse it', 'clear cookies between tests']);
+    expect(hits.map((item) => item.pageId).slice(0, 2)).toEqual(['session.md', 'clearcookies.md']);
+  });
+});
+
+describe('extractiveAnswer for a multi-part question', () => {
+  it('quotes a passage for each part, or says which part the docs do not cover', () => {
+    const hits = [hit('session.md', 'Use cy.session() to log in once and reuse the session across tests.'), hit('clearcookies.md', 'cy.clearCookies() clears all cookies between tests.')];
+    const both = extractiveAnswer('log in once and reuse it, and clear cookies between tests', hits);
+    expect(both).toContain('reuse the session across tests. [1]');
+    expect(both).toContain('clears all cookies between tests. [2]');
+    const one = extractiveAnswer('log in once and reuse it, and how much does the enterprise plan cost', hits);
+    expect(one).toContain('[1]');
+    expect(one).toContain(`${UNCOVERED_PART} “how much does the enterprise plan cost”.`);
+  });
+});
