@@ -92,14 +92,15 @@ export const TESTS = '{worker,widget,shared,test,tools,bench}/**/*.test.ts';
 
 /**
  * Tests that start a server or a process (the OpenAI-compatible double, redis-server and the
- * Upstash REST bridge, the Upstash Vector double, the webhook receiver) or run an eval over a
- * whole knowledge base. worker/imports.test.ts fails when a test starts one of those and is not listed.
+ * Upstash REST bridge, the Upstash Vector double, the webhook receiver, a child process) or run
+ * an eval over a whole knowledge base (named *.integration.test.ts). worker/imports.test.ts fails when a test starts one of those and is not listed.
  */
 export const INTEGRATION_TESTS = [
+  '**/*.integration.test.ts',
   'test/openai-test-server.test.ts',
   'tools/upstash-redis-bridge.test.ts',
   'worker/cli/local-store.test.ts',
-  'worker/cli/retrieval-eval.test.ts',
+  'worker/cli/ingest-replace.test.ts',
   'worker/cli/upstash-vector-target.test.ts',
   'worker/cli/vector-ingest.test.ts',
   'worker/src/adapters/upstash-rate-limiter.test.ts',

@@ -149,12 +149,12 @@ describe('import boundaries (docs/architecture.md)', () => {
     expect(long).toEqual([]);
   });
 
-  it('every test that starts a server kit or runs the retrieval eval is in the integration project', () => {
+  it('every test that starts a server kit or a process is in the integration project', () => {
     const config = readFileSync(join(root, 'vite.config.ts'), 'utf8');
     const listed = [...config.slice(config.indexOf('INTEGRATION_TESTS = [')).split('];')[0]!.matchAll(/'([^']+)'/g)].map((match) => match[1]!);
-    const inIntegration = (file: string) => listed.some((entry) => entry === file || (entry.endsWith('/*.test.ts') && file.startsWith(entry.slice(0, -'*.test.ts'.length))));
+    const inIntegration = (file: string) => file.endsWith('.integration.test.ts') || listed.some((entry) => entry === file || (entry.endsWith('/*.test.ts') && file.startsWith(entry.slice(0, -'*.test.ts'.length))));
     const tests = ['worker', 'widget', 'shared', 'test', 'tools', 'bench'].flatMap(filesUnder).filter((file) => file.endsWith('.test.ts'));
-    const starters = tests.filter((file) => /openai-test-server|redis-server|upstash-redis-bridge|upstash-vector-double|webhook-receiver|bench\/|security-harness|retrieval-eval/.test(readFileSync(join(root, file), 'utf8')) && file !== 'worker/imports.test.ts');
+    const starters = tests.filter((file) => /openai-test-server|redis-server|upstash-redis-bridge|upstash-vector-double|webhook-receiver|bench\/|security-harness|node:child_process/.test(readFileSync(join(root, file), 'utf8')) && file !== 'worker/imports.test.ts');
     expect(starters.filter((file) => !inIntegration(file))).toEqual([]);
   });
 
