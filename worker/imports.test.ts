@@ -91,7 +91,6 @@ const RATCHET = new Set([
   'worker/src/config.ts -> worker/src/services/business-hours.ts',
   'widget/src/console/admin/api.ts -> worker/src/services/metrics.ts',
   'widget/src/console/admin/api.ts -> worker/src/services/review.ts',
-  'widget/src/console/agent/api.ts -> worker/src/ports/support-store.ts',
 ]);
 
 const production = (file: string) => !/\.test\.tsx?$/.test(file) && !file.endsWith('.d.ts');
