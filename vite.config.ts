@@ -115,6 +115,7 @@ export const INTEGRATION_TESTS = [
   'worker/src/routes/handoff-delivery.test.ts',
   'worker/src/routes/handoff.test.ts',
   'worker/src/security/*.test.ts',
+  'worker/src/triage/llm-triage.test.ts',
 ];
 
 export default defineConfig({

@@ -72,3 +72,19 @@ export function readHandoffPacket(input: unknown): HandoffPacket {
   const packet = v.parse(v.variant('version', [HandoffPacketSchema, HandoffPacketV1Schema]), input);
   return { ...packet, version: HANDOFF_PACKET_VERSION, reasons: packet.reasons.map(reasonCode), triage: 'triage' in packet ? packet.triage : NO_TRIAGE };
 }
+
+/**
+ * Who the packet's customer is, as a person should read it. `verified` covers
+ * only what the site owner signed: a name or email the visitor typed in place of
+ * a missing claim makes the shown identity unverified, even for a signed visitor.
+ *
+ * @example
+ * const shown = shownCustomer(packet); // { name: 'Ada', email: 'ada@x.org', verified: false }
+ */
+export function shownCustomer(packet: HandoffPacket): { name?: string; email?: string; verified: boolean; id?: string } {
+  const signed = packet.customer;
+  const name = signed.name ?? packet.contact.name ?? undefined;
+  const email = signed.email ?? packet.contact.email ?? undefined;
+  const verified = signed.verified && (name === undefined || name === signed.name) && (email === undefined || email === signed.email);
+  return { ...(name ? { name } : {}), ...(email ? { email } : {}), verified, ...(signed.verified && signed.id ? { id: signed.id } : {}) };
+}

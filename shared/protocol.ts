@@ -17,7 +17,10 @@ export * from './stream-events';
 /** Server-issued ids and tokens: 128 random bits or more, base64url. */
 const Opaque = v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{22,64}$/, 'must be an id issued by the server'));
 const Text = (max: number) => v.pipe(v.string(), v.trim(), v.maxLength(max, `must be at most ${max} characters`));
-const OptionalUrl = v.optional(v.pipe(v.string(), v.maxLength(LIMITS.urlChars), v.url('must be a URL')));
+/** A page the visitor is on: http(s) only, so a javascript: or data: URL is never stored or sent on. */
+const OptionalUrl = v.optional(
+  v.pipe(v.string(), v.maxLength(LIMITS.urlChars), v.url('must be a URL'), v.regex(/^https?:\/\//i, 'must be an http(s) URL')),
+);
 
 export const ChatRequestSchema = v.strictObject({
   message: v.pipe(Text(LIMITS.messageChars), v.minLength(1, 'must not be empty')),

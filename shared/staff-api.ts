@@ -18,7 +18,10 @@ export interface InboxCase {
   reasons: string[];
   /** Who the customer is, as the agent should see it: verified name or contact. */
   customer: string;
+  /** True only when every shown customer field was signed by the site owner (shared shownCustomer). */
   customerVerified: boolean;
+  /** The signed `sub` of a verified visitor: the key of their earlier cases (listCustomerCases). */
+  customerId?: string;
   email?: string;
   lastQuestion: string;
   product?: string;

@@ -26,12 +26,23 @@ export interface Scenario {
   failStatus?: number;
   /** Close the connection after this many chunks, without [DONE]. */
   dieAfterChunks?: number;
-  /** Send headers, then nothing, for this long. */
+  /** Send headers, then nothing, for this long (a non-streamed reply: wait this long before answering). */
   hangMs?: number;
+  /**
+   * The object a request with `response_format: {type: "json_schema"}` gets, as the
+   * message content (a JSON string), like OpenAI's structured outputs.
+   */
+  structured?: unknown;
 }
 
 export interface RecordedRequest {
-  body: { model?: string; messages?: { role: string; content: string }[]; stream?: boolean; max_tokens?: number };
+  body: {
+    model?: string;
+    messages?: { role: string; content: string }[];
+    stream?: boolean;
+    max_tokens?: number;
+    response_format?: { type?: string; json_schema?: { name?: string; schema?: unknown; strict?: boolean } };
+  };
   authorization?: string;
   /** True when the client closed the connection before the reply finished. */
   aborted: boolean;
@@ -82,9 +93,19 @@ async function handleCompletion(request: IncomingMessage, response: ServerRespon
     return;
   }
   const model = body.model ?? 'test-model';
-  const reply = scenario.reply ?? groundedReply(body.messages ?? []);
+  const format = body.response_format;
+  if (format?.type === 'json_schema' && (!format.json_schema?.name || typeof format.json_schema.schema !== 'object')) {
+    // OpenAI refuses a json_schema response format without a name and a schema object.
+    response.writeHead(400, { 'content-type': 'application/json', 'x-request-id': 'req_test_double' });
+    response.end(JSON.stringify({ error: { message: "Missing required parameter: 'response_format.json_schema.name' or 'schema'.", type: 'invalid_request_error', code: 'missing_required_parameter' } }));
+    finished = true;
+    return;
+  }
+  const reply = format?.type === 'json_schema' && scenario.structured !== undefined ? JSON.stringify(scenario.structured) : (scenario.reply ?? groundedReply(body.messages ?? []));
   const id = `chatcmpl-test-${requests.length}`;
   if (!body.stream) {
+    if (scenario.hangMs) await sleep(scenario.hangMs);
+    if (record.aborted) return;
     response.writeHead(200, { 'content-type': 'application/json' });
     response.end(JSON.stringify({ id, object: 'chat.completion', created: Math.floor(Date.now() / 1000), model, choices: [{ index: 0, message: { role: 'assistant', content: reply }, finish_reason: 'stop' }], usage: { prompt_tokens: 0, completion_tokens: 0, total_tokens: 0 } }));
     finished = true;

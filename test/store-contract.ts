@@ -258,6 +258,24 @@ export function describeStoreContract(name: string, factory: StoreFactory): void
       expect((await store.getCase(older.id))?.status).toBe('waiting');
     });
 
+    it('lists one customer\'s cases by the signed customer id, however many newer cases others have', async () => {
+      const store = await make();
+      const base = 2_200_000_000_000 + (sequence += 1) * 10_000_000;
+      const customerId = uniqueId('user');
+      const record = (id: string, updatedAt: number, owner?: string) => ({
+        id, reference: `HO-${id}`, status: 'new' as const, reasons: ['visitor_request'], customer: 'Ada', customerVerified: owner !== undefined,
+        ...(owner ? { customerId: owner } : {}), lastQuestion: `question ${id}`, createdAt: base, updatedAt,
+      });
+      const mine = record(uniqueId('case'), base + 1, customerId);
+      const mineLater = record(uniqueId('case'), base + 2, customerId);
+      await store.saveCase(mine);
+      await store.saveCase(mineLater);
+      for (let index = 0; index < 210; index += 1) await store.saveCase(record(uniqueId('flood'), base + 10 + index, index % 2 ? uniqueId('other') : undefined));
+      expect((await store.listCases(200)).some((item) => item.id === mine.id)).toBe(false);
+      expect((await store.listCustomerCases(customerId, 10)).map((item) => item.id)).toEqual([mineLater.id, mine.id]);
+      expect(await store.listCustomerCases(uniqueId('nobody'), 10)).toEqual([]);
+    });
+
     it('keeps resolved tickets, one per id, and lists them oldest first', async () => {
       const store = await make();
       const first = { id: uniqueId('ticket'), question: 'Sync stuck on the orange cloud', resolution: 'Fix the clock', resolvedAt: 1, product: 'lumen' };

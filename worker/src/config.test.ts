@@ -12,6 +12,11 @@ describe('parseConfig', () => {
     expect(config.targetEscalation).toEqual({ min: 0.2, max: 0.4 });
   });
 
+  it('takes the ticket categories from TRIAGE_CATEGORIES, the labelling guide nine by default', () => {
+    expect(parseConfig({}).triageCategories).toEqual(['how-to', 'technical-issue', 'account-access', 'billing', 'plans-pricing', 'cancellation', 'privacy-security', 'feature-request', 'other']);
+    expect(parseConfig({ TRIAGE_CATEGORIES: 'billing, other ,how-to' }).triageCategories).toEqual(['billing', 'other', 'how-to']);
+  });
+
   it('gives every variable a documented effect', () => {
     for (const spec of Object.values(VARIABLES)) expect(spec.effect.length, spec.name).toBeGreaterThan(10);
   });
@@ -23,6 +28,9 @@ describe('parseConfig', () => {
     [{ HANDOFF_WEBHOOK_URL: 'ftp://x' }, /HANDOFF_WEBHOOK_URL is not a valid http\(s\) URL/],
     [{ HANDOFF_WEBHOOK_SECRET: 'hunter2' }, /HANDOFF_WEBHOOK_SECRET must look like whsec_/],
     [{ NO_AI_TOPICS: 'refund,weather' }, /NO_AI_TOPICS="refund,weather" is invalid/],
+    [{ TRIAGE_CATEGORIES: 'billing,Billing Stuff' }, /TRIAGE_CATEGORIES="billing,Billing Stuff" is invalid: "Billing Stuff" is not a category id/],
+    [{ TRIAGE_CATEGORIES: 'billing,billing' }, /TRIAGE_CATEGORIES="billing,billing" is invalid: a category is listed twice/],
+    [{ TRIAGE_CATEGORIES: ',,' }, /TRIAGE_CATEGORIES=",," is invalid: list at least one category/],
     [{ UPSTASH_REDIS_REST_URL: 'https://redis.example' }, /UPSTASH_REDIS_REST_URL and UPSTASH_REDIS_REST_TOKEN go together/],
     [{ TARGET_ESCALATION: '40-20' }, /TARGET_ESCALATION="40-20" is invalid: set it to a percent range like 20-40/],
     [{ TARGET_CSAT: '80-120' }, /TARGET_CSAT="80-120" is invalid/],

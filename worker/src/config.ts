@@ -4,6 +4,7 @@
  * Every tunable is declared in VARIABLES with its default and its effect; the
  * README's config table is checked against this list by a test.
  */
+import { DEFAULT_TRIAGE_CATEGORIES } from '../../shared/triage';
 import { HTTPException } from 'hono/http-exception';
 import { parseNoAiTopics, type NoAiTopic } from './services/no-ai-topics';
 import { assertTimeZone, parseBusinessHours } from './services/business-hours';
@@ -84,9 +85,24 @@ export const VARIABLES = {
       }
     },
   } satisfies VariableSpec<readonly NoAiTopic[]>,
+  triageCategories: {
+    name: 'TRIAGE_CATEGORIES',
+    default: DEFAULT_TRIAGE_CATEGORIES.join(','),
+    effect: 'Ticket categories, comma-separated (lower-case, digits, hyphens). The triage model predicts the default nine; a predicted category not listed becomes other (or the last one listed).',
+    parse(value, variable) {
+      const categories = value.split(',').map((item) => item.trim()).filter(Boolean);
+      const bad = categories.find((item) => !/^[a-z0-9][a-z0-9-]{0,39}$/.test(item));
+      if (categories.length === 0 || bad !== undefined) throw new ConfigError(`${variable}="${value}" is invalid: ${bad === undefined ? 'list at least one category' : `"${bad}" is not a category id (lower-case letters, digits, hyphens)`}.`);
+      if (new Set(categories).size !== categories.length) throw new ConfigError(`${variable}="${value}" is invalid: a category is listed twice.`);
+      return categories;
+    },
+  } satisfies VariableSpec<readonly string[]>,
+  triageWithLlm: boolean('TRIAGE_WITH_LLM', false, 'true: with an LLM configured, each message also gets one structured triage call (JSON schema) that may add an escalation, never remove one, and falls back to the offline model after 2 s. It costs one more model call per message, outside DAILY_LLM_CALLS. false: the offline model alone.'),
   maxTurnsBeforeEscalation: integer('MAX_TURNS_BEFORE_ESCALATION', 8, 'Visitor turns without resolution after which "long conversation" counts as a signal.', 1, 1000),
   maxMinutesBeforeEscalation: integer('MAX_MINUTES_BEFORE_ESCALATION', 20, 'Minutes without resolution after which "long conversation" counts as a signal.', 1, 10080),
   identitySecret: text('IDENTITY_SECRET', '', "HS256 secret shared with the site owner's backend to sign customer identity tokens. Empty: every token is treated as unverified.", true),
+  identityMaxAgeSeconds: integer('IDENTITY_MAX_AGE_SECONDS', 86400, 'Longest lifetime an identity token may have: its exp at most this far ahead, and its iat (when set) at most this far back. Longer-lived tokens are refused.', 60, 2592000),
+  identityAudience: text('IDENTITY_AUDIENCE', '', 'The aud an identity token may carry to name this deployment. Empty: PUBLIC_URL. A token without aud is accepted; one whose aud names another deployment is refused.'),
   indexUrl: text('LOCAL_INDEX_PATH', '/index/docs.json', 'Path of the local search index among the static assets.'),
   conversationTtlDays: integer('CONVERSATION_TTL_DAYS', 30, 'Days a conversation is kept after its last message.', 1, 3650),
   redisUrl: optionalUrl('UPSTASH_REDIS_REST_URL', 'Upstash Redis REST URL. Set (with the token): conversations, handoffs and rate limits live in Redis. Empty: in memory.'),
@@ -97,6 +113,7 @@ export const VARIABLES = {
   embeddingModel: text('EMBEDDING_MODEL', '', "Embedding model on the OpenAI-compatible server, for Vector indexes without a hosted model. Empty: the index's own embedding model (query by text)."),
   rateLimitVisitorPerMinute: integer('RATE_LIMIT_VISITOR_PER_MINUTE', 10, 'Chat messages one visitor may send per minute.', 1, 10000),
   rateLimitSitePerMinute: integer('RATE_LIMIT_SITE_PER_MINUTE', 300, 'Chat messages the whole site may receive per minute.', 1, 1000000),
+  rateLimitSiteHandoffsPerHour: integer('RATE_LIMIT_SITE_HANDOFFS_PER_HOUR', 100, 'Handoffs the whole site may receive per hour, on top of 10 per address per 10 minutes; past it visitors are pointed to the support email.', 1, 1000000),
   dailyLlmCalls: integer('DAILY_LLM_CALLS', 2000, 'LLM calls per day (UTC) for the site; past it answers are extractive.', 0, 10000000),
   dailyLlmTokens: integer('DAILY_LLM_TOKENS', 2000000, 'LLM tokens per day (UTC) for the site; past it answers are extractive.', 0, 1000000000),
   rateLimitTimeoutMs: integer('RATE_LIMIT_TIMEOUT_MS', 1000, 'How long a rate-limit check may wait for Upstash before the per-isolate limit decides.', 50, 10000),

@@ -25,7 +25,7 @@ import { SlackSink } from './adapters/slack-sink';
 import { UpstashVectorTicketIndex } from './adapters/upstash-vector-ticket-index';
 import { safeLogLine } from './log/log-line';
 import type { Config } from './config';
-import type { ChatModel, HandoffQueue, HandoffSink, RateLimiter, Retriever, SearchQuery, TicketIndex } from './ports';
+import type { ChatModel, HandoffQueue, HandoffSink, RateLimiter, Retriever, SearchQuery, TicketIndex, TriageJudge } from './ports';
 import { loadIndex, type SearchIndex } from './retrieval/search-index';
 
 /** The part of the Workers static-assets binding we use. */
@@ -48,6 +48,12 @@ export interface Limits {
   site: RateLimiter;
   /** Handoffs per IP: looser, so a person stays reachable. */
   handoff: RateLimiter;
+  /** Handoffs for the whole site (RATE_LIMIT_SITE_HANDOFFS_PER_HOUR): a flood from many addresses cannot bury the inbox. */
+  handoffSite: RateLimiter;
+  /** Transcript reads (GET /v1/conversations/:id) per address: every guess costs a store read. */
+  restore: RateLimiter;
+  /** Failed staff sign-ins (/admin/api, /agent/api) per address. */
+  staffAuth: RateLimiter;
   /** LLM calls per UTC day; past it, answers are extractive. */
   llmCalls: RateLimiter;
   llmTokens: TokenBudget;
@@ -58,6 +64,8 @@ export interface Dependencies {
   retriever: Retriever;
   /** Absent without OPENAI_API_KEY: answers are extractive. */
   model?: ChatModel;
+  /** With OPENAI_API_KEY: the structured triage call per message (the same client as the model). */
+  triageJudge?: TriageJudge;
   sinks: HandoffSink[];
   /** Retries of handoff delivery: the HANDOFF_QUEUE binding (Cloudflare Queues). Absent: the sweep retries. */
   queue?: HandoffQueue;
@@ -167,6 +175,9 @@ function limitsFrom(config: Config, redis: Redis | undefined): Limits {
     network: limiter('network', config.rateLimitVisitorPerMinute * 5, MINUTE),
     site: limiter('site', config.rateLimitSitePerMinute, MINUTE),
     handoff: limiter('handoff', 10, 10 * MINUTE),
+    handoffSite: limiter('handoff-site', config.rateLimitSiteHandoffsPerHour, 60 * MINUTE),
+    restore: limiter('restore', config.rateLimitVisitorPerMinute * 3, MINUTE),
+    staffAuth: limiter('staff-auth', 20, MINUTE),
     // DAILY_LLM_CALLS=0 means none: a limiter of 1 (the window libraries need ≥ 1) would let one call through.
     llmCalls: config.dailyLlmCalls === 0 ? { limit: async () => ({ success: false, limit: 0, remaining: 0, reset: Date.now() + DAY }) } : limiter('llm-calls', config.dailyLlmCalls, DAY),
     llmTokens: redis
@@ -193,21 +204,22 @@ export function resolveDependencies(env: Bindings, config: Config): Dependencies
   if (config.slackWebhookUrl) sinks.push(new SlackSink({ url: config.slackWebhookUrl, publicUrl: config.publicUrl }));
   const store = redis ? new UpstashRedisStore(redis, { ttlDays: config.conversationTtlDays, timeoutMs: config.redisTimeoutMs }) : memoryStore;
   const knowledge = knowledgeFrom(env, config, store);
+  const llm = config.openaiApiKey
+    ? new OpenAIChatModel({
+        apiKey: config.openaiApiKey,
+        baseURL: config.openaiBaseUrl,
+        model: config.openaiModel,
+        timeoutMs: config.openaiTimeoutMs,
+        maxRetries: config.openaiMaxRetries,
+      })
+    : undefined;
   const dependencies: Dependencies = {
     store,
     retriever: knowledge.retriever,
     tickets: knowledge.tickets,
     ...(env.HANDOFF_QUEUE ? { queue: new CloudflareHandoffQueue(env.HANDOFF_QUEUE as QueueBinding) } : {}),
     ...(config.emailWebhookUrl ? { email: new WebhookSink({ url: config.emailWebhookUrl, secret: config.handoffWebhookSecret || undefined }) } : {}),
-    model: config.openaiApiKey
-      ? new OpenAIChatModel({
-          apiKey: config.openaiApiKey,
-          baseURL: config.openaiBaseUrl,
-          model: config.openaiModel,
-          timeoutMs: config.openaiTimeoutMs,
-          maxRetries: config.openaiMaxRetries,
-        })
-      : undefined,
+    ...(llm ? { model: llm, ...(config.triageWithLlm ? { triageJudge: llm } : {}) } : {}),
     sinks,
     limits: limitsFrom(config, redis),
     log,

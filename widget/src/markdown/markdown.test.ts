@@ -16,6 +16,12 @@ function walk(nodes: unknown, out: { tags: string[]; props: Record<string, unkno
   return out;
 }
 
+/** Sources whose origins the link tests use: a link is made only to a source's origin. */
+const named: Source[] = [
+  { n: 8, title: 'Example', url: 'https://example.com/', kind: 'doc' },
+  { n: 9, title: 'OK', url: 'https://ok.example/start', kind: 'doc' },
+];
+
 const sources: Source[] = [
   { n: 1, title: 'Billing FAQ', url: 'https://docs.example.com/billing', kind: 'doc' },
   { n: 2, title: 'Bad source', url: 'javascript:alert(1)', kind: 'doc' },
@@ -86,13 +92,13 @@ describe('renderMarkdown blocks', () => {
   });
 
   it('drops a link title and keeps the link', () => {
-    const [link] = walk(renderInline('[guide](https://example.com/g "The guide")')).props;
+    const [link] = walk(renderInline('[guide](https://example.com/g "The guide")', named)).props;
     expect(link).toMatchObject({ href: 'https://example.com/g' });
     expect(JSON.stringify(link)).not.toContain('The guide');
   });
 
   it('nests marks inside links and leaves snake_case words alone', () => {
-    expect(shape(renderInline('[**docs**](https://example.com) my_var_name'))).toEqual([['a', ['strong', 'docs']], ' my_var_name']);
+    expect(shape(renderInline('[**docs**](https://example.com) my_var_name', named))).toEqual([['a', ['strong', 'docs']], ' my_var_name']);
   });
 });
 
@@ -114,7 +120,7 @@ describe('renderMarkdown', () => {
   });
 
   it('renders javascript:, data: and vbscript: links as plain text', () => {
-    const tree = walk(renderMarkdown('[a](javascript:alert(1)) [b](data:text/html;base64,xx) [c](vbscript:x) [d](https://ok.example)'));
+    const tree = walk(renderMarkdown('[a](javascript:alert(1)) [b](data:text/html;base64,xx) [c](vbscript:x) [d](https://ok.example)', named));
     const links = tree.props.filter((props) => 'href' in props);
     expect(links.map((props) => props.href)).toEqual(['https://ok.example/']);
     expect(tree.text.join('')).toContain('a');
@@ -129,7 +135,7 @@ describe('renderMarkdown', () => {
   });
 
   it('opens links in a new tab without opener or referrer', () => {
-    const [link] = walk(renderMarkdown('see https://example.com/x.')).props.filter((props) => 'href' in props);
+    const [link] = walk(renderMarkdown('see https://example.com/x.', named)).props.filter((props) => 'href' in props);
     expect(link).toMatchObject({ href: 'https://example.com/x', target: '_blank', rel: 'noopener noreferrer' });
   });
 });

@@ -2,7 +2,7 @@
  * A small Markdown subset straight to Preact VNodes, in one pass: paragraphs,
  * headings, lists, fenced code, bold/italic, inline code, links, bare URLs and
  * citations `[n]`. Text only ever becomes text nodes, so no input can produce
- * markup, and only http(s)/mailto links survive. Partial input (an answer
+ * markup, and a link is made only to a source's origin (or mailto). Partial input (an answer
  * still streaming) renders fine: an open code fence runs to the end.
  *
  * @example
@@ -22,6 +22,17 @@ export function safeUrl(url: string): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * Where an answer's link may go: a retrieved source's origin (parsed, never compared as text), or mailto.
+ * Userinfo, other hosts, loopback and placeholder hosts that no source names stay text.
+ */
+export function linkHref(url: string, sources: readonly Source[]): string | undefined {
+  const href = safeUrl(url);
+  // With userinfo, href does not start with its own origin.
+  const origin = href && new URL(href).origin + '/';
+  return href && (href[0] == 'm' || (href.startsWith(origin!) && sources.some((source) => safeUrl(source.url)?.startsWith(origin!)))) ? href : undefined;
 }
 
 /** The source cited as `[n]`, if it exists and has a safe URL. */
@@ -51,7 +62,7 @@ export function renderInline(text: string, sources: readonly Source[] = []): Com
   // matchAll works on a copy of INLINE, so the recursive calls below don't disturb its lastIndex.
   for (const match of text.matchAll(INLINE)) {
     const [whole, , code, alt, label, href, cite, strong = match[8], , em = match[10], , url] = match;
-    const safe = safeUrl(href ?? url ?? '');
+    const safe = linkHref(href ?? url ?? '', sources);
     out.push(text.slice(last, match.index));
     last = match.index + whole.length;
     out.push(

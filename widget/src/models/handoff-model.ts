@@ -99,6 +99,8 @@ export function createHandoffModel(options: {
     reset(): void {
       view.value = { step: 'closed' };
       storage.set(PENDING, undefined);
+      // Reset means the next person on this browser sees nothing of the last one.
+      storage.set('contact', undefined);
     },
   };
 }

@@ -140,6 +140,11 @@ export class MemoryStore implements SupportStore {
     return cases.sort((a, b) => b.updatedAt - a.updatedAt).slice(0, Math.max(0, limit));
   }
 
+  async listCustomerCases(customerId: string, limit: number): Promise<InboxCase[]> {
+    const all = await this.listCases(Number.POSITIVE_INFINITY);
+    return all.filter((record) => record.customerId === customerId).slice(0, Math.max(0, limit));
+  }
+
   async saveTicket(ticket: ResolvedTicket): Promise<void> {
     this.#tickets.set(ticket.id, structuredClone(ticket));
   }

@@ -20,21 +20,35 @@ const packet: HandoffPacket = {
   triage: { category: null, sentiment: null, urgency: null, summary: null, lang: null },
 };
 
+/** Every text object of a kind in a Block Kit message, however deep. */
+function textsOf(value: unknown, kind: string): string[] {
+  if (!value || typeof value !== 'object') return [];
+  const object = value as Record<string, unknown>;
+  const own = object.type === kind && typeof object.text === 'string' ? [object.text] : [];
+  return [...own, ...Object.values(object).flatMap((child) => textsOf(child, kind))];
+}
+const plainTexts = (blocks: unknown[]) => textsOf(blocks, 'plain_text');
+const mrkdwnTexts = (blocks: unknown[]) => textsOf(blocks, 'mrkdwn');
+
 describe('SlackSink', () => {
   it('writes a readable message: reason, customer, last question and a link to the inbox', () => {
     const message = slackMessage(packet, 'https://support.example.com/');
     const body = JSON.stringify(message.blocks);
     expect(message.text).toContain('HO-7KQ2-M9XD');
-    expect(body).toContain('*Reason:* visitor_request, frustration');
-    expect(body).toContain('*Customer:* Ada Lovelace (ada@example.com) · verified · pro');
-    expect(body).toContain('*Last question:* Why was I charged twice?');
+    expect(body).toContain('Reason: visitor_request, frustration');
+    expect(body).toContain('Customer: Ada Lovelace (ada@example.com) · verified · pro');
+    expect(body).toContain('Last question: Why was I charged twice?');
     expect(body).toContain('https://support.example.com/agent#conv_abcdefghijklmnopqrstuv');
   });
 
-  it('escapes Slack control characters from visitor text', () => {
+  it('keeps visitor text out of mrkdwn: plain_text fields, and escaped control characters in the fallback text', () => {
     const message = slackMessage({ ...packet, customer: { ...packet.customer, name: null }, transcript: [{ role: 'visitor', text: 'a <!channel> & b', at: '' }] });
-    expect(JSON.stringify(message.blocks)).toContain('a &lt;!channel&gt; &amp; b');
-    expect(JSON.stringify(message.blocks)).toContain('Ada &lt;script&gt;');
+    const visitorFields = JSON.stringify(plainTexts(message.blocks));
+    expect(visitorFields).toContain('a <!channel> & b');
+    expect(visitorFields).toContain('Ada <script>');
+    expect(mrkdwnTexts(message.blocks).join('\n')).not.toMatch(/channel|script/);
+    expect(message.text).toContain('Ada &lt;script&gt;');
+    expect(message.text).not.toMatch(/<script|<!channel/);
   });
 
   it('treats 410 and redirects as permanent, 5xx as worth retrying, and never follows a redirect', async () => {

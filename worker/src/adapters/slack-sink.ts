@@ -4,7 +4,7 @@
  * the inbox. Slack does not dedupe, so the delivery engine tracks this
  * destination separately and never re-posts once Slack said ok.
  */
-import type { HandoffPacket } from '../../../shared/handoff-packet';
+import { shownCustomer, type HandoffPacket } from '../../../shared/handoff-packet';
 import type { DeliveryResult, HandoffSink } from '../ports';
 
 export interface SlackSinkOptions {
@@ -15,28 +15,40 @@ export interface SlackSinkOptions {
   fetch?: typeof fetch;
 }
 
-/** Slack mrkdwn treats &, < and > as control characters. */
-const escape = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 const clip = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
+/** One line of visitor text: newlines cannot fake a field, and a plain_text object has no mentions, links or code fences. */
+const flat = (text: string, max: number) => clip(text.replace(/[\r\n\u2028\u2029\t]+/g, ' ').trim(), max);
+/** A field whose value came from the visitor: its own plain_text object, never mrkdwn. */
+const field = (label: string, value: string) => ({ type: 'plain_text', text: `${label}: ${value || '-'}`, emoji: false });
+/** Slack's control characters in mrkdwn and in the fallback text: &, < and >. */
+const escape = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
+/**
+ * The Slack message for a handoff. Every visitor-supplied field (name, email,
+ * question, note, page) is a plain_text object of its own; only our own labels and
+ * the inbox link are mrkdwn.
+ *
+ * @example
+ * const body = JSON.stringify(slackMessage(packet, 'https://support.example.org'));
+ */
 export function slackMessage(packet: HandoffPacket, publicUrl?: string): { text: string; blocks: unknown[] } {
-  const who = packet.customer.name ?? packet.contact.name ?? 'A visitor';
-  const email = packet.customer.email ?? packet.contact.email;
-  const customer = `${who}${email ? ` (${email})` : ''}${packet.customer.verified ? ' · verified' : ' · not verified'}${packet.customer.plan ? ` · ${packet.customer.plan}` : ''}`;
+  const shown = shownCustomer(packet);
+  const who = flat(shown.name ?? 'A visitor', 120);
+  const customer = `${who}${shown.email ? ` (${flat(shown.email, 254)})` : ''}${shown.verified ? ' · verified' : ' · not verified'}${packet.customer.plan ? ` · ${flat(packet.customer.plan, 64)}` : ''}`;
   const question = [...packet.transcript].reverse().find((message) => message.role === 'visitor')?.text ?? packet.contact.note ?? '(no question yet)';
   const caseId = packet.conversationId ?? packet.reference;
   const link = publicUrl ? `${publicUrl.replace(/\/$/, '')}/agent#${encodeURIComponent(caseId)}` : undefined;
-  const lines = [
-    `*Reason:* ${escape(packet.reasons.join(', '))}`,
-    `*Customer:* ${escape(customer)}`,
-    `*Last question:* ${escape(clip(question, 500))}`,
-    ...(packet.contact.note ? [`*Note:* ${escape(clip(packet.contact.note, 300))}`] : []),
-    ...(packet.pageUrl ? [`*Page:* ${escape(packet.pageUrl)}`] : []),
+  const fields = [
+    field('Reason', flat(packet.reasons.join(', '), 300)),
+    field('Customer', customer),
+    field('Last question', flat(question, 500)),
+    ...(packet.contact.note ? [field('Note', flat(packet.contact.note, 300))] : []),
+    ...(packet.pageUrl ? [field('Page', flat(packet.pageUrl, 300))] : []),
   ];
-  const text = `New handoff ${packet.reference}: ${who} needs a person (${packet.reasons.join(', ')})`;
+  const text = escape(`New handoff ${packet.reference}: ${who} needs a person (${flat(packet.reasons.join(', '), 300)})`);
   const blocks: unknown[] = [
     { type: 'header', text: { type: 'plain_text', text: clip(`Handoff ${packet.reference}`, 150) } },
-    { type: 'section', text: { type: 'mrkdwn', text: lines.join('\n') } },
+    { type: 'section', fields },
   ];
   if (link) blocks.push({ type: 'actions', elements: [{ type: 'button', text: { type: 'plain_text', text: 'Open in inbox' }, url: link }] });
   return { text: link ? `${text} · <${link}|Open in inbox>` : text, blocks };

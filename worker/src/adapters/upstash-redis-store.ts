@@ -211,7 +211,11 @@ export class UpstashRedisStore implements SupportStore {
   async saveCase(record: InboxCase): Promise<void> {
     const key = this.#key('case', record.id);
     await this.#run('saveCase', RETRY_ONCE, () =>
-      this.#redis.multi().set(key, JSON.stringify(record), { px: this.#ttlMs }).zadd(this.#key('cases', 'all'), { score: record.updatedAt, member: record.id }).exec(),
+      {
+        const write = this.#redis.multi().set(key, JSON.stringify(record), { px: this.#ttlMs }).zadd(this.#key('cases', 'all'), { score: record.updatedAt, member: record.id });
+        if (record.customerId) write.zadd(this.#key('cases:customer', record.customerId), { score: record.updatedAt, member: record.id });
+        return write.exec();
+      },
     );
   }
 
@@ -221,9 +225,17 @@ export class UpstashRedisStore implements SupportStore {
   }
 
   async listCases(limit: number): Promise<InboxCase[]> {
+    return this.#casesIn(this.#key('cases', 'all'), limit, 'listCases');
+  }
+
+  async listCustomerCases(customerId: string, limit: number): Promise<InboxCase[]> {
+    const cases = await this.#casesIn(this.#key('cases:customer', customerId), limit, 'listCustomerCases');
+    return cases.filter((record) => record.customerId === customerId);
+  }
+
+  async #casesIn(index: string, limit: number, operation: string): Promise<InboxCase[]> {
     if (limit <= 0) return [];
-    const index = this.#key('cases', 'all');
-    return this.#run('listCases', ONCE, async () => {
+    return this.#run(operation, ONCE, async () => {
       const ids = (await this.#redis.zrange<string[]>(index, 0, limit - 1, { rev: true })).map(String);
       if (ids.length === 0) return [];
       const rows = await this.#redis.mget<unknown[]>(...ids.map((id) => this.#key('case', id)));

@@ -12,6 +12,7 @@ import type { Config } from '../config';
 import type { AppEnv } from '../env';
 import { hashToken, timingSafeEqual } from '../services/conversation-access';
 import { AppError } from './errors';
+import { clientIp, enforceLimits } from './visitor';
 
 export interface BearerGuardOptions {
   /** Which configured token guards these routes. */
@@ -30,9 +31,15 @@ export async function tokensMatch(given: string, expected: string): Promise<bool
   return timingSafeEqual(left, right);
 }
 
+/** More query parameters than any staff page sends: refused before any is looked at. */
+export const MAX_STAFF_QUERY_PARAMETERS = 32;
+/** Staff tokens are 24+ characters; a shorter value cannot be one and is not hashed. */
+const MIN_TOKEN_CHARS = 16;
+
 async function urlCarriesToken(query: URLSearchParams, expected: string): Promise<boolean> {
   for (const [name, value] of query) {
-    if (QUERY_CREDENTIALS.test(name) || (await tokensMatch(value, expected))) return true;
+    if (QUERY_CREDENTIALS.test(name)) return true;
+    if (value.length >= MIN_TOKEN_CHARS && value.length <= 512 && (await tokensMatch(value, expected))) return true;
   }
   return false;
 }
@@ -48,11 +55,17 @@ export function bearerGuard(options: BearerGuardOptions): MiddlewareHandler<AppE
     if (!expected) {
       throw new AppError(options.whenOff.status, options.whenOff.code, `This is turned off: set ${options.variable} to turn it on (wrangler secret put ${options.variable}).`);
     }
-    if (await urlCarriesToken(new URL(c.req.url).searchParams, expected)) {
+    const query = new URL(c.req.url).searchParams;
+    if ([...query.keys()].length > MAX_STAFF_QUERY_PARAMETERS) {
+      throw new AppError(400, 'bad_request', `Invalid request: at most ${MAX_STAFF_QUERY_PARAMETERS} query parameters.`);
+    }
+    if (await urlCarriesToken(query, expected)) {
       throw new AppError(401, 'unauthorized', 'Send the token in the Authorization header, never in the URL.', { headers: challenge });
     }
     const given = /^Bearer\s+(\S{1,512})\s*$/i.exec(c.req.header('authorization') ?? '')?.[1];
     if (!given || !(await tokensMatch(given, expected))) {
+      // Failed attempts per address are limited: guessing pays, and past the limit it is a 429.
+      await enforceLimits([[c.get('dependencies').limits.staffAuth, clientIp(c)]], 'Too many failed sign-ins from this network. Please wait a minute.');
       throw new AppError(401, 'unauthorized', `A valid token is required (Authorization: Bearer <${options.variable}>).`, { headers: challenge });
     }
     c.header('cache-control', 'no-store');

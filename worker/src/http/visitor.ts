@@ -7,11 +7,28 @@ import { verifyIdentityToken } from '../services/identity';
 import type { VerifiedCustomer } from '../ports';
 
 /**
- * The visitor's network address as Cloudflare saw it. Never X-Forwarded-For:
- * anyone can write that header.
+ * The visitor's network address as Cloudflare saw it, as a rate-limit key. Never
+ * X-Forwarded-For: anyone can write that header. On Cloudflare, CF-Connecting-IP is
+ * set by the edge and overwrites a client's; under `wrangler dev` it is passed through
+ * (docs/red-team.md). An IPv6 address counts as its /64: one client holds billions.
  */
 export function clientIp(c: Context<AppEnv>): string {
-  return c.req.header('cf-connecting-ip') ?? 'local';
+  const address = c.req.header('cf-connecting-ip')?.trim();
+  return address ? addressKey(address) : 'local';
+}
+
+/** IPv4 as it is; IPv6 as its /64 prefix (`2001:db8:1:2::/64`), however it is written. */
+export function addressKey(address: string): string {
+  if (!address.includes(':')) return address;
+  const mapped = /^::ffff:(\d{1,3}(?:\.\d{1,3}){3})$/i.exec(address);
+  if (mapped) return mapped[1]!;
+  const [head = '', tail = ''] = address.toLowerCase().replace(/%.*$/, '').split('::');
+  const left = head ? head.split(':') : [];
+  const right = tail ? tail.split(':') : [];
+  // An embedded IPv4 tail (::ffff:1.2.3.4) takes two groups.
+  const groups = address.includes('::') ? [...left, ...Array(Math.max(0, 8 - left.length - right.length)).fill('0'), ...right] : left;
+  if (groups.length < 4 || groups.slice(0, 4).some((group) => !/^[0-9a-f]{1,4}$/.test(group))) return address;
+  return `${groups.slice(0, 4).map((group) => group.replace(/^0+(?=.)/, '')).join(':')}::/64`;
 }
 
 /** Throws 429 with Retry-After unless every limiter lets `key` through. */
@@ -27,9 +44,13 @@ export async function enforceLimits(checks: [RateLimiter, string][], message: st
 
 /** A customer only from a valid signed token; anything else is an anonymous visitor. */
 export async function verifiedCustomer(c: Context<AppEnv>, token: string | undefined): Promise<VerifiedCustomer | undefined> {
-  const secret = c.get('config').identitySecret;
+  const config = c.get('config');
+  const secret = config.identitySecret;
   if (!token || !secret) return undefined;
-  const result = await verifyIdentityToken(token, secret);
+  const result = await verifyIdentityToken(token, secret, {
+    maxAgeSeconds: config.identityMaxAgeSeconds,
+    audience: config.identityAudience || config.publicUrl || undefined,
+  });
   if (!result.verified) {
     c.get('dependencies').log(`identity token rejected: ${result.reason}`);
     return undefined;

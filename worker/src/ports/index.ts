@@ -67,6 +67,37 @@ export interface ChatModel {
   stream(request: ChatModelRequest): AsyncIterable<string>;
 }
 
+/** What an LLM reads of one message for triage; every field is checked by the adapter. */
+export interface LlmTriageRequest {
+  message: string;
+  /** The last turns, oldest first. */
+  history: { role: 'visitor' | 'assistant' | 'agent'; text: string }[];
+  categories: readonly string[];
+  topics: readonly string[];
+  signal: AbortSignal;
+}
+
+export interface LlmTriage {
+  humanRequest: boolean;
+  /** One of the request's topics, or null. */
+  topic: string | null;
+  signals: string[];
+  category: string;
+  sentiment: 'negative' | 'neutral' | 'positive';
+  urgency: 'normal' | 'high';
+  summary: string;
+}
+
+/**
+ * One structured triage call per message (a JSON schema response).
+ *
+ * @example
+ * const judged = await judge.triage({ message, history, categories, topics, signal });
+ */
+export interface TriageJudge {
+  triage(request: LlmTriageRequest): Promise<LlmTriage>;
+}
+
 export type ConversationStatus = 'ai' | 'escalated' | 'human' | 'resolved';
 
 export interface StoredMessage extends TranscriptMessage {
@@ -75,6 +106,8 @@ export interface StoredMessage extends TranscriptMessage {
   confidence?: Confidence;
   /** Reason codes when the policy escalated on this turn. */
   escalation?: string[];
+  /** On an answer: the id of the visitor message it answers (concurrent turns interleave in the store). */
+  replyTo?: string;
 }
 
 export interface Conversation {

@@ -41,6 +41,8 @@ export interface SupportStore extends ConversationStore {
   getCase(id: string): Promise<InboxCase | undefined>;
   /** Inbox cases, most recently updated first. */
   listCases(limit: number): Promise<InboxCase[]>;
+  /** One verified customer's cases (by the signed customerId), most recently updated first; independent of listCases' window. */
+  listCustomerCases(customerId: string, limit: number): Promise<InboxCase[]>;
   /** Keep a resolved ticket (no expiry: it is knowledge); the same id replaces it. */
   saveTicket(ticket: ResolvedTicket): Promise<void>;
   /** Resolved tickets, oldest `resolvedAt` first. */

@@ -242,9 +242,16 @@ describe('/agent/api/cases: pages, categories and urgency', () => {
 
   it('sends packet version 2 with the conversation’s triage, and nulls when nothing was triaged', async () => {
     const app = await setup();
-    const plain = await escalated(app);
-    const untriaged = await (await app.agent(`/cases/${plain.conversationId}`)).json();
+    // A visitor who asks for a person before writing anything: nothing was triaged.
+    const direct = await app.request('/v1/handoff', json({ name: 'Ada Lovelace', email: 'ada@example.com', note: 'Please call me.' }));
+    expect(direct.status).toBe(201);
+    const { reference } = (await direct.json()) as { reference: string };
+    const untriaged = (await app.store.getHandoff(reference))!;
     expect(untriaged.packet).toMatchObject({ version: 2, triage: { category: null, sentiment: null, urgency: null, summary: null, lang: null } });
+    // A chat turn is triaged for real: the case carries it without anyone setting it.
+    const plain = await escalated(app);
+    const triaged = await (await app.agent(`/cases/${plain.conversationId}`)).json();
+    expect(triaged.packet.triage).toMatchObject({ category: expect.any(String), sentiment: expect.any(String), urgency: expect.any(String), lang: 'en' });
 
     const events = await readEvents(await app.request('/v1/chat', json({ message: 'this invoice is wrong and we will not pay it', product: 'lumen' })));
     const start = events[0];

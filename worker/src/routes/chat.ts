@@ -17,6 +17,7 @@ import { outcomeOptions, recordTurn } from '../services/measurement';
 import { saveOrReplay, updateOrReplay } from '../services/store-replay';
 import { replayOptions } from './replay-options';
 import { errorName } from '../log/log-line';
+import { smallTalk } from '../services/small-talk';
 
 export const chat = new Hono<AppEnv>();
 
@@ -27,10 +28,11 @@ chat.post('/', async (c) => {
   const { store, limits, log } = dependencies;
   const ip = clientIp(c);
   // Before any store, retrieval or model call: a flood costs us nothing.
+  // Small talk makes no retrieval or model call, so it does not spend the site's limit.
   await enforceLimits([
     [limits.visitor, `${ip}|${request.conversationId ?? 'new'}`],
     [limits.network, ip],
-    [limits.site, 'site'],
+    ...(smallTalk(request.message) ? [] : ([[limits.site, 'site']] as [typeof limits.site, string][])),
   ]);
   const now = Date.now();
   const customer = await verifiedCustomer(c, request.userToken);
@@ -86,6 +88,7 @@ chat.post('/', async (c) => {
         const assistantMessage: StoredMessage = {
           id: messageId,
           role: 'assistant',
+          replyTo: visitorMessage.id,
           text: record.text,
           at: Date.now(),
           sources: record.sources,
@@ -102,14 +105,12 @@ chat.post('/', async (c) => {
   });
 });
 
-/** A verified customer's earlier cases (by verified email), newest first; none when the store can't say. */
+/** A verified customer's earlier cases (by the signed customer id, never a typed email), newest first; none when the store can't say. */
 async function previousTickets(store: Dependencies['store'], customer: VerifiedCustomer | undefined): Promise<PromptTicket[] | undefined> {
-  if (!customer?.email) return undefined;
-  const email = customer.email.toLowerCase();
-  const cases = await store.listCases(200).catch(() => []);
+  if (!customer) return undefined;
+  const cases = await store.listCustomerCases(customer.id, 20).catch(() => []);
   return cases
-    .filter((item) => item.customerVerified && item.email?.toLowerCase() === email)
-    .sort((a, b) => b.updatedAt - a.updatedAt)
+    .filter((item) => item.customerVerified && item.customerId === customer.id)
     .slice(0, 5)
     .map((item) => ({ question: item.lastQuestion, ...(item.resolution ? { resolution: item.resolution } : {}) }));
 }
@@ -131,6 +132,8 @@ function answerDependencies(config: Config, dependencies: Dependencies): AnswerD
       maxTurns: config.maxTurnsBeforeEscalation,
       maxMinutes: config.maxMinutesBeforeEscalation,
     },
+    categories: config.triageCategories,
+    ...(dependencies.triageJudge ? { triageJudge: dependencies.triageJudge, triageTimeoutMs: Math.min(config.openaiTimeoutMs, 2000), triageGate: async () => (await limits.llmTokens.check('site')).success } : {}),
     supportEmail: config.supportEmail || undefined,
     modelGate: () => modelGate(dependencies),
     recordTokens: (tokens) => void limits.llmTokens.consume('site', tokens),

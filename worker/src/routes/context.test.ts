@@ -21,7 +21,7 @@ describe('the prompt carries what is known, so the assistant never asks twice', 
   it('includes the verified customer and their previous tickets, and the whole conversation', async () => {
     const store = new MemoryStore();
     await store.saveCase({
-      id: 'case-1', reference: 'HO-AAAA-BBBB', status: 'resolved', reasons: ['visitor_request'], customer: 'Ada Lovelace', customerVerified: true,
+      id: 'case-1', reference: 'HO-AAAA-BBBB', status: 'resolved', reasons: ['visitor_request'], customer: 'Ada Lovelace', customerVerified: true, customerId: 'cus_42',
       email: 'ada@example.com', lastQuestion: 'My notes stopped syncing on my laptop', createdAt: 1, updatedAt: 2, resolution: 'The laptop clock was 10 minutes off; fixing it restored sync.',
     });
     const { request } = await testApp({ store, model: testModel(llm.url), env: { IDENTITY_SECRET: SECRET } });

@@ -2,15 +2,18 @@ import { Hono } from 'hono';
 import type { ConversationView } from '../../../shared/protocol';
 import type { AppEnv } from '../env';
 import { AppError } from '../http/errors';
+import { clientIp, enforceLimits } from '../http/visitor';
 import { assertOwner } from '../services/conversation-access';
 
 export const conversations = new Hono<AppEnv>();
 
 /** The visitor's own transcript, to restore the widget after a reload or in another tab. */
 conversations.get('/:id', async (c) => {
-  const { store } = c.get('dependencies');
+  const { store, limits } = c.get('dependencies');
   const id = c.req.param('id');
   if (!/^[A-Za-z0-9_-]{22,64}$/.test(id)) throw new AppError(400, 'bad_request', 'Invalid request: id: must be an id issued by the server.');
+  // Before the store read: a guesser pays for every try, the store does not.
+  await enforceLimits([[limits.restore, clientIp(c)]]);
   let conversation;
   let messages;
   try {

@@ -19,6 +19,7 @@ handoff.post('/', async (c) => {
   const config = c.get('config');
   const { store, sinks, email, log, limits, queue } = c.get('dependencies');
   await enforceLimits([[limits.handoff, clientIp(c)]], 'Too many requests for a person from this network. Please wait a few minutes, or email us.');
+  await enforceLimits([[limits.handoffSite, 'site']], 'We are receiving more requests for a person than usual. Please email us, or try again in a few minutes.');
   const customer = await verifiedCustomer(c, request.userToken);
 
   let conversation: Conversation | undefined;

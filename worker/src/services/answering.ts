@@ -7,12 +7,15 @@
  * quoted excerpts otherwise. Every failure ends in an honest message; the
  * widget's human button works throughout.
  */
-import type { TriageSummary } from '../../../shared/triage';
 import type { Confidence, Source, StreamEvent } from '../../../shared/protocol';
-import type { ChatModel, Retriever, SearchHit, StoredMessage, VerifiedCustomer } from '../ports';
+import type { ChatModel, Retriever, SearchHit, StoredMessage, TriageJudge, VerifiedCustomer } from '../ports';
+import { withLlmTriage } from '../triage/llm-triage';
+import { DEFAULT_TRIAGE_CATEGORIES } from '../../../shared/triage';
 import { numberSources } from './citations';
 import { confidenceFromHits, meetsThreshold, type Threshold } from './confidence';
-import { decideEscalation, type EscalationOptions } from './escalation-policy';
+import type { TriageSummary } from '../../../shared/triage';
+import { summaryOf, triage as offlineTriage, type Triage, type TriageInput, type TriageOptions } from '../triage/triage';
+import { escalationFrom, type EscalationOptions } from './escalation-policy';
 import { extractiveAnswer } from './extractive-answer';
 import { searchByParts } from './question-parts';
 import { checkLinks, createStreamGuard } from './guardrails';
@@ -41,6 +44,16 @@ export interface AnswerDependencies {
   promptTokenBudget: number;
   retrievalTimeoutMs: number;
   escalation: EscalationOptions;
+  /** The configured ticket categories (TRIAGE_CATEGORIES). */
+  categories?: readonly string[];
+  /** With an LLM: one structured triage call per message, which may add an escalation and times out to the offline triage. */
+  triageJudge?: TriageJudge;
+  /** How long the LLM triage may take before the offline result stands (default 2,000 ms). */
+  triageTimeoutMs?: number;
+  /** The site's LLM token cap: false means the offline triage alone today. */
+  triageGate?: () => Promise<boolean>;
+  /** The turn's triage; the offline model unless replaced (tests count calls through it). */
+  triage?: (input: TriageInput, options: TriageOptions) => Triage;
   supportEmail?: string;
   /** The site's daily LLM caps: false means answer without the model today. */
   modelGate?: () => Promise<boolean>;
@@ -58,8 +71,10 @@ export interface AnswerRecord {
   escalation?: string[];
   /** A greeting or thanks answered in a line: not an answer to count (measurement.ts). */
   smallTalk?: boolean;
-  /** The visitor message's triage; the conversation keeps the latest (measurement.ts). */
+  /** The turn's triage, computed once (worker/src/triage/); the conversation keeps the latest (measurement.ts). */
   triage?: TriageSummary;
+  /** The visitor repeated an answered question (the triage's loop signal), for measurement. */
+  loop?: boolean;
 }
 
 type Emit = (event: StreamEvent) => Promise<void>;
@@ -68,7 +83,30 @@ export async function answer(input: AnswerInput, dependencies: AnswerDependencie
   const say = messagesFor(input.lang);
   const history = input.history.flatMap((message) => (message.role === 'system' ? [] : [{ role: message.role, text: message.text, at: message.at }]));
   const customer = input.customer ? { ...input.customer, verified: true } : undefined;
-  const early = decideEscalation({ message: input.message, history, customer, now: input.now }, dependencies.escalation);
+  // Triage once per turn: escalation, small talk, measurement and the record reuse this one result.
+  const triageInput = { message: input.message, history, customer, now: input.now };
+  const offline = (dependencies.triage ?? offlineTriage)(triageInput, { ...dependencies.escalation, categories: dependencies.categories });
+  // The LLM can only add an escalation: when the offline triage already hands over at once, it has nothing to add.
+  const immediate = offline.humanRequest.fired || offline.topic !== null;
+  const judge = dependencies.triageJudge && !immediate && (await (dependencies.triageGate?.() ?? true)) ? dependencies.triageJudge : undefined;
+  const found = judge
+    ? await withLlmTriage(offline, triageInput, {
+        judge,
+        timeoutMs: dependencies.triageTimeoutMs ?? 2000,
+        categories: dependencies.categories ?? DEFAULT_TRIAGE_CATEGORIES,
+        noAiTopics: dependencies.escalation.noAiTopics,
+        signal: input.signal,
+        log: dependencies.log,
+      })
+    : offline;
+  const turn = { triage: summaryOf(found), loop: found.loop };
+  const record = await answerTriaged(input, dependencies, found, emit);
+  return { ...record, ...turn };
+}
+
+async function answerTriaged(input: AnswerInput, dependencies: AnswerDependencies, found: Triage, emit: Emit): Promise<AnswerRecord> {
+  const say = messagesFor(input.lang);
+  const early = escalationFrom(found, undefined, dependencies.escalation);
   // A request for a person or a no-AI topic is answered before any retrieval or model call.
   if (early.action === 'escalate' && (early.noAiAnswer || early.reasons.includes('human-request'))) {
     return escalate(early.reasons, early.noAiAnswer ? say.noAiTopic : say.humanRequested, emit);
@@ -90,10 +128,7 @@ export async function answer(input: AnswerInput, dependencies: AnswerDependencie
   }
 
   const confidence = confidenceFromHits(docs.length ? docs : tickets);
-  const decision = decideEscalation(
-    { message: input.message, history, customer, confidence, now: input.now },
-    dependencies.escalation,
-  );
+  const decision = escalationFrom(found, confidence, dependencies.escalation);
   if (decision.action === 'escalate') return escalate(decision.reasons, say.escalated, emit);
   if (!meetsThreshold(confidence, dependencies.minConfidence)) return notSure(say.notSure, emit);
 
@@ -164,10 +199,19 @@ async function generate(
     text += safe;
     await emit({ type: 'text-delta', delta: safe });
   };
+  // The worker holds the model to MAX_ANSWER_TOKENS itself (about 4 characters a token), whatever the upstream does.
+  const maxChars = Math.min(dependencies.maxAnswerTokens * 4, MAX_ANSWER_CHARS);
+  let cut = false;
   try {
     for await (const delta of model.stream({ messages, maxTokens: dependencies.maxAnswerTokens, signal: input.signal })) {
-      generated += delta.length;
-      await send(guard.push(delta));
+      const room = maxChars - generated;
+      generated += Math.min(delta.length, room);
+      await send(guard.push(delta.slice(0, room)));
+      // Leaving the loop cancels the upstream request.
+      if (delta.length >= room) {
+        cut = true;
+        break;
+      }
     }
     await send(guard.end());
   } catch (error) {
@@ -188,9 +232,12 @@ async function generate(
     return { text, sources: evidence.sources, confidence: evidence.confidence, incomplete: true };
   }
   dependencies.recordTokens?.(promptTokens + Math.ceil(generated / 4));
-  await emit({ type: 'finish', confidence: evidence.confidence, mode: 'generated' });
-  return { text, sources: evidence.sources, confidence: evidence.confidence, incomplete: false };
+  await emit({ type: 'finish', confidence: evidence.confidence, mode: 'generated', ...(cut ? { incomplete: true } : {}) });
+  return { text, sources: evidence.sources, confidence: evidence.confidence, incomplete: cut };
 }
+
+/** No answer is longer than this, whatever MAX_ANSWER_TOKENS says: what a panel shows and a store keeps stays bounded. */
+export const MAX_ANSWER_CHARS = 24_000;
 
 async function notSure(message: string, emit: Emit): Promise<AnswerRecord> {
   await emit({ type: 'text-delta', delta: message });

@@ -1,5 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import { decideEscalation, DEFAULT_ESCALATION_OPTIONS, escalationOptionsFromEnv } from './escalation-policy';
+import type { NoAiTopic } from './no-ai-topics';
+import type { Triage } from '../triage/triage';
+import { decideEscalation, DEFAULT_ESCALATION_OPTIONS, escalationFrom, escalationOptionsFromEnv } from './escalation-policy';
+
+const SOFT = ['frustration', 'cancel-intent', 'high-value', 'complex-issue', 'loop', 'urgency', 'long-conversation'] as const;
+
+/** A triage with the given signals fired: the policy's input, without the model. */
+function triaged({ topic = null, fired = [] }: { topic?: NoAiTopic | null; fired?: string[] }): Triage {
+  return {
+    category: 'how-to', sentiment: 'neutral', urgency: 'normal', summary: '', lang: 'en', categoryScore: 1, loop: false,
+    humanRequest: { code: 'human-request', fired: false, score: 0 },
+    topic,
+    topicSignal: topic ? { code: 'no-ai-topic', fired: true, score: 1, detail: topic } : { code: 'no-ai-topic', fired: false, score: 0 },
+    signals: SOFT.map((code) => ({ code, fired: fired.includes(code), score: fired.includes(code) ? 1 : 0 })),
+  };
+}
 
 const now = Date.UTC(2026, 0, 1, 12);
 
@@ -7,7 +22,8 @@ describe('decideEscalation', () => {
   it('answers a plain docs question', () => {
     const decision = decideEscalation({ message: 'How do I install Cypress?', history: [], confidence: 'high', now });
     expect(decision).toMatchObject({ action: 'answer', noAiAnswer: false, reasons: [] });
-    expect(decision.signals.length).toBe(9);
+    // Person, topic, seven soft signals from the triage and low confidence from retrieval.
+    expect(decision.signals.length).toBe(10);
   });
 
   it('escalates an explicit request for a person at once', () => {
@@ -16,29 +32,29 @@ describe('decideEscalation', () => {
   });
 
   it('escalates a no-AI topic with no AI answer, naming the topic', () => {
-    const decision = decideEscalation({ message: 'I was charged twice, refund me', history: [], confidence: 'high', now });
+    const decision = escalationFrom(triaged({ topic: 'refund' }), 'high');
     expect(decision.action).toBe('escalate');
     expect(decision.noAiAnswer).toBe(true);
-    expect(decision.reasons).toEqual(['no-ai-topic:refund', 'no-ai-topic:billing-dispute']);
+    expect(decision.reasons).toEqual(['no-ai-topic:refund']);
   });
 
   it('answers with one soft signal and escalates with two', () => {
-    const message = 'How do I cancel my subscription?';
-    expect(decideEscalation({ message, history: [], now }).action).toBe('answer');
-    const enterprise = { verified: true, plan: 'enterprise' };
-    const decision = decideEscalation({ message, history: [], customer: enterprise, now });
+    expect(escalationFrom(triaged({ fired: ['cancel-intent'] }), 'high').action).toBe('answer');
+    const decision = escalationFrom(triaged({ fired: ['cancel-intent', 'high-value'] }), 'high');
     expect(decision).toMatchObject({ action: 'escalate', reasons: ['cancel-intent', 'high-value'] });
+    expect(escalationFrom(triaged({ fired: ['cancel-intent'] }), 'low')).toMatchObject({ action: 'escalate', reasons: ['cancel-intent', 'low-confidence'] });
   });
 
   it('does not count an unverified enterprise claim', () => {
     const decision = decideEscalation({ message: 'How do I cancel my subscription?', history: [], customer: { verified: false, plan: 'enterprise' }, now });
-    expect(decision.action).toBe('answer');
+    expect(decision.signals.find((signal) => signal.code === 'high-value')?.fired).toBe(false);
+    expect(decideEscalation({ message: 'How do I cancel my subscription?', history: [], customer: { verified: true, plan: 'enterprise' }, now }).signals.find((signal) => signal.code === 'high-value')?.fired).toBe(true);
   });
 
   it('honours the threshold and the topic list', () => {
-    const input = { message: 'How do I cancel my subscription?', history: [], now };
-    expect(decideEscalation(input, { threshold: 1 }).action).toBe('escalate');
-    expect(decideEscalation({ message: 'I want a refund', history: [], now }, { noAiTopics: [] }).noAiAnswer).toBe(false);
+    expect(escalationFrom(triaged({ fired: ['cancel-intent'] }), 'high', { threshold: 1 }).action).toBe('escalate');
+    expect(decideEscalation({ message: 'I want a refund for last month, give me my money back', history: [], now }).noAiAnswer).toBe(true);
+    expect(decideEscalation({ message: 'I want a refund for last month, give me my money back', history: [], now }, { noAiTopics: [] }).noAiAnswer).toBe(false);
   });
 });
 

@@ -1,23 +1,11 @@
 /**
  * The escalation policy: an explicit request for a person escalates at once; a
  * no-AI topic escalates with no AI answer at all; otherwise the soft signals
- * vote and `threshold` of them escalate.
+ * vote and `threshold` of them escalate. The signals come from the turn's
+ * triage (worker/src/triage/triage.ts).
  */
-import {
-  cancelIntent,
-  complexIssue,
-  explicitHumanRequest,
-  frustration,
-  highValue,
-  longConversation,
-  loop,
-  lowConfidence,
-  noAiTopic,
-  type ConfidenceLevel,
-  type CustomerFacts,
-  type HistoryTurn,
-  type SignalResult,
-} from './escalation-signals';
+import { triage, type ScoredSignal, type Triage } from '../triage/triage';
+import type { ConfidenceLevel, CustomerFacts, HistoryTurn } from './escalation-signals';
 import { NO_AI_TOPICS, parseNoAiTopics, type NoAiTopic } from './no-ai-topics';
 
 export interface EscalationInput {
@@ -55,43 +43,41 @@ export interface EscalationDecision {
   noAiAnswer: boolean;
   /** Reason codes: the codes of the signals that decided, e.g. `human-request`, `no-ai-topic:refund`. */
   reasons: string[];
-  /** Every signal evaluated, fired or not, for logs and the handoff packet. */
-  signals: SignalResult[];
+  /** Every signal evaluated, fired or not, with its score, for logs and the handoff packet. */
+  signals: ScoredSignal[];
 }
 
 /**
- * Decide whether the assistant answers or a person takes over.
+ * Decide whether the assistant answers or a person takes over, from the
+ * turn's triage (worker/src/triage/) and, once retrieval ran, its confidence.
+ * No text is read here: call it as often as the turn needs.
  *
  * @example
- * const decision = decideEscalation({ message, history, customer, confidence, now: Date.now() });
+ * const found = triage({ message, history, customer, now }, options);
+ * const decision = escalationFrom(found, confidence, options);
  * if (decision.action === 'escalate') emit({ type: 'escalation', reasons: decision.reasons, message: handoffText });
  */
-export function decideEscalation(input: EscalationInput, options: Partial<EscalationOptions> = {}): EscalationDecision {
+export function escalationFrom(found: Triage, confidence: ConfidenceLevel | undefined, options: Partial<EscalationOptions> = {}): EscalationDecision {
   const settings = { ...DEFAULT_ESCALATION_OPTIONS, ...options };
-  const { message, history, now } = input;
-
-  const human = explicitHumanRequest(message);
-  const topic = noAiTopic(message, settings.noAiTopics);
-  const soft = [
-    frustration(message, history),
-    cancelIntent(message),
-    highValue(input.customer),
-    lowConfidence(input.confidence),
-    complexIssue(message),
-    loop(message, history),
-    longConversation(history, now, settings.maxTurns, settings.maxMinutes),
-  ];
+  const human = found.humanRequest;
+  const topic = found.topicSignal;
+  const soft: ScoredSignal[] = [...found.signals, { code: 'low-confidence', fired: confidence === 'low' || confidence === 'none', score: confidence === 'low' || confidence === 'none' ? 1 : 0, ...(confidence === 'low' || confidence === 'none' ? { detail: `confidence ${confidence}` } : {}) }];
   const signals = [human, topic, ...soft];
 
-  const topicReasons = topic.fired ? (topic.detail ?? '').split('; ').map((id) => `no-ai-topic:${id}`) : [];
-  if (topic.fired) {
-    return { action: 'escalate', noAiAnswer: true, reasons: [...(human.fired ? ['human-request'] : []), ...topicReasons], signals };
+  if (found.topic) {
+    return { action: 'escalate', noAiAnswer: true, reasons: [...(human.fired ? ['human-request'] : []), `no-ai-topic:${found.topic}`], signals };
   }
   if (human.fired) return { action: 'escalate', noAiAnswer: false, reasons: ['human-request'], signals };
 
   const fired = soft.filter((signal) => signal.fired).map((signal) => signal.code);
   if (fired.length >= settings.threshold) return { action: 'escalate', noAiAnswer: false, reasons: fired, signals };
   return { action: 'answer', noAiAnswer: false, reasons: [], signals };
+}
+
+/** Triage the message and decide in one call (the eval CLI and tests; a turn triages once and calls escalationFrom). */
+export function decideEscalation(input: EscalationInput, options: Partial<EscalationOptions> = {}): EscalationDecision {
+  const settings = { ...DEFAULT_ESCALATION_OPTIONS, ...options };
+  return escalationFrom(triage(input, settings), input.confidence, settings);
 }
 
 /** Parse the proposed env vars into options; a bad value throws naming the variable. */

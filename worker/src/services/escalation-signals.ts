@@ -16,7 +16,8 @@ export type SignalCode =
   | 'low-confidence'
   | 'complex-issue'
   | 'loop'
-  | 'long-conversation';
+  | 'long-conversation'
+  | 'urgency';
 
 export interface SignalResult {
   code: SignalCode;
@@ -39,6 +40,9 @@ export interface CustomerFacts {
 }
 
 export type ConfidenceLevel = 'high' | 'medium' | 'low' | 'none';
+
+/** The turns frustration() and loop() read: the newest ones, so a long conversation costs no more per message. */
+export const RECENT_TURNS = 40;
 
 const result = (code: SignalCode, reasons: string[]): SignalResult =>
   reasons.length > 0 ? { code, fired: true, detail: reasons.join('; ') } : { code, fired: false };
@@ -70,10 +74,11 @@ export function frustration(message: string, history: readonly HistoryTurn[] = [
   const strong = matchedTerms(text, STRONG_FRUSTRATION);
   if (isShouting(message)) strong.push('shouting');
   const weak = matchedTerms(text, WEAK_FRUSTRATION);
-  const score = sentiment(message).normalizedScore;
+  // wink-sentiment is quadratic in length: it reads the first 500 characters only.
+  const score = sentiment(message.slice(0, 500)).normalizedScore;
   if (score <= -2.5) weak.push(`sentiment ${score.toFixed(1)}`);
   const tokens = contentTokens(message);
-  const repeated = history.some((turn) => turn.role === 'visitor' && similarity(tokens, contentTokens(turn.text)) >= 0.95);
+  const repeated = history.slice(-RECENT_TURNS).some((turn) => turn.role === 'visitor' && similarity(tokens, contentTokens(turn.text)) >= 0.95);
   if (repeated) weak.push('repeated message');
   return result('frustration', strong.length > 0 || weak.length >= 2 ? [...strong, ...weak] : []);
 }
@@ -140,8 +145,9 @@ export function complexIssue(message: string): SignalResult {
 }
 
 /** The visitor asks again what the assistant already answered. */
-export function loop(message: string, history: readonly HistoryTurn[], minSimilarity = 0.6): SignalResult {
+export function loop(message: string, recentHistory: readonly HistoryTurn[], minSimilarity = 0.6): SignalResult {
   const tokens = contentTokens(message);
+  const history = recentHistory.slice(-RECENT_TURNS);
   for (let index = 0; index < history.length - 1; index += 1) {
     const turn = history[index];
     const next = history[index + 1];

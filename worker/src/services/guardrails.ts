@@ -36,8 +36,8 @@ const BARE_DOMAIN = /([ \t]?)\b((?:[a-z0-9-]+\.)+(?:com|net|org|example|xyz|ru|i
 
 interface GuardContext {
   citations: Set<number>;
-  /** origin + path, without a trailing slash. */
-  urls: Set<string>;
+  /** The retrieved sources as origin + path (no trailing slash): a link may go to these and nowhere else. */
+  pages: Set<string>;
   hosts: Set<string>;
   supportEmail?: string;
   humanOffer: string;
@@ -45,21 +45,25 @@ interface GuardContext {
   violations: Set<Violation>;
 }
 
-function urlKey(raw: string): { key: string; host: string } | undefined {
+/** An http(s) URL as the browser would read it; undefined for anything else or anything that does not parse. */
+function parseWebUrl(raw: string): URL | undefined {
   try {
-    const url = new URL(raw.replace(/^www\./i, 'https://www.'), 'https://relative.invalid');
-    return { key: `${url.origin}${url.pathname.replace(/\/+$/, '')}`.toLowerCase(), host: url.hostname.toLowerCase() };
+    const url = new URL(/^www\./i.test(raw) ? `https://${raw}` : raw);
+    return url.protocol === 'https:' || url.protocol === 'http:' ? url : undefined;
   } catch {
     return undefined;
   }
 }
 
+/** Origin (scheme, host, port as the browser resolves them) plus the path, case-folded. */
+const pageKey = (url: URL) => `${url.origin}${url.pathname.replace(/\/+$/, '')}`.toLowerCase();
+
 function createContext(sources: readonly NumberedSource[], options: GuardrailOptions): GuardContext {
-  const parsed = sources.map((source) => urlKey(source.url)).filter((value) => value !== undefined);
+  const parsed = sources.map((source) => parseWebUrl(source.url)).filter((value) => value !== undefined);
   return {
     citations: new Set(sources.map((source) => source.n)),
-    urls: new Set(parsed.map((value) => value.key)),
-    hosts: new Set(parsed.map((value) => value.host).filter((host) => host !== 'relative.invalid')),
+    pages: new Set(parsed.map(pageKey)),
+    hosts: new Set(parsed.map((url) => url.hostname.toLowerCase())),
     supportEmail: options.supportEmail?.toLowerCase(),
     humanOffer: options.humanOffer ?? DEFAULT_HUMAN_OFFER,
     offered: false,
@@ -67,32 +71,45 @@ function createContext(sources: readonly NumberedSource[], options: GuardrailOpt
   };
 }
 
+/**
+ * May the visitor be sent to `raw`? Parsed with URL and compared by origin, never by text:
+ * a source's page (its origin and path), the support mailbox, or a placeholder host (which the renderer leaves as text).
+ * Userinfo (`https://docs.example.org@evil.example`) is refused outright.
+ */
 function allowedUrl(raw: string, context: GuardContext): boolean {
   const target = raw.trim().replace(/^<|>$/g, '');
   if (/^mailto:/i.test(target)) return !!context.supportEmail && target.slice(7).split('?')[0]?.toLowerCase() === context.supportEmail;
-  const parsed = urlKey(target);
-  return !!parsed && (context.urls.has(parsed.key) || PLACEHOLDER_HOSTS.has(parsed.host));
+  const url = parseWebUrl(target);
+  if (!url || url.username || url.password) return false;
+  return context.pages.has(pageKey(url)) || PLACEHOLDER_HOSTS.has(url.hostname);
 }
+
+/** Every URL-looking run, whatever surrounds it (link syntax closed or not); `'`, `(` and `@` stay inside so userinfo tricks parse as such. */
+const URL_TOKEN = /[ \t]?(?:\b(?:https?:\/\/|www\.)[^\s<>"`]*|\bmailto:[^\s<>"`()[\]]*)/gi;
+const TRAILING = /[.,;:!?'")\]*_]+$/;
 
 function stripLinks(text: string, context: GuardContext): string {
   const flag = (violation: Violation) => context.violations.add(violation);
-  let result = text.replace(/!\[[^\]]*\]\([^)]*\)/g, () => (flag('image'), ''));
+  let result = text.replace(/!\[[^\]]*\]\([^)]*\)?/g, () => (flag('image'), ''));
+  // A well-formed link to a refused target keeps its label as text.
   result = result.replace(/\[([^\]]*)\]\(([^)\s]*)(\s+"[^"]*")?\)/g, (whole, label: string, href: string) =>
     allowedUrl(href, context) ? whole : (flag('foreign-url'), label),
   );
-  // Bare URLs; a `](` prefix marks the target of a link already checked above.
-  result = result.replace(/(\]\()?[ \t]?(?:<?\bhttps?:\/\/[^\s<>()[\]"'`]+>?|\bwww\.[a-z0-9-]+(\.[a-z0-9-]+)+[^\s<>()[\]"'`]*)/gi, (whole, linkOpen: string | undefined) => {
-    if (linkOpen) return whole;
-    const url = whole.trim().replace(/[.,;:!?]+$/, '');
-    if (allowedUrl(url, context)) return whole;
+  // Then every URL left anywhere: bare, inside an unclosed `[label](`, after a stray `](`.
+  result = result.replace(URL_TOKEN, (token: string) => {
+    const url = token.trim().replace(TRAILING, '');
+    if (allowedUrl(url, context)) return token;
     flag('foreign-url');
     // Drop the URL and the space before it; keep the sentence's own punctuation.
-    return whole.trim().slice(url.length);
+    return token.trim().slice(url.length);
   });
   result = result.replace(BARE_DOMAIN, (whole, space: string, domain: string, offset: number, all: string) => {
-    if (!space && /[/@.:]/.test(all.charAt(offset - 1))) return whole;
+    const before = all.charAt(offset - 1);
+    if (!space && /[/.:]/.test(before)) return whole;
+    // An email address's domain is not a link; a domain with a path after `@` is the userinfo trick.
+    if (!space && before === '@' && !domain.includes('/')) return whole;
     const host = domain.split('/')[0]!.toLowerCase();
-    if (context.hosts.has(host) || PLACEHOLDER_HOSTS.has(host) || allowedUrl(`https://${domain}`, context)) return whole;
+    if (context.hosts.has(host) || PLACEHOLDER_HOSTS.has(host)) return whole;
     flag('foreign-url');
     return '';
   });
@@ -163,17 +180,52 @@ export interface StreamGuard {
 /** Held text is flushed anyway beyond this, so a run-on answer still streams. */
 const MAX_HELD_CHARS = 1200;
 
-/** The end of the last complete sentence in `buffer` with no link, citation or code fence left open. */
+const SENTENCE_END = new Set(['.', '!', '?']);
+const CLOSERS = new Set([')', ']', '"', "'"]);
+
+/**
+ * The end of the last complete sentence in `buffer` with no link, citation or code fence left open.
+ * One pass, no backtracking: punctuation-only answers cost the same as prose.
+ */
 function safeBoundary(buffer: string): number {
-  const boundaries = [...buffer.matchAll(/[.!?]+[)\]"']*[ \t]+|\n/g)].map((match) => match.index + match[0].length);
-  for (const boundary of boundaries.reverse()) {
-    const head = buffer.slice(0, boundary);
-    const openBracket = head.lastIndexOf('[') > head.lastIndexOf(']');
-    const openParen = head.lastIndexOf('](') > head.lastIndexOf(')');
-    const openFence = (head.match(/```/g) ?? []).length % 2 === 1;
-    if (!openBracket && !openParen && !openFence) return boundary;
+  let best = -1;
+  let lastOpen = -1;
+  let lastClose = -1;
+  let lastLinkOpen = -1;
+  let lastParenClose = -1;
+  let fences = 0;
+  // After ".", "!" or "?" and any closers: a space or tab here ends a sentence.
+  let sentenceEnd = false;
+  let inSpaces = false;
+  const safe = (end: number) => lastOpen <= lastClose && lastLinkOpen <= lastParenClose && fences % 2 === 0 ? end : best;
+  for (let index = 0; index < buffer.length; index += 1) {
+    const char = buffer[index]!;
+    if (inSpaces && char !== ' ' && char !== '\t') {
+      best = safe(index);
+      inSpaces = false;
+      sentenceEnd = false;
+    }
+    if (char === '`' && buffer.startsWith('```', index)) {
+      fences += 1;
+      index += 2;
+      sentenceEnd = false;
+      continue;
+    }
+    if (char === '[') lastOpen = index;
+    else if (char === ']') {
+      lastClose = index;
+      if (buffer[index + 1] === '(') lastLinkOpen = index;
+    } else if (char === ')') lastParenClose = index;
+    if (char === '\n') {
+      best = safe(index + 1);
+      sentenceEnd = false;
+    } else if (SENTENCE_END.has(char)) sentenceEnd = true;
+    else if (CLOSERS.has(char)) continue;
+    else if ((char === ' ' || char === '\t') && (sentenceEnd || inSpaces)) inSpaces = true;
+    else sentenceEnd = false;
   }
-  return -1;
+  if (inSpaces) best = safe(buffer.length);
+  return best;
 }
 
 /**

@@ -89,7 +89,7 @@ export function buildPacket(input: HandoffInput, reference: string, now: number)
           incomplete: Boolean(lastAnswer.incomplete),
         }
       : null,
-    transcript: input.messages.map((message) => ({ role: message.role, text: message.text, at: new Date(message.at).toISOString() })),
+    transcript: packetTranscript(input.messages),
     triage: packetTriage(input.conversation),
   };
 }
@@ -99,6 +99,21 @@ export function packetTriage(conversation: Conversation | undefined): PacketTria
   const triage = conversation?.triage;
   if (!triage) return NO_TRIAGE;
   return { category: triage.category, sentiment: triage.sentiment, urgency: triage.urgency, summary: triage.summary, lang: triage.lang };
+}
+
+/** Messages a packet carries: the first two (how it began) and the newest ones; the whole transcript stays in the store. */
+export const PACKET_TRANSCRIPT_HEAD = 2;
+export const PACKET_TRANSCRIPT_TAIL = 48;
+
+/** The packet's transcript, bounded: a 1,000-turn conversation must not make a megabyte packet or a slow handoff. */
+export function packetTranscript(messages: readonly { role: HandoffPacket['transcript'][number]['role']; text: string; at: number }[]): HandoffPacket['transcript'] {
+  const line = (message: (typeof messages)[number]) => ({ role: message.role, text: message.text, at: new Date(message.at).toISOString() });
+  if (messages.length <= PACKET_TRANSCRIPT_HEAD + PACKET_TRANSCRIPT_TAIL) return messages.map(line);
+  const head = messages.slice(0, PACKET_TRANSCRIPT_HEAD);
+  const tail = messages.slice(-PACKET_TRANSCRIPT_TAIL);
+  const skipped = messages.length - head.length - tail.length;
+  const gap = { role: 'system' as const, text: `${skipped} earlier messages are not repeated here; the whole transcript is in the agent inbox.`, at: new Date(tail[0]?.at ?? 0).toISOString() };
+  return [...head.map(line), gap, ...tail.map(line)];
 }
 
 export async function createHandoff(input: HandoffInput, dependencies: HandoffDependencies): Promise<HandoffResponse> {

@@ -23,6 +23,8 @@ export interface IdentityClaims {
   /** Not before, seconds since the epoch. */
   nbf?: number;
   iat?: number;
+  /** Optional; when present it must name this deployment (IDENTITY_AUDIENCE, else PUBLIC_URL). */
+  aud?: string | string[];
 }
 
 /** ports.VerifiedCustomer, marked verified, with `internal` always set. */
@@ -39,6 +41,8 @@ export type IdentityFailure =
   | 'missing-exp'
   | 'expired'
   | 'not-yet-valid'
+  | 'too-long-lived'
+  | 'wrong-audience'
   | 'missing-subject';
 
 export type IdentityResult = { verified: true; customer: VerifiedCustomer } | { verified: false; reason: IdentityFailure };
@@ -48,6 +52,10 @@ export interface VerifyOptions {
   now?: number;
   /** Tolerated clock difference with the site owner's server. */
   clockSkewSeconds?: number;
+  /** Longest lifetime accepted (IDENTITY_MAX_AGE_SECONDS); defaults to 24 h. */
+  maxAgeSeconds?: number;
+  /** This deployment's audience: a token's aud, when present, must equal it. */
+  audience?: string;
 }
 
 const encoder = new TextEncoder();
@@ -107,11 +115,32 @@ function customerFrom(payload: Record<string, unknown>): VerifiedCustomer | unde
   return { verified: true, id, ...defined, internal: payload.internal === true };
 }
 
-function checkTimes(payload: Record<string, unknown>, nowSeconds: number, skew: number): IdentityFailure | undefined {
+const DAY_SECONDS = 24 * 60 * 60;
+
+function checkTimes(payload: Record<string, unknown>, nowSeconds: number, skew: number, maxAge: number): IdentityFailure | undefined {
   if (typeof payload.exp !== 'number' || !Number.isFinite(payload.exp)) return 'missing-exp';
   if (payload.exp <= nowSeconds - skew) return 'expired';
+  // A token good for years is a password that never changes: refuse it, however well signed.
+  if (payload.exp > nowSeconds + maxAge + skew) return 'too-long-lived';
+  if (payload.iat !== undefined && (typeof payload.iat !== 'number' || payload.iat < nowSeconds - maxAge - skew)) return 'too-long-lived';
   if (payload.nbf !== undefined && (typeof payload.nbf !== 'number' || payload.nbf > nowSeconds + skew)) return 'not-yet-valid';
   return undefined;
+}
+
+/** No aud: fine. An aud (string or list): it must name this deployment, compared exactly (a URL by its origin). */
+function audienceMatches(aud: unknown, audience: string | undefined): boolean {
+  if (aud === undefined) return true;
+  const expected = audience?.trim() && normalAudience(audience);
+  const claimed = Array.isArray(aud) ? aud : [aud];
+  return !!expected && claimed.some((item) => typeof item === 'string' && normalAudience(item) === expected);
+}
+
+function normalAudience(value: string): string {
+  try {
+    return new URL(value.trim()).origin;
+  } catch {
+    return value.trim();
+  }
 }
 
 /**
@@ -136,8 +165,9 @@ export async function verifyIdentityToken(token: string, secret: string, options
   if (!valid) return { verified: false, reason: 'bad-signature' };
   const payload = decodeJson(payloadPart);
   if (!payload) return { verified: false, reason: 'malformed' };
-  const timeFailure = checkTimes(payload, Math.floor((options.now ?? Date.now()) / 1000), options.clockSkewSeconds ?? 60);
+  const timeFailure = checkTimes(payload, Math.floor((options.now ?? Date.now()) / 1000), options.clockSkewSeconds ?? 60, options.maxAgeSeconds ?? DAY_SECONDS);
   if (timeFailure) return { verified: false, reason: timeFailure };
+  if (!audienceMatches(payload.aud, options.audience)) return { verified: false, reason: 'wrong-audience' };
   const customer = customerFrom(payload);
   return customer ? { verified: true, customer } : { verified: false, reason: 'missing-subject' };
 }

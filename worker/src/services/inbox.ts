@@ -8,7 +8,7 @@
  * A conversation an agent has answered is `human`: the AI stays quiet in it
  * until the agent hands it back.
  */
-import { NO_TRIAGE, type HandoffPacket } from '../../../shared/handoff-packet';
+import { NO_TRIAGE, shownCustomer, type HandoffPacket } from '../../../shared/handoff-packet';
 import { reasonCode } from '../../../shared/reasons';
 import type { InboxCase, SupportStore } from '../ports/support-store';
 import { AppError } from '../http/errors';
@@ -33,11 +33,10 @@ export interface InboxDependencies {
 
 export const HUMAN_IS_HANDLING = 'A person from our team is handling this conversation now; they will see your message and reply here.';
 
-function customerOf(packet: HandoffPacket): { label: string; verified: boolean; email?: string } {
-  const name = packet.customer.name ?? packet.contact.name;
-  const email = packet.customer.email ?? packet.contact.email ?? undefined;
+function customerOf(packet: HandoffPacket): { label: string; verified: boolean; email?: string; id?: string } {
+  const { name, email, verified, id } = shownCustomer(packet);
   const label = [name, email && `<${email}>`].filter(Boolean).join(' ') || 'Anonymous visitor';
-  return { label, verified: packet.customer.verified, ...(email ? { email } : {}) };
+  return { label, verified, ...(email ? { email } : {}), ...(id ? { id } : {}) };
 }
 
 function lastVisitorText(packet: HandoffPacket): string {
@@ -58,6 +57,7 @@ export function caseFromHandoff(record: HandoffRecord, existing: InboxCase | und
     reasons,
     customer: customer.label,
     customerVerified: customer.verified,
+    ...(customer.id ? { customerId: customer.id } : {}),
     ...(customer.email ? { email: customer.email } : {}),
     lastQuestion: lastVisitorText(packet) || existing?.lastQuestion || '',
     ...(product ?? existing?.product ? { product: product ?? existing?.product } : {}),

@@ -8,7 +8,6 @@
 import type { Config } from '../config';
 import type { Conversation, StoredMessage } from '../ports';
 import type { AnswerRecord } from './answering';
-import { loop, type HistoryTurn } from './escalation-signals';
 import { onAnswer, onRating, onVisitorMessage, type AnswerFacts, type OutcomeOptions, type OutcomePatch } from './outcomes';
 
 const HOUR_MS = 3_600_000;
@@ -49,9 +48,9 @@ function outcomePatch(conversation: Conversation, facts: TurnFacts, options: Out
   const afterVisitor = { ...conversation, ...onVisitorMessage(conversation, facts.visitorText, facts.visitorAt, options) };
   // No answer (the store was down), or a greeting or thanks answered in a line: only the visitor's message counts.
   if (!facts.record || facts.record.smallTalk) return diff(conversation, afterVisitor);
-  const history: HistoryTurn[] = facts.history.flatMap((message) => (message.role === 'system' ? [] : [{ role: message.role, text: message.text, at: message.at }]));
   const mode = answerMode(facts.record, facts.humanOnly);
-  const patch = onAnswer(afterVisitor, { at: facts.answeredAt, mode, loop: mode !== 'human-only' && loop(facts.visitorText, history).fired });
+  // The loop is the turn's triage's (answering.ts): detected once, not again here.
+  const patch = onAnswer(afterVisitor, { at: facts.answeredAt, mode, loop: mode !== 'human-only' && facts.record.loop === true });
   return diff(conversation, { ...afterVisitor, ...patch });
 }
 

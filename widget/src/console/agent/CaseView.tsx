@@ -1,3 +1,4 @@
+import { questionNumbers, turnLabel } from './turns';
 import { useEffect, useState } from 'preact/hooks';
 import type { Source } from '../../../../shared/protocol';
 import { renderMarkdown, safeUrl } from '../../markdown/render';
@@ -97,6 +98,7 @@ export function CaseView({ id, listed, onChanged, onError }: CaseViewProps) {
 
   if (!detail) return <p class="muted">Loading…</p>;
   const { case: item, packet, delivery, messages } = detail;
+  const questions = questionNumbers(messages);
   return (
     <article aria-labelledby="case-title">
       <h2 id="case-title">
@@ -170,7 +172,7 @@ export function CaseView({ id, listed, onChanged, onError }: CaseViewProps) {
       <div class="transcript" aria-label="Transcript">
         {(messages.length ? messages : (packet?.transcript ?? [])).map((message, index) => (
           <div class="turn" key={index}>
-            <b>{message.role}:</b> {message.role === 'visitor' ? <span class="typed">{message.text}</span> : renderMarkdown(message.text)}
+            <b>{turnLabel(message, questions)}:</b> {message.role === 'visitor' ? <span class="typed">{message.text}</span> : renderMarkdown(message.text)}
           </div>
         ))}
       </div>

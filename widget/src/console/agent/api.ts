@@ -43,7 +43,7 @@ export interface CaseQuery {
 export interface CaseDetail {
   case: InboxCase;
   conversation: { status: string; pageUrl: string | null; product: string | null; lang: string | null } | null;
-  messages: { id: string; role: string; text: string; at: number; sources?: Source[]; confidence?: string }[];
+  messages: { id: string; role: string; text: string; at: number; sources?: Source[]; confidence?: string; replyTo?: string }[];
   packet: Packet | null;
   delivery: { delivery: string; attempts: number; lastError: string | null; destinations: Record<string, string> } | null;
 }

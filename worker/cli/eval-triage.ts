@@ -1,0 +1,191 @@
+/**
+ * Measures the triage and the escalation policy built on it over a labelled
+ * JSONL set (../shared/kb/triage/GUIDE.md's format).
+ *
+ *   npm run eval:triage -- --cases <file.jsonl> [--kb <pages dir>] [--train <a.jsonl,b.jsonl>] [--verbose]
+ *
+ * Without --train the committed model (worker/src/triage/model.json) is used;
+ * with it a model is trained in memory on those files first (seed 14), so
+ * crossing the sets is one command: --train set-a.jsonl --cases set-b.jsonl.
+ * With --kb each case's confidence comes from the LocalRetriever over that
+ * folder; without it every case gets 'medium'. It prints the same figures for
+ * all cases, the even ids and the odd ids; the last line is JSON:
+ * {"n","precision","recall","noAiAnswered","noAiAnsweredRate","topicAccuracy","categoryAccuracy","categoryMacroF1","sentimentAccuracy","p95_ms","even","odd"}.
+ */
+import type { Confidence } from '../../shared/protocol';
+import { DEFAULT_TRIAGE_CATEGORIES } from '../../shared/triage';
+import { LocalRetriever } from '../src/adapters/local-retriever';
+import { buildIndex } from '../src/retrieval/search-index';
+import { confidenceFromHits } from '../src/services/confidence';
+import { DEFAULT_ESCALATION_OPTIONS, escalationFrom } from '../src/services/escalation-policy';
+import type { HistoryTurn } from '../src/services/escalation-signals';
+import { loadModel, type TriageModel } from '../src/triage/model';
+import { train, type TriageCase } from '../src/triage/train';
+import { committedModel, triage } from '../src/triage/triage';
+import { CliError, parseCli, runCli } from './args';
+import { readDocsFolder } from './docs-folder';
+import { fileList, readAll } from './triage-cases';
+
+const USAGE = 'usage: npm run eval:triage -- --cases <file.jsonl> [--kb <pages dir>] [--train <a.jsonl,b.jsonl>] [--verbose]';
+
+interface Outcome {
+  testCase: TriageCase;
+  escalated: boolean;
+  noAiAnswer: boolean;
+  topic: string | null;
+  category: string;
+  sentiment: string;
+  ms: number;
+  fired: string[];
+}
+
+export interface TriageReport {
+  n: number;
+  precision: number;
+  recall: number;
+  noAiAnswered: number;
+  noAiAnsweredRate: number;
+  topicAccuracy: number;
+  categoryAccuracy: number;
+  categoryMacroF1: number;
+  sentimentAccuracy: number;
+  p95_ms: number;
+}
+
+const ratio = (numerator: number, denominator: number): number => (denominator === 0 ? 1 : Number((numerator / denominator).toFixed(4)));
+
+export function historyOf(testCase: TriageCase, now: number): HistoryTurn[] {
+  const count = testCase.history.length;
+  const span = (testCase.startedMinutesAgo ?? count) * 60_000;
+  return testCase.history.map((turn, index) => ({ role: turn.role, text: turn.content, at: now - span + (index * span) / Math.max(count, 1) }));
+}
+
+export function customerOf(testCase: TriageCase) {
+  return testCase.customer && {
+    verified: testCase.customer.verified,
+    ...(testCase.customer.plan ? { plan: testCase.customer.plan } : {}),
+    ...(testCase.customer.highValue ? { valueTier: 'high' } : {}),
+  };
+}
+
+function percentile(values: number[], share: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return Number((sorted[Math.min(sorted.length - 1, Math.ceil(share * sorted.length) - 1)] ?? 0).toFixed(3));
+}
+
+export function report(outcomes: Outcome[]): TriageReport & { confusion: Map<string, Map<string, number>> } {
+  let tp = 0, fp = 0, fn = 0, noAi = 0, noAiAnswered = 0, topic = 0, category = 0, sentiment = 0;
+  const confusion = new Map<string, Map<string, number>>();
+  for (const outcome of outcomes) {
+    const expected = outcome.testCase.expect === 'escalate';
+    if (outcome.escalated && expected) tp += 1;
+    if (outcome.escalated && !expected) fp += 1;
+    if (!outcome.escalated && expected) fn += 1;
+    if (outcome.testCase.noAiAnswer) {
+      noAi += 1;
+      if (!outcome.noAiAnswer) noAiAnswered += 1;
+    }
+    if (outcome.topic === (outcome.testCase.topic ?? null)) topic += 1;
+    if (outcome.category === outcome.testCase.category) category += 1;
+    if (outcome.sentiment === outcome.testCase.sentiment) sentiment += 1;
+    const row = confusion.get(outcome.testCase.category) ?? new Map<string, number>();
+    row.set(outcome.category, (row.get(outcome.category) ?? 0) + 1);
+    confusion.set(outcome.testCase.category, row);
+  }
+  const labels = [...new Set([...DEFAULT_TRIAGE_CATEGORIES, ...outcomes.map((outcome) => outcome.testCase.category)])].filter((label) =>
+    outcomes.some((outcome) => outcome.testCase.category === label || outcome.category === label));
+  const f1s = labels.map((label) => {
+    const truePositive = outcomes.filter((outcome) => outcome.category === label && outcome.testCase.category === label).length;
+    const predicted = outcomes.filter((outcome) => outcome.category === label).length;
+    const actual = outcomes.filter((outcome) => outcome.testCase.category === label).length;
+    return predicted + actual === 0 ? 0 : (2 * truePositive) / (predicted + actual);
+  });
+  const n = outcomes.length;
+  return {
+    n,
+    precision: ratio(tp, tp + fp),
+    recall: ratio(tp, tp + fn),
+    noAiAnswered,
+    noAiAnsweredRate: noAi === 0 ? 0 : ratio(noAiAnswered, noAi),
+    topicAccuracy: ratio(topic, n),
+    categoryAccuracy: ratio(category, n),
+    categoryMacroF1: Number((f1s.reduce((sum, value) => sum + value, 0) / Math.max(labels.length, 1)).toFixed(4)),
+    sentimentAccuracy: ratio(sentiment, n),
+    p95_ms: percentile(outcomes.map((outcome) => outcome.ms), 0.95),
+    confusion,
+  };
+}
+
+function print(title: string, outcomes: Outcome[], withConfusion: boolean): TriageReport {
+  const { confusion, ...summary } = report(outcomes);
+  const noAiCases = outcomes.filter((outcome) => outcome.testCase.noAiAnswer).length;
+  console.log(`\n== ${title}: ${summary.n} cases`);
+  console.log(`escalate: precision ${summary.precision}, recall ${summary.recall}`);
+  console.log(`must-not-answer cases answered by the AI: ${summary.noAiAnswered}/${noAiCases} (rate ${summary.noAiAnsweredRate})`);
+  console.log(`topic accuracy ${summary.topicAccuracy}; category accuracy ${summary.categoryAccuracy}, macro-F1 ${summary.categoryMacroF1}; sentiment accuracy ${summary.sentimentAccuracy}`);
+  console.log(`p95 ${summary.p95_ms} ms per case (triage and policy)`);
+  if (withConfusion) {
+    const labels = [...new Set([...confusion.keys(), ...[...confusion.values()].flatMap((row) => [...row.keys()])])].sort();
+    const short = (label: string) => label.slice(0, 7).padStart(7);
+    console.log(`category confusion (rows: expected, columns: predicted)\n${''.padStart(17)}${labels.map(short).join(' ')}`);
+    for (const label of labels) console.log(`${label.padStart(17)}${labels.map((column) => String(confusion.get(label)?.get(column) ?? 0).padStart(7)).join(' ')}`);
+  }
+  return summary;
+}
+
+type ConfidenceOf = (question: string) => Promise<Confidence>;
+
+async function confidenceSource(kb: string | undefined): Promise<ConfidenceOf> {
+  if (!kb) return async () => 'medium';
+  const folder = await readDocsFolder(kb, { productFromPath: true });
+  const retriever = new LocalRetriever({ docs: buildIndex(folder.chunks, 'docs') });
+  return async (question) => confidenceFromHits(await retriever.search({ text: question, collection: 'docs', topK: 5 }));
+}
+
+export async function evaluate(cases: TriageCase[], model: TriageModel, confidenceOf: ConfidenceOf): Promise<Outcome[]> {
+  const now = Date.UTC(2026, 0, 15, 12);
+  const outcomes: Outcome[] = [];
+  for (const testCase of cases) {
+    const confidence = await confidenceOf(testCase.message);
+    const started = performance.now();
+    const found = triage({ message: testCase.message, history: historyOf(testCase, now), customer: customerOf(testCase), now }, DEFAULT_ESCALATION_OPTIONS, model);
+    const decision = escalationFrom(found, confidence, DEFAULT_ESCALATION_OPTIONS);
+    const ms = performance.now() - started;
+    outcomes.push({
+      testCase,
+      escalated: decision.action === 'escalate',
+      noAiAnswer: decision.noAiAnswer,
+      topic: found.topic,
+      category: found.category,
+      sentiment: found.sentiment,
+      ms,
+      fired: decision.signals.filter((signal) => signal.fired).map((signal) => `${signal.code}(${signal.score})`),
+    });
+  }
+  return outcomes;
+}
+
+const idNumber = (id: string): number => Number(/(\d+)\D*$/.exec(id)?.[1] ?? 0);
+
+async function main(): Promise<void> {
+  const { values } = parseCli(process.argv.slice(2), { cases: { type: 'string' }, kb: { type: 'string' }, train: { type: 'string' }, verbose: { type: 'boolean' } }, USAGE);
+  if (!values.cases) throw new CliError(`--cases is required\n\n${USAGE}`);
+  const cases = await readAll(fileList(values.cases, []));
+  const trainFiles = fileList(values.train, []);
+  const model = trainFiles.length ? loadModel(train(await readAll(trainFiles), trainFiles)) : committedModel();
+  if (trainFiles.length) console.log(`model trained in memory on ${trainFiles.join(', ')}`);
+  const outcomes = await evaluate(cases, model, await confidenceSource(values.kb));
+  for (const outcome of outcomes) {
+    const { testCase } = outcome;
+    const wrong = outcome.escalated !== (testCase.expect === 'escalate') || (testCase.noAiAnswer && !outcome.noAiAnswer) || outcome.category !== testCase.category;
+    if (wrong || values.verbose) {
+      console.log(`${wrong ? 'MISS' : 'ok  '} ${testCase.id}: expected ${testCase.expect}${testCase.noAiAnswer ? ` (no AI: ${testCase.topic})` : ''} ${testCase.category}, got ${outcome.escalated ? 'escalate' : 'answer'}${outcome.noAiAnswer ? ` (no AI: ${outcome.topic})` : ''} ${outcome.category} ${outcome.fired.join(', ')}`);
+    }
+  }
+  const all = print('all', outcomes, true);
+  const even = print('even ids', outcomes.filter((outcome) => idNumber(outcome.testCase.id) % 2 === 0), false);
+  const odd = print('odd ids', outcomes.filter((outcome) => idNumber(outcome.testCase.id) % 2 === 1), false);
+  console.log(JSON.stringify({ ...all, even, odd }));
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) runCli(main);

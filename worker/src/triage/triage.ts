@@ -1,0 +1,146 @@
+/**
+ * Triage of one visitor message, computed once per turn: a request for a
+ * person, a no-AI topic, the soft signals (each with a score and a reason),
+ * the category, sentiment, urgency, language and a one-line summary.
+ *
+ * Rules decide only where they are certain (an explicit request for a person,
+ * found by human-request.ts; the verified customer's value tier; the turn
+ * count and age of the conversation). Everything read from words is the
+ * learned model's (model.json, trained by `npm run train:triage`).
+ */
+import type { TriageSummary } from '../../../shared/triage';
+import type { ConfidenceLevel, CustomerFacts, HistoryTurn, SignalCode } from '../services/escalation-signals';
+import { findHumanRequest } from '../services/human-request';
+import { NO_AI_TOPICS, type NoAiTopic } from '../services/no-ai-topics';
+import { featuresOf, historyFacts, MAX_TEXT_CHARS } from './features';
+import { loadModel, type ModelArtifact, type Prediction, type TriageModel } from './model';
+import artifact from './model.json';
+
+export interface TriageInput {
+  message: string;
+  /** Earlier turns, oldest first, without the current message. */
+  history: readonly HistoryTurn[];
+  /** From a verified identity token only; omit otherwise. */
+  customer?: CustomerFacts;
+  /** Unix ms. */
+  now: number;
+}
+
+export interface TriageOptions {
+  noAiTopics: readonly NoAiTopic[];
+  maxTurns: number;
+  maxMinutes: number;
+  /** The configured categories (TRIAGE_CATEGORIES); a predicted one outside them becomes "other" (or the last). */
+  categories?: readonly string[];
+}
+
+export interface ScoredSignal {
+  code: SignalCode | 'urgency';
+  fired: boolean;
+  /** The model's probability, or 1/0 for a rule. */
+  score: number;
+  detail?: string;
+}
+
+export interface Triage extends TriageSummary {
+  humanRequest: ScoredSignal;
+  /** The no-AI topic, when one fired. */
+  topic: NoAiTopic | null;
+  topicSignal: ScoredSignal;
+  /** The soft signals, fired or not, low-confidence excluded (retrieval adds it). */
+  signals: ScoredSignal[];
+  /** The visitor repeats a question already answered: what measurement counts as a loop. */
+  loop: boolean;
+  categoryScore: number;
+}
+
+/** A soft signal fires when the model gives it at least this probability. */
+const SIGNAL_THRESHOLD = 0.35;
+/** A no-AI topic fires when "no topic" has less than this probability: a miss costs more than a handoff. */
+const NO_TOPIC_THRESHOLD = 0.7;
+
+let defaultModel: TriageModel | undefined;
+/** The committed model, loaded once per isolate. */
+export function committedModel(): TriageModel {
+  defaultModel ??= loadModel(artifact as ModelArtifact);
+  return defaultModel;
+}
+
+const signal = (code: ScoredSignal['code'], score: number, detail: string): ScoredSignal =>
+  score >= SIGNAL_THRESHOLD ? { code, fired: true, score, detail } : { code, fired: false, score };
+const yes = (prediction: Prediction, head: 'human-request' | 'frustration' | 'cancel-intent' | 'complexity' | 'loop' | 'urgency' | 'urgent') =>
+  Number((prediction[head].probabilities[1] ?? 0).toFixed(3));
+
+/** The first sentence of the message, at most 140 characters, for an agent's list. */
+export function oneLine(message: string): string {
+  const flat = message.slice(0, MAX_TEXT_CHARS).replace(/\s+/g, ' ').trim();
+  const sentence = /^(.{12,}?[.!?])(\s|$)/.exec(flat)?.[1] ?? flat;
+  return sentence.length > 140 ? `${sentence.slice(0, 139).trimEnd()}…` : sentence;
+}
+
+export function triage(input: TriageInput, options: TriageOptions, model: TriageModel = committedModel()): Triage {
+  const turns = input.history;
+  const facts = historyFacts(input.message, turns);
+  const prediction = model.predict(featuresOf(input.message, turns, facts));
+
+  const ruleHuman = findHumanRequest(input.message.slice(0, MAX_TEXT_CHARS));
+  const humanScore = yes(prediction, 'human-request');
+  const humanRequest: ScoredSignal = ruleHuman.length > 0
+    ? { code: 'human-request', fired: true, score: 1, detail: ruleHuman.join('; ') }
+    : signal('human-request', humanScore, 'asks for a person (model)');
+
+  const topicProbabilities = prediction.topic.probabilities;
+  let topic: NoAiTopic | null = null;
+  let topicScore = 0;
+  if ((topicProbabilities[0] ?? 1) < NO_TOPIC_THRESHOLD) {
+    NO_AI_TOPICS.forEach((id, index) => {
+      const p = topicProbabilities[index + 1] ?? 0;
+      if (options.noAiTopics.includes(id) && p > topicScore) [topic, topicScore] = [id, p];
+    });
+  }
+  const topicSignal: ScoredSignal = topic
+    ? { code: 'no-ai-topic', fired: true, score: Number(topicScore.toFixed(3)), detail: topic }
+    : { code: 'no-ai-topic', fired: false, score: Number((1 - (topicProbabilities[0] ?? 1)).toFixed(3)) };
+
+  const loopScore = yes(prediction, 'loop');
+  const visitorTurns = facts.visitorTurns + 1;
+  const firstAt = input.history.at(-Math.min(input.history.length, 64))?.at ?? input.now;
+  const minutes = (input.now - firstAt) / 60_000;
+  const long = [visitorTurns > options.maxTurns ? `${visitorTurns} visitor turns` : '', minutes > options.maxMinutes ? `${Math.round(minutes)} minutes` : ''].filter(Boolean);
+  const tier = input.customer?.verified ? input.customer.valueTier?.toLowerCase() : undefined;
+  const plan = input.customer?.verified ? input.customer.plan?.toLowerCase() : undefined;
+  const highValue = tier === 'high' || tier === 'enterprise' || plan === 'enterprise';
+  const signals: ScoredSignal[] = [
+    signal('frustration', yes(prediction, 'frustration'), 'upset or fed up (model)'),
+    signal('cancel-intent', yes(prediction, 'cancel-intent'), 'wants to cancel or leave (model)'),
+    highValue ? { code: 'high-value', fired: true, score: 1, detail: tier ? `value tier ${tier}` : 'enterprise plan' } : { code: 'high-value', fired: false, score: 0 },
+    signal('complex-issue', yes(prediction, 'complexity'), 'needs an investigation of their account (model)'),
+    signal('loop', facts.answered ? loopScore : 0, `repeats or says the answer did not work (model; similarity ${facts.repeat.toFixed(2)})`),
+    signal('urgency', yes(prediction, 'urgency'), 'deadline or business impact now (model)'),
+    long.length > 0 ? { code: 'long-conversation', fired: true, score: 1, detail: long.join('; ') } : { code: 'long-conversation', fired: false, score: 0 },
+  ];
+
+  const categories = options.categories;
+  let category: string = prediction.category.label;
+  if (categories && !categories.includes(category)) category = categories.includes('other') ? 'other' : (categories.at(-1) ?? category);
+  return {
+    category,
+    categoryScore: Number(prediction.category.p.toFixed(3)),
+    sentiment: prediction.sentiment.label,
+    urgency: yes(prediction, 'urgent') >= 0.5 ? 'high' : 'normal',
+    summary: oneLine(input.message),
+    lang: prediction.lang.label,
+    humanRequest,
+    topic,
+    topicSignal,
+    signals,
+    loop: signals.some((found) => found.code === 'loop' && found.fired),
+  };
+}
+
+/** The part of a triage the conversation and the handoff packet carry. */
+export function summaryOf(result: Triage): TriageSummary {
+  return { category: result.category, sentiment: result.sentiment, urgency: result.urgency, summary: result.summary, lang: result.lang };
+}
+
+export type { ConfidenceLevel };
