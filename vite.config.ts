@@ -87,6 +87,37 @@ const consolePage = (name: 'agent' | 'admin'): InlineConfig => ({
   },
 });
 
+/** Every vitest file; the ones below run as the `integration` project, the rest as `unit`. */
+export const TESTS = '{worker,widget,shared,test,tools,bench}/**/*.test.ts';
+
+/**
+ * Tests that start a server or a process (the OpenAI-compatible double, redis-server and the
+ * Upstash REST bridge, the Upstash Vector double, the webhook receiver, a child process) or run
+ * an eval over a whole knowledge base (named *.integration.test.ts). worker/imports.test.ts fails when a test starts one of those and is not listed.
+ */
+export const INTEGRATION_TESTS = [
+  '**/*.integration.test.ts',
+  'test/openai-test-server.test.ts',
+  'tools/upstash-redis-bridge.test.ts',
+  'worker/cli/local-store.test.ts',
+  'worker/cli/ingest-replace.test.ts',
+  'worker/cli/upstash-vector-target.test.ts',
+  'worker/cli/vector-ingest.test.ts',
+  'worker/src/adapters/upstash-rate-limiter.test.ts',
+  'worker/src/adapters/upstash-redis-store.test.ts',
+  'worker/src/adapters/upstash-vector-retriever.test.ts',
+  'worker/src/adapters/upstash-vector-ticket-index.test.ts',
+  'worker/src/routes/agent.test.ts',
+  'worker/src/routes/chat-ownership.test.ts',
+  'worker/src/routes/chat.test.ts',
+  'worker/src/routes/context.test.ts',
+  'worker/src/routes/escalation.test.ts',
+  'worker/src/routes/handoff-delivery.test.ts',
+  'worker/src/routes/handoff.test.ts',
+  'worker/src/security/*.test.ts',
+  'worker/src/triage/llm-triage.test.ts',
+];
+
 export default defineConfig({
   ...panel(LANGS[0]),
   publicDir: 'examples/site',
@@ -105,7 +136,10 @@ export default defineConfig({
     },
   ],
   test: {
-    include: ['{worker,widget,shared,e2e}/**/*.test.ts'],
     exclude: ['**/node_modules/**', '**/*.spec.ts'],
+    projects: [
+      { extends: true, test: { name: 'unit', include: [TESTS], exclude: ['**/node_modules/**', ...INTEGRATION_TESTS] } },
+      { extends: true, test: { name: 'integration', include: INTEGRATION_TESTS } },
+    ],
   },
 });

@@ -80,8 +80,8 @@ export default defineConfig({
   },
   projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'] } }],
   webServer: [
-    { command: `PORT=${E2E.openaiPort} ${tsx} e2e/openai-test-server.ts`, url: `${E2E.openaiOrigin}/__requests`, cwd: '..', reuseExistingServer: false },
-    { command: `PORT=${E2E.webhookPort} WEBHOOK_SECRET=${E2E.webhookSecret} ${tsx} e2e/webhook-receiver.ts`, url: `${E2E.webhookOrigin}/__deliveries`, cwd: '..', reuseExistingServer: false },
+    { command: `PORT=${E2E.openaiPort} ${tsx} test/openai-test-server.ts`, url: `${E2E.openaiOrigin}/__requests`, cwd: '..', reuseExistingServer: false },
+    { command: `PORT=${E2E.webhookPort} WEBHOOK_SECRET=${E2E.webhookSecret} ${tsx} test/webhook-receiver.ts`, url: `${E2E.webhookOrigin}/__deliveries`, cwd: '..', reuseExistingServer: false },
     { command: `PORT=${E2E.hostPort} ${tsx} e2e/host-server.ts`, url: `${E2E.hostOrigin}/basic.html`, cwd: '..', reuseExistingServer: false },
     {
       command: wrangler(E2E.extractivePort, E2E.inspectorPorts[0], common),

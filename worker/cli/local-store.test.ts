@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from '@upstash/redis';
-import { isRedisServerInstalled, REDIS_MISSING_MESSAGE } from '../../e2e/redis-server';
+import { isRedisServerInstalled, REDIS_MISSING_MESSAGE } from '../../test/redis-server';
 import { chooseStore, startLocalStore } from './local-store';
 
 describe('the store npm start picks', () => {

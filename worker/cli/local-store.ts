@@ -12,8 +12,8 @@
  */
 import { mkdirSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
-import { isRedisServerInstalled, startRedisServer } from '../../e2e/redis-server';
-import { startBridge } from '../../e2e/upstash-redis-bridge';
+import { isRedisServerInstalled, startRedisServer } from '../../test/redis-server';
+import { startBridge } from '../../tools/upstash-redis-bridge';
 
 export const LOCAL_REDIS_DIR = '.wrangler/switchboard-redis';
 

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Index } from '@upstash/vector';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startVectorDouble, type VectorDouble } from '../../e2e/upstash-vector-double';
+import { startVectorDouble, type VectorDouble } from '../../test/upstash-vector-double';
 import type { Chunk } from '../src/retrieval/markdown-chunker';
 import { UpstashVectorTarget, type BatchProgress } from './upstash-vector-target';
 

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startVectorDouble, type VectorDouble } from '../../e2e/upstash-vector-double';
+import { startVectorDouble, type VectorDouble } from '../../test/upstash-vector-double';
 
 const run = promisify(execFile);
 const root = join(import.meta.dirname, '..', '..');

@@ -5,14 +5,17 @@
  * config and dependencies the same way the HTTP app does, and leave the
  * judgement to services/delivery.ts and services/store-replay.ts.
  */
-import type { Context, MiddlewareHandler } from 'hono';
-import { configFrom, type Config } from './config';
-import { resolveDependencies, type Dependencies } from './dependencies';
+import type { MiddlewareHandler } from 'hono';
+import { configFrom } from './config';
+import { resolveDependencies } from './dependencies';
 import type { AppEnv, Bindings } from './env';
 import { consumeHandoff, markDeadLettered, requeuePending, type DeliveryOptions } from './services/delivery';
-import { consumeStoreWrite, type ReplayOptions } from './services/store-replay';
+import { consumeStoreWrite } from './services/store-replay';
+import { deliveryOptions, waitUntilOf } from './routes/replay-options';
 import { describeWrite, storeWriteOf } from './services/store-write';
 import type { StoreWrite } from './ports';
+
+export { deliveryOptions } from './routes/replay-options';
 
 /** wrangler.toml: the queue and its dead-letter queue. */
 export const HANDOFF_QUEUE_NAME = 'switchboard-handoffs';
@@ -31,32 +34,6 @@ export interface QueueBatch {
 }
 interface WaitUntil {
   waitUntil(promise: Promise<unknown>): void;
-}
-
-export function deliveryOptions(config: Config, dependencies: Pick<Dependencies, 'store' | 'sinks' | 'queue' | 'log'>): DeliveryOptions {
-  return {
-    store: dependencies.store,
-    sinks: dependencies.sinks,
-    queue: dependencies.queue,
-    retryBaseSeconds: config.handoffRetryBaseSeconds,
-    maxAttempts: config.handoffMaxAttempts,
-    log: dependencies.log,
-  };
-}
-
-/** How a request's store writes survive a store outage: the same queue and retry settings as handoffs. */
-export function replayOptions(c: Context<AppEnv>): ReplayOptions {
-  return { ...deliveryOptions(c.get('config'), c.get('dependencies')), waitUntil: waitUntilOf(c) };
-}
-
-/** The request's `waitUntil`, or undefined under app.request() in tests, which has no execution context. */
-export function waitUntilOf(c: Context<AppEnv>): ((promise: Promise<unknown>) => void) | undefined {
-  try {
-    const context = c.executionCtx;
-    return (promise) => context.waitUntil(promise);
-  } catch {
-    return undefined;
-  }
 }
 
 /** A handoff to deliver: no kind (as before kinds existed) or `handoff`, and a well-formed reference. */

@@ -13,8 +13,8 @@ import { LocalRetriever } from './adapters/local-retriever';
 import { MemoryRateLimiter } from './adapters/memory-rate-limiter';
 import { MemoryStore } from './adapters/memory-store';
 import { OpenAIChatModel } from './adapters/openai-chat-model';
-import type { SupportStore } from './adapters/store-extensions';
-import { MemoryTokenBudget, type TokenBudget } from './adapters/token-budget';
+import type { SupportStore } from './ports/support-store';
+import { MemoryTokenBudget, type TokenBudget } from './ports/limits';
 import { UpstashRateLimiter, UpstashTokenBudget } from './adapters/upstash-rate-limiter';
 import { UpstashRedisStore } from './adapters/upstash-redis-store';
 import { UpstashVectorRetriever, type Embedder, type VectorMetadata } from './adapters/upstash-vector-retriever';
@@ -23,11 +23,21 @@ import { CloudflareHandoffQueue, type QueueBinding } from './adapters/cloudflare
 import { ResolvedTicketsRetriever, StoreTicketIndex } from './adapters/resolved-tickets-retriever';
 import { SlackSink } from './adapters/slack-sink';
 import { UpstashVectorTicketIndex } from './adapters/upstash-vector-ticket-index';
-import { safeLogLine } from './http/log-line';
+import { safeLogLine } from './log/log-line';
 import type { Config } from './config';
-import type { AssetFetcher, Bindings } from './env';
 import type { ChatModel, HandoffQueue, HandoffSink, RateLimiter, Retriever, SearchQuery, TicketIndex, TriageJudge } from './ports';
 import { loadIndex, type SearchIndex } from './retrieval/search-index';
+
+/** The part of the Workers static-assets binding we use. */
+export interface AssetFetcher {
+  fetch(request: Request): Promise<Response>;
+}
+
+/** Worker bindings: static assets plus string vars and secrets (parsed by config.ts). */
+export interface Bindings {
+  ASSETS?: AssetFetcher;
+  [variable: string]: unknown;
+}
 
 export interface Limits {
   /** Chat messages per visitor (anonymous id + CF-Connecting-IP). */

@@ -1,16 +1,7 @@
 import type { Config } from './config';
-import type { Dependencies } from './dependencies';
+import type { Bindings, Dependencies } from './dependencies';
 
-/** The part of the Workers static-assets binding we use. */
-export interface AssetFetcher {
-  fetch(request: Request): Promise<Response>;
-}
-
-/** Worker bindings: static assets plus string vars and secrets (parsed by config.ts). */
-export interface Bindings {
-  ASSETS?: AssetFetcher;
-  [variable: string]: unknown;
-}
+export type { AssetFetcher, Bindings } from './dependencies';
 
 export interface AppEnv {
   Bindings: Bindings;

@@ -10,7 +10,7 @@ import { resolveDependencies, type Dependencies } from './dependencies';
 import type { AppEnv } from './env';
 import { apiCors } from './http/cors';
 import { describeError } from './http/errors';
-import { safeLogLine } from './http/log-line';
+import { safeLogLine } from './log/log-line';
 import { admin } from './routes/admin';
 import { agent } from './routes/agent';
 import { queueHandler, scheduledHandler, sweepOnFirstRequest } from './background';

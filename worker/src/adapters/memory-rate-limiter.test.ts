@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MemoryRateLimiter } from './memory-rate-limiter';
-import { MemoryTokenBudget } from './token-budget';
+import { MemoryTokenBudget } from '../ports/limits';
 
 describe('MemoryRateLimiter', () => {
   it('allows `limit` calls per window, then refuses with the window end as reset', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MemoryStore } from './memory-store';
-import { describeStoreContract } from './store-contract';
+import { describeStoreContract } from '../../../test/store-contract';
 
 describeStoreContract('MemoryStore', ({ ttlDays }) => new MemoryStore({ ttlDays }));
 

@@ -5,7 +5,7 @@
  * and a periodic sweep on writes bounds memory.
  */
 import type { Conversation, HandoffRecord, ResolvedTicket, StoredMessage } from '../ports';
-import { latestById, transcriptOrder, ttlMs, type ConversationRange, type FeedbackRecord, type InboxCase, type SupportStore } from './store-extensions';
+import { latestById, transcriptOrder, ttlMs, type ConversationRange, type FeedbackRecord, type InboxCase, type SupportStore } from '../ports/support-store';
 
 export interface MemoryStoreOptions {
   /** CONVERSATION_TTL_DAYS: kept this long after the last write. */

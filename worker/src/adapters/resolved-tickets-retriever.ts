@@ -16,7 +16,7 @@ import type { ResolvedTicket, Retriever, SearchHit, SearchQuery, TicketIndex } f
 import { buildIndex, type SearchIndex } from '../retrieval/search-index';
 import type { Chunk } from '../retrieval/markdown-chunker';
 import { LocalRetriever } from './local-retriever';
-import type { SupportStore } from './store-extensions';
+import type { SupportStore } from '../ports/support-store';
 
 const MAX_TICKETS = 2000;
 

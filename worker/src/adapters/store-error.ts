@@ -17,11 +17,7 @@ export class StoreError extends Error {
   }
 }
 
-/**
- * How long a store fails fast after repeated failures (the Redis store's circuit
- * breaker). Retries of a refused write wait longer than this, or they only hit the open circuit.
- */
-export const CIRCUIT_OPEN_MS = 10_000;
+export { CIRCUIT_OPEN_MS } from '../ports/support-store';
 
 const MAX_REASON_CHARS = 160;
 

@@ -1,8 +1,8 @@
 /** UpstashRateLimiter and UpstashTokenBudget on a real redis-server via the REST bridge. */
 import { Redis } from '@upstash/redis';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { isRedisServerInstalled, REDIS_MISSING_MESSAGE, startRedisServer, type RedisServer } from '../../../e2e/redis-server';
-import { startBridge, type Bridge } from '../../../e2e/upstash-redis-bridge';
+import { isRedisServerInstalled, REDIS_MISSING_MESSAGE, startRedisServer, type RedisServer } from '../../../test/redis-server';
+import { startBridge, type Bridge } from '../../../tools/upstash-redis-bridge';
 import { UpstashRateLimiter, UpstashTokenBudget } from './upstash-rate-limiter';
 
 const installed = isRedisServerInstalled();

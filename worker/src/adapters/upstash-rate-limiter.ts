@@ -13,7 +13,7 @@ import { Ratelimit } from '@upstash/ratelimit';
 import type { Redis } from '@upstash/redis/cloudflare';
 import type { RateLimiter, RateLimitResult } from '../ports';
 import { MemoryRateLimiter } from './memory-rate-limiter';
-import { budgetResult, MemoryTokenBudget, utcDay, type TokenBudget } from './token-budget';
+import { budgetResult, MemoryTokenBudget, utcDay, type TokenBudget } from '../ports/limits';
 
 export interface UpstashRateLimiterOptions {
   /** Names the Redis keys: `sb:rl:{name}:...`. */

@@ -4,13 +4,13 @@
  */
 import { Redis } from '@upstash/redis';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { isRedisServerInstalled, REDIS_MISSING_MESSAGE, startRedisServer, type RedisServer } from '../../../e2e/redis-server';
-import { startBridge, type Bridge } from '../../../e2e/upstash-redis-bridge';
-import { describeStoreContract } from './store-contract';
+import { isRedisServerInstalled, REDIS_MISSING_MESSAGE, startRedisServer, type RedisServer } from '../../../test/redis-server';
+import { startBridge, type Bridge } from '../../../tools/upstash-redis-bridge';
+import { describeStoreContract } from '../../../test/store-contract';
 import { StoreError, toStoreError } from './store-error';
 import { UpstashRedisStore } from './upstash-redis-store';
 import { saveOrReplay } from '../services/store-replay';
-import { TestQueue } from '../test-queue';
+import { TestQueue } from '../../../test/test-queue';
 
 const installed = isRedisServerInstalled();
 if (!installed) console.warn(REDIS_MISSING_MESSAGE);

@@ -33,7 +33,7 @@ import type { Redis } from '@upstash/redis/cloudflare';
 import type { Conversation, HandoffRecord, ResolvedTicket, StoredMessage } from '../ports';
 import { decodeFields, decodeObject, encodeFields } from './redis-record-codec';
 import { CIRCUIT_OPEN_MS, StoreError, toStoreError } from './store-error';
-import { latestById, transcriptOrder, ttlMs, type ConversationRange, type FeedbackRecord, type InboxCase, type SupportStore } from './store-extensions';
+import { latestById, transcriptOrder, ttlMs, type ConversationRange, type FeedbackRecord, type InboxCase, type SupportStore } from '../ports/support-store';
 
 export interface UpstashRedisStoreOptions {
   /** CONVERSATION_TTL_DAYS. */

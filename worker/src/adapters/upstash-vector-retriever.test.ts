@@ -1,7 +1,7 @@
 /** UpstashVectorRetriever with the real @upstash/vector client against the local Upstash Vector TEST DOUBLE. */
 import { Index } from '@upstash/vector';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startVectorDouble, type VectorDouble } from '../../../e2e/upstash-vector-double';
+import { startVectorDouble, type VectorDouble } from '../../../test/upstash-vector-double';
 import { productFilter, UpstashVectorRetriever, VectorSearchError, type Embedder } from './upstash-vector-retriever';
 
 let double: VectorDouble;

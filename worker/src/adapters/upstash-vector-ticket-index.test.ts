@@ -5,7 +5,7 @@
  */
 import { Index } from '@upstash/vector';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startVectorDouble, type VectorDouble } from '../../../e2e/upstash-vector-double';
+import { startVectorDouble, type VectorDouble } from '../../../test/upstash-vector-double';
 import { UpstashVectorRetriever } from './upstash-vector-retriever';
 import { UpstashVectorTicketIndex } from './upstash-vector-ticket-index';
 

@@ -6,7 +6,7 @@
 import type { Context } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import { PROTOCOL_HEADER, PROTOCOL_VERSION, type StreamEvent } from '../../../shared/protocol';
-import type { SupportStore } from '../adapters/store-extensions';
+import type { SupportStore } from '../ports/support-store';
 import type { AppEnv } from '../env';
 import { randomId } from '../services/conversation-access';
 import { HUMAN_IS_HANDLING, visitorWroteToHuman } from '../services/inbox';

@@ -3,7 +3,7 @@ import { parseConfig } from '../config';
 import type { Retriever, SearchQuery } from '../ports';
 import { inRollout, rolloutBucket } from '../services/ai-access';
 import { signIdentityToken } from '../services/identity';
-import { demoRetriever, json, readEvents, testApp, textOf } from '../test-support';
+import { demoRetriever, json, readEvents, testApp, textOf } from '../../../test/test-support';
 
 /** The demo retriever, counting how often it is asked. */
 async function countingRetriever() {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { MemoryStore } from '../adapters/memory-store';
 import type { Conversation } from '../ports';
 import { buildReport } from '../services/metrics';
-import { json, readEvents, testApp } from '../test-support';
+import { json, readEvents, testApp } from '../../../test/test-support';
 
 const TOKEN = 'adm1n-t0ken-for-tests-0123456789';
 const env = { ADMIN_TOKEN: TOKEN };

@@ -5,12 +5,12 @@
  * that later answers cite as resolved cases.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startWebhookReceiver, type WebhookReceiver } from '../../../e2e/webhook-receiver';
+import { startWebhookReceiver, type WebhookReceiver } from '../../../test/webhook-receiver';
 import type { ConversationView, Source } from '../../../shared/protocol';
-import type { InboxCase } from '../adapters/store-extensions';
+import type { InboxCase } from '../ports/support-store';
 import { WebhookSink } from '../adapters/webhook-sink';
-import { startOpenAITestServer } from '../../../e2e/openai-test-server';
-import { json, readEvents, testApp, testModel, textOf } from '../test-support';
+import { startOpenAITestServer } from '../../../test/openai-test-server';
+import { json, readEvents, testApp, testModel, textOf } from '../../../test/test-support';
 
 const TOKEN = 'agent-secret-0123456789-abcdefghij';
 const secret = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';

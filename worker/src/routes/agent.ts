@@ -13,7 +13,7 @@ import { AppError } from '../http/errors';
 import { draftReply } from '../services/agent-draft';
 import { handBack, replyToCase, requireCase, resolveCase, type InboxDependencies } from '../services/inbox';
 import type { Context } from 'hono';
-import { replayOptions } from '../background';
+import { replayOptions } from './replay-options';
 import { CASE_STATUSES, INBOX_SORTS, inboxPage } from '../services/inbox-list';
 import { readHandoffPacket } from '../../../shared/handoff-packet';
 import { reasonCode } from '../../../shared/reasons';

@@ -9,8 +9,8 @@ import { MemoryStore } from '../adapters/memory-store';
 import { deliveryOptions } from '../background';
 import { parseConfig } from '../config';
 import type { HandoffSink } from '../ports';
-import { json, readEvents, testApp, textOf, withOutage } from '../test-support';
-import { TestQueue } from '../test-queue';
+import { json, readEvents, testApp, textOf, withOutage } from '../../../test/test-support';
+import { TestQueue } from '../../../test/test-queue';
 
 const env = { HANDOFF_RETRY_BASE_SECONDS: '5', HANDOFF_MAX_ATTEMPTS: '6' };
 const config = parseConfig({ ENVIRONMENT: 'test', ...env });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startOpenAITestServer, type OpenAITestServer } from '../../../e2e/openai-test-server';
+import { startOpenAITestServer, type OpenAITestServer } from '../../../test/openai-test-server';
 import type { Retriever } from '../ports';
-import { demoRetriever, json, readEvents, testApp, testModel, textOf } from '../test-support';
+import { demoRetriever, json, readEvents, testApp, testModel, textOf } from '../../../test/test-support';
 
 let llm: OpenAITestServer;
 beforeAll(async () => {

@@ -15,8 +15,8 @@ import { assertOwner, hashToken, newConversationCredentials, randomId } from '..
 import { cohortFor, decideAccess, humanOnlyAnswer } from '../services/ai-access';
 import { outcomeOptions, recordTurn } from '../services/measurement';
 import { saveOrReplay, updateOrReplay } from '../services/store-replay';
-import { replayOptions } from '../background';
-import { errorName } from '../http/log-line';
+import { replayOptions } from './replay-options';
+import { errorName } from '../log/log-line';
 import { smallTalk } from '../services/small-talk';
 
 export const chat = new Hono<AppEnv>();
@@ -48,9 +48,10 @@ chat.post('/', async (c) => {
     Object.assign(conversation, { product: request.product, pageUrl: request.pageUrl, lang: request.lang, customerId: customer?.id, cohort });
     createPending = (await saveOrReplay({ type: 'create-conversation', conversation }, replay)) !== 'saved';
   }
-  const history = opened.isNew ? [] : await store.getMessages(conversation.id).catch((): StoredMessage[] => []);
+  // Only a proven owner reads the history; an unproven claim answers statelessly.
+  const history = opened.ownership === 'proven' ? await store.getMessages(conversation.id).catch((): StoredMessage[] => []) : [];
   // The store could not prove the conversation is this visitor's (it was down): the write checks when it lands.
-  const owner = conversation.tokenHash ? {} : { ownerTokenHash: await hashToken(opened.token) };
+  const owner = opened.ownership === 'unproven' ? { ownerTokenHash: conversation.tokenHash } : {};
   const keep = (message: StoredMessage) => saveOrReplay({ type: 'append-message', conversationId: conversation.id, message, ...owner }, replay);
   const visitorMessage: StoredMessage = { id: randomId(12), role: 'visitor', text: request.message, at: now };
   await keep(visitorMessage);
@@ -99,7 +100,7 @@ chat.post('/', async (c) => {
       }
       const turn = { visitorText: request.message, visitorAt: now, history, record, answeredAt: Date.now(), humanOnly: access.ai ? undefined : access.reason };
       // `now`: the turn read the conversation then; a replay keeps what was stored after (a rating meanwhile).
-      await recordTurn(conversation, turn, outcomeOptions(config), (patch) => updateOrReplay(conversation.id, patch, createPending, replay, now));
+      if (opened.ownership !== 'unproven') await recordTurn(conversation, turn, outcomeOptions(config), (patch) => updateOrReplay(conversation.id, patch, createPending, replay, now));
     }
   });
 });
@@ -146,6 +147,14 @@ async function modelGate({ limits }: Dependencies): Promise<boolean> {
   return (await limits.llmCalls.limit('site')).success;
 }
 
+/**
+ * Who the request speaks for: a new conversation, an existing one whose token
+ * the store proved (`proven`), or a claim the store could not check because it
+ * was down (`unproven`: no history is read, and the writes carry the claimed
+ * token's hash so the store checks it when they land).
+ */
+type OpenedConversation = { ownership: 'new' | 'proven' | 'unproven'; conversation: Conversation; isNew: boolean; token: string };
+
 /** A new conversation, or the visitor's own existing one (proved by its token). */
 async function openConversation(
   store: Dependencies['store'],
@@ -153,7 +162,7 @@ async function openConversation(
   token: string | undefined,
   now: number,
   log: (line: string) => void,
-): Promise<{ conversation: Conversation; isNew: boolean; token: string }> {
+): Promise<OpenedConversation> {
   if (id) {
     if (!token) throw new AppError(400, 'bad_request', 'Invalid request: conversationToken: required with conversationId.');
     let existing: Conversation | undefined;
@@ -162,13 +171,13 @@ async function openConversation(
     } catch {
       log('store unavailable: answering without history');
       // The store is down: keep answering, statelessly, rather than refuse the visitor.
-      return { conversation: { id, tokenHash: '', createdAt: now, updatedAt: now, status: 'ai' }, isNew: false, token };
+      return { ownership: 'unproven', conversation: { id, tokenHash: await hashToken(token), createdAt: now, updatedAt: now, status: 'ai' }, isNew: false, token };
     }
     // Never saved (the store failed at its first message) or expired: the token's holder starts it afresh rather than being locked out.
-    if (!existing) return { conversation: { id, tokenHash: await hashToken(token), createdAt: now, updatedAt: now, status: 'ai' }, isNew: true, token };
-    return { conversation: await assertOwner(existing, token), isNew: false, token };
+    if (!existing) return { ownership: 'new', conversation: { id, tokenHash: await hashToken(token), createdAt: now, updatedAt: now, status: 'ai' }, isNew: true, token };
+    return { ownership: 'proven', conversation: await assertOwner(existing, token), isNew: false, token };
   }
   const credentials = newConversationCredentials();
   const conversation: Conversation = { id: credentials.id, tokenHash: await hashToken(credentials.token), createdAt: now, updatedAt: now, status: 'ai' };
-  return { conversation, isNew: true, token: credentials.token };
+  return { ownership: 'new', conversation, isNew: true, token: credentials.token };
 }

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startOpenAITestServer, type OpenAITestServer } from '../../../e2e/openai-test-server';
+import { startOpenAITestServer, type OpenAITestServer } from '../../../test/openai-test-server';
 import { MemoryStore } from '../adapters/memory-store';
 import { signIdentityToken } from '../services/identity';
-import { json, readEvents, testApp, testModel } from '../test-support';
+import { json, readEvents, testApp, testModel } from '../../../test/test-support';
 
 const SECRET = 'identity-secret-for-tests-0123456789';
 let llm: OpenAITestServer;

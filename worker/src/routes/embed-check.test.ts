@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../config';
-import { json, testApp } from '../test-support';
+import { json, testApp } from '../../../test/test-support';
 
 const env = { ALLOWED_ORIGINS: 'https://shop.example', SUPPORT_EMAIL: 'help@shop.example' };
 

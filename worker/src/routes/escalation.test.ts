@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HandoffPacketSchema } from '../../../shared/handoff-packet';
 import * as v from 'valibot';
-import { startOpenAITestServer, type OpenAITestServer } from '../../../e2e/openai-test-server';
-import { startWebhookReceiver, type WebhookReceiver } from '../../../e2e/webhook-receiver';
+import { startOpenAITestServer, type OpenAITestServer } from '../../../test/openai-test-server';
+import { startWebhookReceiver, type WebhookReceiver } from '../../../test/webhook-receiver';
 import { WebhookSink } from '../adapters/webhook-sink';
-import { json, readEvents, testApp, testModel, textOf } from '../test-support';
+import { json, readEvents, testApp, testModel, textOf } from '../../../test/test-support';
 
 let llm: OpenAITestServer;
 let receiver: WebhookReceiver;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { json, readEvents, testApp } from '../test-support';
+import { json, readEvents, testApp } from '../../../test/test-support';
 
 /** One real conversation through /v1/chat, with the ids the widget would hold. */
 async function converse(request: Awaited<ReturnType<typeof testApp>>['request'], message = 'How long is the password reset link valid?') {

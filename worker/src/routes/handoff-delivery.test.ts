@@ -5,20 +5,20 @@
  */
 import { Redis } from '@upstash/redis';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { isRedisServerInstalled, startRedisServer, type RedisServer } from '../../../e2e/redis-server';
-import { startBridge, type Bridge } from '../../../e2e/upstash-redis-bridge';
-import { startWebhookReceiver, type WebhookReceiver } from '../../../e2e/webhook-receiver';
+import { isRedisServerInstalled, startRedisServer, type RedisServer } from '../../../test/redis-server';
+import { startBridge, type Bridge } from '../../../tools/upstash-redis-bridge';
+import { startWebhookReceiver, type WebhookReceiver } from '../../../test/webhook-receiver';
 import { MemoryStore } from '../adapters/memory-store';
-import type { SupportStore } from '../adapters/store-extensions';
+import type { SupportStore } from '../ports/support-store';
 import { UpstashRedisStore } from '../adapters/upstash-redis-store';
 import { WebhookSink } from '../adapters/webhook-sink';
-import { MemoryTokenBudget } from '../adapters/token-budget';
+import { MemoryTokenBudget } from '../ports/limits';
 import { deliveryOptions } from '../background';
 import type { Dependencies } from '../dependencies';
 import { parseConfig } from '../config';
 import { requeuePending } from '../services/delivery';
-import { json, testApp } from '../test-support';
-import { TestQueue } from '../test-queue';
+import { json, testApp } from '../../../test/test-support';
+import { TestQueue } from '../../../test/test-queue';
 
 const secret = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
 let receiver: WebhookReceiver;

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startWebhookReceiver, type WebhookReceiver } from '../../../e2e/webhook-receiver';
+import { startWebhookReceiver, type WebhookReceiver } from '../../../test/webhook-receiver';
 import { HandoffPacketSchema } from '../../../shared/handoff-packet';
 import * as v from 'valibot';
 import { MemoryStore } from '../adapters/memory-store';
 import { WebhookSink } from '../adapters/webhook-sink';
-import { json, readEvents, testApp } from '../test-support';
+import { json, readEvents, testApp } from '../../../test/test-support';
 
 const secret = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
 let receiver: WebhookReceiver;

@@ -10,7 +10,7 @@ import { expectationFor } from '../services/handoff-expectation';
 import { openCase } from '../services/inbox';
 import { fillIn, messagesFor } from '../services/messages';
 import { saveOrReplay } from '../services/store-replay';
-import { replayOptions } from '../background';
+import { replayOptions } from './replay-options';
 
 export const handoff = new Hono<AppEnv>();
 

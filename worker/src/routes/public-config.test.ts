@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { testApp } from '../test-support';
+import { testApp } from '../../../test/test-support';
 
 describe('GET /v1/config and CORS', () => {
   it('returns the public widget config from env vars, and nothing secret', async () => {

@@ -5,13 +5,13 @@
  * and routes/handoff.test.ts; these cases add what they do not prove.)
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startOpenAITestServer, type OpenAITestServer } from '../../../e2e/openai-test-server';
-import { startWebhookReceiver, type WebhookReceiver } from '../../../e2e/webhook-receiver';
+import { startOpenAITestServer, type OpenAITestServer } from '../../../test/openai-test-server';
+import { startWebhookReceiver, type WebhookReceiver } from '../../../test/webhook-receiver';
 import { WebhookSink } from '../adapters/webhook-sink';
-import { safeLogLine } from '../http/log-line';
+import { safeLogLine } from '../log/log-line';
 import type { ChatModel } from '../ports';
-import { json, readEvents, textOf } from '../test-support';
-import { ALL_CONTROL, captureConsole, CONTROL, ingestDocs, RAW_CONTROL, securityApp, SECRETS } from './harness';
+import { json, readEvents, textOf } from '../../../test/test-support';
+import { ALL_CONTROL, captureConsole, CONTROL, ingestDocs, RAW_CONTROL, securityApp, SECRETS } from '../../../test/security-harness';
 
 let llm: OpenAITestServer;
 let receiver: WebhookReceiver;

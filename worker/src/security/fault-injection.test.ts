@@ -1,13 +1,13 @@
 /**
- * The fault-injection bench (e2e/bench/fault-injection.ts, `npm run bench:faults`
+ * The fault-injection bench (bench/fault-injection.ts, `npm run bench:faults`
  * runs 1,000 chats and 200 handoffs), small enough for every `npm test`:
  * random faults in the LLM, Upstash Vector, Redis and the webhook, and not one
  * message or handoff lost: what Redis refused during a request is replayed
  * from the queue afterwards, each message stored once.
  */
 import { describe, expect, it } from 'vitest';
-import { runFaultInjection } from '../../../e2e/bench/fault-injection';
-import { isRedisServerInstalled, REDIS_MISSING_MESSAGE } from '../../../e2e/redis-server';
+import { runFaultInjection } from '../../../bench/fault-injection';
+import { isRedisServerInstalled, REDIS_MISSING_MESSAGE } from '../../../test/redis-server';
 
 const installed = isRedisServerInstalled();
 if (!installed) console.warn(REDIS_MISSING_MESSAGE);

@@ -12,16 +12,16 @@
  */
 import { Index } from '@upstash/vector';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startOpenAITestServer, type OpenAITestServer } from '../../../e2e/openai-test-server';
-import { isRedisServerInstalled, REDIS_MISSING_MESSAGE, startRedisServer, type RedisServer } from '../../../e2e/redis-server';
-import { startBridge, type Bridge, type BridgeFault } from '../../../e2e/upstash-redis-bridge';
-import { startVectorDouble, type VectorDouble } from '../../../e2e/upstash-vector-double';
-import { startWebhookReceiver, type WebhookReceiver } from '../../../e2e/webhook-receiver';
+import { startOpenAITestServer, type OpenAITestServer } from '../../../test/openai-test-server';
+import { isRedisServerInstalled, REDIS_MISSING_MESSAGE, startRedisServer, type RedisServer } from '../../../test/redis-server';
+import { startBridge, type Bridge, type BridgeFault } from '../../../tools/upstash-redis-bridge';
+import { startVectorDouble, type VectorDouble } from '../../../test/upstash-vector-double';
+import { startWebhookReceiver, type WebhookReceiver } from '../../../test/webhook-receiver';
 import { readDocsFolder } from '../../cli/docs-folder';
 import { UpstashVectorRetriever, type VectorMetadata } from '../adapters/upstash-vector-retriever';
 import type { StreamEvent } from '../../../shared/protocol';
-import { json, readEvents, textOf } from '../test-support';
-import { securityApp, SECRETS } from './harness';
+import { json, readEvents, textOf } from '../../../test/test-support';
+import { securityApp, SECRETS } from '../../../test/security-harness';
 import { join } from 'node:path';
 
 const SUPPORT_EMAIL = 'help@lumen.example';

@@ -3,11 +3,11 @@
  * across many visitors, and a long conversation keeps the prompt in budget.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startOpenAITestServer, type OpenAITestServer } from '../../../e2e/openai-test-server';
+import { startOpenAITestServer, type OpenAITestServer } from '../../../test/openai-test-server';
 import { hashToken } from '../services/conversation-access';
 import { estimateTokens } from '../services/prompt';
-import { json, readEvents } from '../test-support';
-import { securityApp, SECRETS } from './harness';
+import { json, readEvents } from '../../../test/test-support';
+import { securityApp, SECRETS } from '../../../test/security-harness';
 
 let llm: OpenAITestServer;
 beforeAll(async () => {

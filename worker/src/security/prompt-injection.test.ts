@@ -5,10 +5,10 @@
  * response, error, log line, webhook delivery and prompt sent to the model.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startOpenAITestServer, type OpenAITestServer } from '../../../e2e/openai-test-server';
-import { startWebhookReceiver, type WebhookReceiver } from '../../../e2e/webhook-receiver';
-import { json, readEvents, textOf } from '../test-support';
-import { captureConsole, ingestDocs, secretNeedles, securityApp, SECRETS } from './harness';
+import { startOpenAITestServer, type OpenAITestServer } from '../../../test/openai-test-server';
+import { startWebhookReceiver, type WebhookReceiver } from '../../../test/webhook-receiver';
+import { json, readEvents, textOf } from '../../../test/test-support';
+import { captureConsole, ingestDocs, secretNeedles, securityApp, SECRETS } from '../../../test/security-harness';
 
 let llm: OpenAITestServer;
 let receiver: WebhookReceiver;

@@ -3,15 +3,15 @@
  * attack that worked, now refused. docs/red-team.md lists them by finding.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startOpenAITestServer, type OpenAITestServer } from '../../../e2e/openai-test-server';
+import { startOpenAITestServer, type OpenAITestServer } from '../../../test/openai-test-server';
 import { slackMessage } from '../adapters/slack-sink';
 import { NO_TRIAGE, type HandoffPacket } from '../../../shared/handoff-packet';
 import { createStreamGuard } from '../services/guardrails';
 import { signIdentityToken } from '../services/identity';
-import { json, readEvents } from '../test-support';
+import { json, readEvents } from '../../../test/test-support';
 import { questionNumbers, turnLabel } from '../../../widget/src/console/agent/turns';
 import { addressKey } from '../http/visitor';
-import { securityApp, SECRETS } from './harness';
+import { securityApp, SECRETS } from '../../../test/security-harness';
 
 let llm: OpenAITestServer;
 beforeAll(async () => {

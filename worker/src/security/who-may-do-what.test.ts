@@ -7,13 +7,13 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startOpenAITestServer, type OpenAITestServer } from '../../../e2e/openai-test-server';
+import { startOpenAITestServer, type OpenAITestServer } from '../../../test/openai-test-server';
 import { OpenAIChatModel } from '../adapters/openai-chat-model';
 import { parseConfig } from '../config';
 import { resolveDependencies } from '../dependencies';
 import { signIdentityToken } from '../services/identity';
-import { json, readEvents } from '../test-support';
-import { captureConsole, securityApp, SECRETS } from './harness';
+import { json, readEvents } from '../../../test/test-support';
+import { captureConsole, securityApp, SECRETS } from '../../../test/security-harness';
 
 let llm: OpenAITestServer;
 beforeAll(async () => {

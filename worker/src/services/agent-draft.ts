@@ -5,13 +5,13 @@
  * The agent always reviews it; nothing here reaches the visitor by itself.
  */
 import type { Source } from '../../../shared/protocol';
-import type { InboxCase } from '../adapters/store-extensions';
+import type { InboxCase } from '../ports/support-store';
 import type { ChatModel, Retriever, SearchHit, StoredMessage } from '../ports';
 import { numberSources } from './citations';
 import { extractiveAnswer, EXTRACTIVE_INTRO } from './extractive-answer';
 import { createStreamGuard } from './guardrails';
 import { buildPrompt } from './prompt';
-import { errorName } from '../http/log-line';
+import { errorName } from '../log/log-line';
 
 export interface DraftDependencies {
   retriever: Retriever;

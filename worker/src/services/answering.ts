@@ -22,7 +22,7 @@ import { checkLinks, createStreamGuard } from './guardrails';
 import { buildPrompt, estimateTokens, type PromptTicket } from './prompt';
 import { messagesFor } from './messages';
 import { smallTalk } from './small-talk';
-import { errorName } from '../http/log-line';
+import { errorName } from '../log/log-line';
 
 export interface AnswerInput {
   message: string;

@@ -17,9 +17,9 @@
  * A 410 disables that destination for good (until re-enabled in the inbox);
  * a redirect is never followed and counts as a permanent failure.
  */
-import type { SupportStore } from '../adapters/store-extensions';
+import type { SupportStore } from '../ports/support-store';
 import type { HandoffDelivery, HandoffQueue, HandoffRecord, HandoffSink } from '../ports';
-import { errorName } from '../http/log-line';
+import { errorName } from '../log/log-line';
 
 export interface DeliveryOptions {
   store: SupportStore;

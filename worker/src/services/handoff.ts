@@ -12,8 +12,8 @@ import { HANDOFF_PACKET_VERSION, NO_TRIAGE, type HandoffPacket, type PacketTriag
 import { reasonCode } from '../../../shared/reasons';
 import type { HandoffRequest, HandoffResponse } from '../../../shared/protocol';
 import { AppError } from '../http/errors';
-import type { SupportStore } from '../adapters/store-extensions';
-import { errorName } from '../http/log-line';
+import type { SupportStore } from '../ports/support-store';
+import { errorName } from '../log/log-line';
 import type { Conversation, HandoffQueue, HandoffRecord, HandoffSink, StoredMessage, VerifiedCustomer } from '../ports';
 import { randomId } from './conversation-access';
 import { attemptDestinations, schedule } from './delivery';

@@ -3,7 +3,7 @@
  * by urgency (high first) or by the latest activity, with the total that
  * matched, so a flood of cases cannot hide one behind a fixed list length.
  */
-import type { CaseStatus, InboxCase } from '../adapters/store-extensions';
+import type { CaseStatus, InboxCase } from '../ports/support-store';
 import { reasonCode } from '../../../shared/reasons';
 
 export const CASE_STATUSES: readonly CaseStatus[] = ['new', 'open', 'waiting', 'resolved'];

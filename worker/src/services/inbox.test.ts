@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { MemoryStore } from '../adapters/memory-store';
 import { StoreError } from '../adapters/store-error';
-import type { InboxCase } from '../adapters/store-extensions';
+import type { InboxCase } from '../ports/support-store';
 import type { ConversationPatch, HandoffSink, StoredMessage } from '../ports';
 import { handBack, replyToCase } from './inbox';
-import { TestQueue } from '../test-queue';
+import { TestQueue } from '../../../test/test-queue';
 
 /** A store whose conversation read fails, as Redis does when a read times out after a write went through. */
 class ReadFailsStore extends MemoryStore {

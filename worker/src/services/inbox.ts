@@ -10,9 +10,9 @@
  */
 import { NO_TRIAGE, shownCustomer, type HandoffPacket } from '../../../shared/handoff-packet';
 import { reasonCode } from '../../../shared/reasons';
-import type { InboxCase, SupportStore } from '../adapters/store-extensions';
+import type { InboxCase, SupportStore } from '../ports/support-store';
 import { AppError } from '../http/errors';
-import { errorName } from '../http/log-line';
+import { errorName } from '../log/log-line';
 import type { HandoffRecord, HandoffSink, ResolvedTicket, StoredMessage, TicketIndex } from '../ports';
 import { randomId } from './conversation-access';
 import { messagesFor } from './messages';

@@ -56,7 +56,6 @@ function outcomePatch(conversation: Conversation, facts: TurnFacts, options: Out
 
 /** `save` writes the patch (the chat route: to the store, or queued for replay); it must not throw. */
 export async function recordTurn(conversation: Conversation, facts: TurnFacts, options: OutcomeOptions, save: (patch: TurnPatch) => Promise<unknown>): Promise<void> {
-  if (!conversation.tokenHash) return; // The store was down when the turn began: nothing to update.
   const patch = turnPatch(conversation, facts, options);
   if (Object.keys(patch).length === 0) return;
   await save(patch);

@@ -5,7 +5,7 @@
  * questions the AI could not answer, grouped so writers see the most common first.
  */
 import type { Source } from '../../../shared/protocol';
-import type { FeedbackRecord, SupportStore } from '../adapters/store-extensions';
+import type { FeedbackRecord, SupportStore } from '../ports/support-store';
 import type { Conversation, StoredMessage } from '../ports';
 import { cohortOf } from './metrics';
 import { settle, type Outcome, type OutcomeOptions } from './outcomes';

@@ -3,7 +3,7 @@ import { MemoryStore } from '../adapters/memory-store';
 import { StoreError } from '../adapters/store-error';
 import type { DeliveryOptions } from './delivery';
 import type { Conversation, StoredMessage, StoreWrite } from '../ports';
-import { TestQueue } from '../test-queue';
+import { TestQueue } from '../../../test/test-queue';
 import { handleQueue, HANDOFF_DEAD_LETTER_QUEUE_NAME } from '../background';
 import { CIRCUIT_OPEN_MS } from '../adapters/store-error';
 import { ratingPatch, turnPatch } from './measurement';

@@ -14,11 +14,10 @@
  * 30 s Workers allow after the response is not started, and what is not saved
  * is logged as such.
  */
-import { CIRCUIT_OPEN_MS } from '../adapters/store-error';
-import type { SupportStore } from '../adapters/store-extensions';
+import { CIRCUIT_OPEN_MS, type SupportStore } from '../ports/support-store';
 import type { ConversationPatch, HandoffQueue, StoreWrite } from '../ports';
 import { retryDelaySeconds, type ConsumeResult } from './delivery';
-import { errorName } from '../http/log-line';
+import { errorName } from '../log/log-line';
 import { applyWrite, ConversationMissingError, describeWrite, NOT_OWNER } from './store-write';
 
 export interface ReplayOptions {

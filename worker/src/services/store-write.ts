@@ -12,8 +12,8 @@
  * was stored after the write began, and review reasons only added. When and how often a write is
  * replayed is store-replay.ts's business.
  */
-import type { SupportStore } from '../adapters/store-extensions';
-import { errorName } from '../http/log-line';
+import type { SupportStore } from '../ports/support-store';
+import { errorName } from '../log/log-line';
 import type { Conversation, ConversationPatch, ConversationStatus, StoreWrite } from '../ports';
 
 /** The write needs its conversation, which is not stored (yet: its create may still be queued). Retried like a store failure. */

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_TRIAGE_CATEGORIES } from '../../../shared/triage';
-import { startOpenAITestServer, type OpenAITestServer } from '../../../e2e/openai-test-server';
+import { startOpenAITestServer, type OpenAITestServer } from '../../../test/openai-test-server';
 import { OpenAIChatModel } from '../adapters/openai-chat-model';
 import type { StreamEvent } from '../../../shared/protocol';
 import type { Retriever } from '../ports';

@@ -8,8 +8,8 @@ import type { Source } from '../../../../shared/protocol';
 const KEY = 'switchboard-agent-token';
 
 // The same types the worker stores and sends: one definition, no drift.
-export type { CaseStatus, InboxCase } from '../../../../worker/src/adapters/store-extensions';
-import type { InboxCase } from '../../../../worker/src/adapters/store-extensions';
+export type { CaseStatus, InboxCase } from '../../../../shared/staff-api';
+import type { InboxCase } from '../../../../shared/staff-api';
 import type { PacketTriage } from '../../../../shared/handoff-packet';
 
 export interface Packet {

@@ -2,8 +2,8 @@
  * Capability interfaces. Services depend on these; only files in `adapters/`
  * implement them, and only adapters import vendor SDKs.
  */
-import type { Confidence, Source, TranscriptMessage } from '../../shared/protocol';
-import type { TriageSummary } from '../../shared/triage';
+import type { Confidence, Source, TranscriptMessage } from '../../../shared/protocol';
+import type { TriageSummary } from '../../../shared/triage';
 
 export type Collection = 'docs' | 'tickets';
 

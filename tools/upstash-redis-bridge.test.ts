@@ -1,6 +1,6 @@
 import { Redis } from '@upstash/redis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isRedisServerInstalled, REDIS_MISSING_MESSAGE, startRedisServer, type RedisServer } from './redis-server';
+import { isRedisServerInstalled, REDIS_MISSING_MESSAGE, startRedisServer, type RedisServer } from '../test/redis-server';
 import { startBridge, type Bridge } from './upstash-redis-bridge';
 
 const installed = isRedisServerInstalled();

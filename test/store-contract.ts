@@ -4,8 +4,8 @@
  * same contract.
  */
 import { describe, expect, it } from 'vitest';
-import type { Conversation, HandoffRecord, StoredMessage } from '../ports';
-import type { SupportStore } from './store-extensions';
+import type { Conversation, HandoffRecord, StoredMessage } from '../worker/src/ports';
+import type { SupportStore } from '../worker/src/ports/support-store';
 
 export interface StoreFactoryOptions {
   ttlDays: number;

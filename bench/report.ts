@@ -1,5 +1,5 @@
 /** The bench's Markdown: one section per measurement, a skipped part says why. */
-import { LOADER_BUDGET, TOTAL_BUDGET, type WidgetSizes } from '../../widget/check-size';
+import { LOADER_BUDGET, TOTAL_BUDGET, type WidgetSizes } from '../widget/check-size';
 import { summarizeHostImpact, type HostImpact } from './host-impact';
 import { kb, markdownTable, median, ms, percentile } from './stats';
 import type { LevelResult } from './worker-latency';

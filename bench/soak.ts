@@ -10,7 +10,7 @@
 import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
-import { startOpenAITestServer } from '../openai-test-server';
+import { startOpenAITestServer } from '../test/openai-test-server';
 
 const QUESTIONS = [
   'What is the keyboard shortcut to search all my notes?',

@@ -1,10 +1,11 @@
 /**
  * What both conversation stores offer beyond the ConversationStore port:
  * feedback, counters read-back and the queue of handoffs still to deliver.
- * Kept here (not in ports.ts) until the port owner decides to adopt them.
  */
-import type { PacketTriage } from '../../../shared/handoff-packet';
+import type { CaseStatus, InboxCase } from '../../../shared/staff-api';
 import type { Conversation, ConversationStore, HandoffRecord, ResolvedTicket } from '../ports';
+
+export type { CaseStatus, InboxCase } from '../../../shared/staff-api';
 
 export interface FeedbackRecord {
   conversationId: string;
@@ -15,34 +16,6 @@ export interface FeedbackRecord {
   reason?: string;
   comment?: string;
   at: number;
-}
-
-/** Where an escalated conversation stands in the agent inbox. */
-export type CaseStatus = 'new' | 'open' | 'waiting' | 'resolved';
-
-/** One escalated conversation in the agent inbox (services/inbox.ts). */
-export interface InboxCase {
-  /** The conversation id, or the handoff reference when the visitor had no conversation yet. */
-  id: string;
-  conversationId?: string;
-  /** The latest handoff's reference. */
-  reference: string;
-  status: CaseStatus;
-  reasons: string[];
-  /** Who the customer is, as the agent should see it: verified name or contact. */
-  customer: string;
-  /** True only when every shown customer field was signed by the site owner (shared shownCustomer). */
-  customerVerified: boolean;
-  /** The signed `sub` of a verified visitor: the key of their earlier cases (listCustomerCases). */
-  customerId?: string;
-  email?: string;
-  lastQuestion: string;
-  product?: string;
-  createdAt: number;
-  updatedAt: number;
-  resolution?: string;
-  /** The triage the latest handoff carried (all null when none was made); absent on cases stored before triage existed. */
-  triage?: PacketTriage;
 }
 
 export interface ConversationRange {
@@ -98,3 +71,9 @@ export function latestById<T>(items: T[], idOf: (item: T) => string): T[] {
 export function transcriptOrder<T extends { id: string; at: number }>(messages: T[]): T[] {
   return latestById(messages, (message) => message.id).sort((a, b) => a.at - b.at);
 }
+
+/**
+ * How long a store may fail fast after repeated failures (the Redis store's circuit
+ * breaker). Retries of a refused write wait longer than this, or they only hit the open circuit.
+ */
+export const CIRCUIT_OPEN_MS = 10_000;

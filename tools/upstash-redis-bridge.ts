@@ -12,14 +12,14 @@
  * Redis unreachable answers 500 {error}. `setFault` injects 500/429, delays
  * and dropped sockets so adapters can be tested against the failures Upstash has.
  *
- * CLI: tsx e2e/upstash-redis-bridge.ts --redis-port 6379 [--port 8079] [--token dev-token]
+ * CLI: tsx tools/upstash-redis-bridge.ts --redis-port 6379 [--port 8079] [--token dev-token]
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { pathToFileURL } from 'node:url';
 import { LuaShebangCompat } from './lua-shebang-compat';
 import { RespClient, RespError, RespStatus, type RespValue } from './resp-client';
-import { readBody, sendJson } from './http-helpers';
+import { readBody, sendJson } from '../test/http-helpers';
 
 export interface BridgeOptions {
   redisPort: number;

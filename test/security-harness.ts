@@ -8,14 +8,14 @@ import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { vi } from 'vitest';
-import { readDocsFolder } from '../../cli/docs-folder';
-import { LocalRetriever } from '../adapters/local-retriever';
-import { MemoryStore } from '../adapters/memory-store';
-import type { Dependencies } from '../dependencies';
-import { createApp } from '../index';
-import type { ChatModel, HandoffSink, Retriever } from '../ports';
-import { buildIndex } from '../retrieval/search-index';
-import { demoRetriever } from '../test-support';
+import { readDocsFolder } from '../worker/cli/docs-folder';
+import { LocalRetriever } from '../worker/src/adapters/local-retriever';
+import { MemoryStore } from '../worker/src/adapters/memory-store';
+import type { Dependencies } from '../worker/src/dependencies';
+import { createApp } from '../worker/src';
+import type { ChatModel, HandoffSink, Retriever } from '../worker/src/ports';
+import { buildIndex } from '../worker/src/retrieval/search-index';
+import { demoRetriever } from './test-support';
 
 /** Known values for every secret, so any output can be searched for them. */
 export const SECRETS = {
@@ -119,7 +119,7 @@ export const RAW_CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200b-\u200
 export async function ingestDocs(pages: Record<string, string>, baseUrl = 'http://127.0.0.1:8787/docs/'): Promise<LocalRetriever> {
   const folder = await mkdtemp(join(tmpdir(), 'switchboard-security-'));
   try {
-    await cp(join(import.meta.dirname, '..', '..', '..', 'examples', 'docs'), folder, { recursive: true });
+    await cp(join(import.meta.dirname, '..', 'examples', 'docs'), folder, { recursive: true });
     for (const [name, content] of Object.entries(pages)) await writeFile(join(folder, name), content);
     const docs = await readDocsFolder(folder, { baseUrl, product: 'lumen' });
     return new LocalRetriever({ docs: buildIndex(docs.chunks, 'docs', { anchors: docs.anchors }), tickets: buildIndex([], 'tickets') });

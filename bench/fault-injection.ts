@@ -30,20 +30,20 @@ import { Redis } from '@upstash/redis';
 import { Index } from '@upstash/vector';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { parseStreamEvent } from '../../shared/protocol';
-import { readDocsFolder } from '../../worker/cli/docs-folder';
-import { UpstashRedisStore } from '../../worker/src/adapters/upstash-redis-store';
-import { UpstashVectorRetriever, type VectorMetadata } from '../../worker/src/adapters/upstash-vector-retriever';
-import { deliveryOptions } from '../../worker/src/background';
-import { configFrom } from '../../worker/src/config';
-import type { Dependencies } from '../../worker/src/dependencies';
-import { createApp } from '../../worker/src/index';
-import { TestQueue } from '../../worker/src/test-queue';
-import { startOpenAITestServer, type Scenario } from '../openai-test-server';
-import { isRedisServerInstalled, startRedisServer } from '../redis-server';
-import { startBridge, type BridgeFault } from '../upstash-redis-bridge';
-import { startVectorDouble, type VectorFault } from '../upstash-vector-double';
-import { startWebhookReceiver, type WebhookFault } from '../webhook-receiver';
+import { parseStreamEvent } from '../shared/protocol';
+import { readDocsFolder } from '../worker/cli/docs-folder';
+import { UpstashRedisStore } from '../worker/src/adapters/upstash-redis-store';
+import { UpstashVectorRetriever, type VectorMetadata } from '../worker/src/adapters/upstash-vector-retriever';
+import { deliveryOptions } from '../worker/src/background';
+import { configFrom } from '../worker/src/config';
+import type { Dependencies } from '../worker/src/dependencies';
+import { createApp } from '../worker/src';
+import { TestQueue } from '../test/test-queue';
+import { startOpenAITestServer, type Scenario } from '../test/openai-test-server';
+import { isRedisServerInstalled, startRedisServer } from '../test/redis-server';
+import { startBridge, type BridgeFault } from '../tools/upstash-redis-bridge';
+import { startVectorDouble, type VectorFault } from '../test/upstash-vector-double';
+import { startWebhookReceiver, type WebhookFault } from '../test/webhook-receiver';
 
 export interface FaultRunOptions {
   chats: number;
@@ -123,7 +123,7 @@ export async function runFaultInjection(options: FaultRunOptions): Promise<Fault
   const vector = await startVectorDouble({ token: 'bench-vector-token' });
   const quiet = silenceConsole();
   try {
-    const docs = await readDocsFolder(join(import.meta.dirname, '..', '..', 'examples', 'docs'), { baseUrl: 'http://127.0.0.1:8787/docs/', product: 'lumen' });
+    const docs = await readDocsFolder(join(import.meta.dirname, '..', 'examples', 'docs'), { baseUrl: 'http://127.0.0.1:8787/docs/', product: 'lumen' });
     await new Index<VectorMetadata>({ url: vector.url, token: vector.token, enableTelemetry: false })
       .namespace('docs')
       .upsert(docs.chunks.map((chunk) => ({ id: chunk.id, data: `${chunk.title} ${chunk.section} ${chunk.text}`, metadata: { title: chunk.title, url: chunk.url, section: chunk.section, product: chunk.product, pageId: chunk.pageId } })));

@@ -4,7 +4,7 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
-import { RespClient } from './resp-client';
+import { RespClient } from '../tools/resp-client';
 
 export interface RedisServer {
   port: number;

@@ -4,20 +4,20 @@
  * the real OpenAI adapter pointed at the OpenAI-compatible test double.
  */
 import { join } from 'node:path';
-import { readDocsFolder, readTickets } from '../cli/docs-folder';
-import { LocalRetriever } from './adapters/local-retriever';
-import { MemoryStore } from './adapters/memory-store';
-import { OpenAIChatModel } from './adapters/openai-chat-model';
-import type { Dependencies } from './dependencies';
-import { createApp } from './index';
-import type { ChatModel, HandoffQueue, HandoffSink, Retriever, TicketIndex } from './ports';
-import { buildIndex, type SearchIndex } from './retrieval/search-index';
-import { ResolvedTicketsRetriever } from './adapters/resolved-tickets-retriever';
-import type { SupportStore } from './adapters/store-extensions';
-import { StoreError } from './adapters/store-error';
-import { parseStreamEvent, type StreamEvent } from '../../shared/protocol';
+import { readDocsFolder, readTickets } from '../worker/cli/docs-folder';
+import { LocalRetriever } from '../worker/src/adapters/local-retriever';
+import { MemoryStore } from '../worker/src/adapters/memory-store';
+import { OpenAIChatModel } from '../worker/src/adapters/openai-chat-model';
+import type { Dependencies } from '../worker/src/dependencies';
+import { createApp } from '../worker/src';
+import type { ChatModel, HandoffQueue, HandoffSink, Retriever, TicketIndex } from '../worker/src/ports';
+import { buildIndex, type SearchIndex } from '../worker/src/retrieval/search-index';
+import { ResolvedTicketsRetriever } from '../worker/src/adapters/resolved-tickets-retriever';
+import type { SupportStore } from '../worker/src/ports/support-store';
+import { StoreError } from '../worker/src/adapters/store-error';
+import { parseStreamEvent, type StreamEvent } from '../shared/protocol';
 
-const examples = join(import.meta.dirname, '..', '..', 'examples');
+const examples = join(import.meta.dirname, '..', 'examples');
 let demo: Promise<LocalRetriever> | undefined;
 let demoDocs: Promise<SearchIndex> | undefined;
 

@@ -7,9 +7,9 @@
  * a local queue between enqueueing and consuming would. It carries both kinds
  * of task: handoff references and store writes to replay.
  */
-import { HANDOFF_DEAD_LETTER_QUEUE_NAME, HANDOFF_QUEUE_NAME, handleQueue, type QueueMessage } from './background';
-import type { HandoffQueue, QueueTask } from './ports';
-import type { DeliveryOptions } from './services/delivery';
+import { HANDOFF_DEAD_LETTER_QUEUE_NAME, HANDOFF_QUEUE_NAME, handleQueue, type QueueMessage } from '../worker/src/background';
+import type { HandoffQueue, QueueTask } from '../worker/src/ports';
+import type { DeliveryOptions } from '../worker/src/services/delivery';
 
 interface Entry {
   body: QueueTask;

@@ -6,7 +6,7 @@
  */
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { isRedisServerInstalled, REDIS_MISSING_MESSAGE, startRedisServer } from './redis-server';
+import { isRedisServerInstalled, REDIS_MISSING_MESSAGE, startRedisServer } from '../test/redis-server';
 import { startBridge } from './upstash-redis-bridge';
 
 if (!isRedisServerInstalled()) {

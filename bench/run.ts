@@ -11,15 +11,15 @@ import { existsSync, readFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { promisify } from 'node:util';
-import { startOpenAITestServer } from '../openai-test-server';
-import { measureWidget, type WidgetSizes } from '../../widget/check-size';
+import { startOpenAITestServer } from '../test/openai-test-server';
+import { measureWidget, type WidgetSizes } from '../widget/check-size';
 import { startHostPages } from './host-pages';
 import { CHROMIUM, measureHostImpact, type HostImpact } from './host-impact';
 import { hostSection, latencySection, weightSection, type Part } from './report';
 import { measureRivals } from './widget-weight';
 import { loadQuestions, measureWorkerLatency, type LevelResult } from './worker-latency';
 import { freePort, startWranglerDev, type WranglerDev } from './wrangler-dev';
-import { commandLine, writeGeneratedPage, writeTarget } from '../../worker/cli/generated-page';
+import { commandLine, writeGeneratedPage, writeTarget } from '../worker/cli/generated-page';
 
 const run = promisify(execFile);
 /** The Cypress docs KB beside the clone; `--kb <dir>` points elsewhere. */

@@ -1,0 +1,33 @@
+/**
+ * What the staff API answers the consoles with (widget/src/console/): the
+ * agent inbox's case records. The worker's ports speak the same records.
+ */
+import type { PacketTriage } from './handoff-packet';
+
+/** Where an escalated conversation stands in the agent inbox. */
+export type CaseStatus = 'new' | 'open' | 'waiting' | 'resolved';
+
+/** One escalated conversation in the agent inbox (services/inbox.ts). */
+export interface InboxCase {
+  /** The conversation id, or the handoff reference when the visitor had no conversation yet. */
+  id: string;
+  conversationId?: string;
+  /** The latest handoff's reference. */
+  reference: string;
+  status: CaseStatus;
+  reasons: string[];
+  /** Who the customer is, as the agent should see it: verified name or contact. */
+  customer: string;
+  /** True only when every shown customer field was signed by the site owner (shared shownCustomer). */
+  customerVerified: boolean;
+  /** The signed `sub` of a verified visitor: the key of their earlier cases (listCustomerCases). */
+  customerId?: string;
+  email?: string;
+  lastQuestion: string;
+  product?: string;
+  createdAt: number;
+  updatedAt: number;
+  resolution?: string;
+  /** The triage the latest handoff carried (all null when none was made); absent on cases stored before triage existed. */
+  triage?: PacketTriage;
+}
