@@ -6,14 +6,13 @@ import { decideEscalation, DEFAULT_ESCALATION_OPTIONS, escalationFrom, escalatio
 const SOFT = ['frustration', 'cancel-intent', 'high-value', 'complex-issue', 'loop', 'urgency', 'long-conversation'] as const;
 
 /** A triage with the given signals fired: the policy's input, without the model. */
-function triaged({ topic = null, fired = [], escalate = false }: { topic?: NoAiTopic | null; fired?: string[]; escalate?: boolean }): Triage {
+function triaged({ topic = null, fired = [] }: { topic?: NoAiTopic | null; fired?: string[] }): Triage {
   return {
     category: 'how-to', sentiment: 'neutral', urgency: 'normal', summary: '', lang: 'en', categoryScore: 1, loop: false,
     humanRequest: { code: 'human-request', fired: false, score: 0 },
     topic,
     topicSignal: topic ? { code: 'no-ai-topic', fired: true, score: 1, detail: topic } : { code: 'no-ai-topic', fired: false, score: 0 },
     signals: SOFT.map((code) => ({ code, fired: fired.includes(code), score: fired.includes(code) ? 1 : 0 })),
-    escalate: { fired: escalate, score: escalate ? 1 : 0 },
   };
 }
 
@@ -44,12 +43,6 @@ describe('decideEscalation', () => {
     const decision = escalationFrom(triaged({ fired: ['cancel-intent', 'high-value'] }), 'high');
     expect(decision).toMatchObject({ action: 'escalate', reasons: ['cancel-intent', 'high-value'] });
     expect(escalationFrom(triaged({ fired: ['cancel-intent'] }), 'low')).toMatchObject({ action: 'escalate', reasons: ['cancel-intent', 'low-confidence'] });
-  });
-
-  it('escalates when the direct escalate head fires, with no soft signal needed', () => {
-    expect(escalationFrom(triaged({ escalate: true }), 'high')).toMatchObject({ action: 'escalate', noAiAnswer: false, reasons: ['escalate-model'] });
-    expect(escalationFrom(triaged({ escalate: true, fired: ['urgency'] }), 'high').reasons).toEqual(['escalate-model', 'urgency']);
-    expect(escalationFrom(triaged({}), 'high').action).toBe('answer');
   });
 
   it('does not count an unverified enterprise claim', () => {

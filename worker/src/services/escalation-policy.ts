@@ -70,7 +70,6 @@ export function escalationFrom(found: Triage, confidence: ConfidenceLevel | unde
   if (human.fired) return { action: 'escalate', noAiAnswer: false, reasons: ['human-request'], signals };
 
   const fired = soft.filter((signal) => signal.fired).map((signal) => signal.code);
-  if (found.escalate.fired) return { action: 'escalate', noAiAnswer: false, reasons: ['escalate-model', ...fired], signals };
   if (fired.length >= settings.threshold) return { action: 'escalate', noAiAnswer: false, reasons: fired, signals };
   return { action: 'answer', noAiAnswer: false, reasons: [], signals };
 }

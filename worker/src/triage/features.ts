@@ -1,6 +1,6 @@
 /**
  * Features of one visitor message for the triage model: hashed word unigrams
- * and bigrams, hashed character 2- to 5-grams inside words (they carry
+ * and bigrams, hashed character 3- and 4-grams inside words (they carry
  * "refund"/"rembourse"/"reembolso" and typos alike across en/de/fr/es), and a
  * few history features read from the last turns of the conversation.
  *
@@ -22,7 +22,7 @@ export interface FeatureTurn {
   text: string;
 }
 
-/** A sparse feature vector: block and hashed index → value. */
+/** A sparse, L2-normalised feature vector: hashed index → value. */
 export type Features = Map<number, number>;
 
 /** FNV-1a over UTF-16 code units: stable across runtimes, no allocation. */
@@ -40,14 +40,8 @@ export function words(text: string): string[] {
   return text.slice(0, MAX_TEXT_CHARS).toLowerCase().replace(/[\u2018\u2019\u02bc]/g, "'").match(/[\p{L}\p{N}']+|[!?]/gu) ?? [];
 }
 
-/** Feature blocks, in the bits above FEATURE_BITS of an index. */
-export const WORDS = 0;
-export const CHARS = 1;
-export const FACTS = 2;
-export const blockOf = (index: number): number => Math.floor(index / (MASK + 1));
-
-function add(features: Features, key: string, weight: number, block: number): void {
-  const index = block * (MASK + 1) + hash(key);
+function add(features: Features, key: string, weight = 1): void {
+  const index = hash(key);
   features.set(index, (features.get(index) ?? 0) + weight);
 }
 
@@ -87,37 +81,31 @@ export function historyFacts(message: string, history: readonly FeatureTurn[]): 
   return { visitorTurns, answered, repeat: repeatSimilarity(message, history) };
 }
 
-/**
- * Raw features: word 1–2-grams (block WORDS), character 2–5-grams inside
- * padded words (block CHARS, like char_wb) with sublinear term frequency
- * 1 + ln(tf), and the conversation's facts (block FACTS). The model weights
- * the first two blocks by IDF and L2-normalises each over its vocabulary.
- */
 export function featuresOf(message: string, history: readonly FeatureTurn[], facts: HistoryFacts = historyFacts(message, history)): Features {
-  const counts: Features = new Map();
+  const features: Features = new Map();
   const tokens = words(message);
   let previous = '<s>';
   for (const word of tokens) {
-    add(counts, `w:${word}`, 1, WORDS);
-    add(counts, `b:${previous} ${word}`, 1, WORDS);
+    add(features, `w:${word}`);
+    add(features, `b:${previous} ${word}`);
     previous = word;
-    const padded = ` ${word} `;
-    for (let size = 2; size <= 5; size += 1) {
-      for (let start = 0; start + size <= padded.length; start += 1) add(counts, padded.slice(start, start + size), 1, CHARS);
+    const padded = `<${word}>`;
+    for (let size = 3; size <= 4; size += 1) {
+      for (let start = 0; start + size <= padded.length; start += 1) add(features, `c:${padded.slice(start, start + size)}`, 0.5);
     }
   }
-  const features: Features = new Map();
-  for (const [index, count] of counts) features.set(index, 1 + Math.log(count));
   // The assistant's last answer, as context: a follow-up after an answer reads differently from a first question.
   const lastAnswer = [...history.slice(-HISTORY_TURNS)].reverse().find((turn) => turn.role !== 'visitor');
-  const seen = new Set<string>();
-  for (const word of lastAnswer ? words(lastAnswer.text.slice(0, HISTORY_TEXT_CHARS)) : []) seen.add(word);
-  for (const word of seen) add(features, `h:${word}`, 0.1, FACTS);
+  for (const word of lastAnswer ? words(lastAnswer.text.slice(0, HISTORY_TEXT_CHARS)) : []) add(features, `h:${word}`, 0.3);
   const upper = message.slice(0, MAX_TEXT_CHARS).replace(/[^A-Za-z]/g, '');
-  if (upper.length >= 12 && upper.replace(/[^A-Z]/g, '').length / upper.length >= 0.7) add(features, 'x:shouting', 0.5, FACTS);
-  add(features, `x:turns:${Math.min(facts.visitorTurns, 8)}`, 0.5, FACTS);
-  if (facts.answered) add(features, 'x:answered', 0.5, FACTS);
-  add(features, `x:repeat:${Math.round(facts.repeat * 4)}`, 0.5, FACTS);
-  if (history.length === 0) add(features, 'x:first', 0.5, FACTS);
+  if (upper.length >= 12 && upper.replace(/[^A-Z]/g, '').length / upper.length >= 0.7) add(features, 'x:shouting');
+  add(features, `x:turns:${Math.min(facts.visitorTurns, 8)}`);
+  if (facts.answered) add(features, 'x:answered');
+  add(features, `x:repeat:${Math.round(facts.repeat * 4)}`, 2);
+  if (history.length === 0) add(features, 'x:first');
+  let norm = 0;
+  for (const value of features.values()) norm += value * value;
+  norm = Math.sqrt(norm) || 1;
+  for (const [index, value] of features) features.set(index, value / norm);
   return features;
 }

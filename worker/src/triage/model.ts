@@ -7,7 +7,7 @@
  */
 import { DEFAULT_TRIAGE_CATEGORIES, SENTIMENTS } from '../../../shared/triage';
 import { NO_AI_TOPICS } from '../services/no-ai-topics';
-import { blockOf, FACTS, FEATURE_BITS, type Features } from './features';
+import { FEATURE_BITS, type Features } from './features';
 
 export const HEADS = {
   topic: ['none', ...NO_AI_TOPICS],
@@ -21,9 +21,6 @@ export const HEADS = {
   complexity: ['no', 'yes'],
   loop: ['no', 'yes'],
   urgency: ['no', 'yes'],
-  /** Direct heads for the two decisions: escalate at all, and hand over with no AI answer. */
-  escalate: ['no', 'yes'],
-  'no-ai': ['no', 'yes'],
 } as const satisfies Record<string, readonly string[]>;
 export type Head = keyof typeof HEADS;
 export const HEAD_NAMES = Object.keys(HEADS) as Head[];
@@ -31,13 +28,11 @@ export const OUTPUTS = HEAD_NAMES.reduce((sum, head) => sum + HEADS[head].length
 
 /** The stored form (model.json). */
 export interface ModelArtifact {
-  format: 'switchboard-triage/2';
+  format: 'switchboard-triage/1';
   bits: number;
   heads: { [H in Head]: readonly string[] };
   /** Sorted hashed indices, delta-encoded. */
   indexDeltas: number[];
-  /** Per feature: its IDF times 100, rounded (0 for a history feature, which is not IDF-weighted). */
-  idf: number[];
   /** Per feature, OUTPUTS int8 weights, base64. */
   weights: string;
   /** Per output: bias. Per head: the scale that turns an int8 back into a weight. */
@@ -47,31 +42,6 @@ export interface ModelArtifact {
 }
 
 export type Prediction = { [H in Head]: { label: (typeof HEADS)[H][number]; p: number; probabilities: number[] } };
-
-/**
- * A message's raw features as the model reads them: only its vocabulary, the
- * text blocks weighted by IDF and each L2-normalised (TF-IDF), the history
- * block as is. `row` maps a feature to its position in the vocabulary.
- */
-export function vectorize(features: Features, row: (index: number) => number | undefined, idf: ArrayLike<number>): [number, number][] {
-  const entries: [number, number][] = [];
-  const norms = [0, 0, 0];
-  const blocks: number[] = [];
-  for (const [index, value] of features) {
-    const position = row(index);
-    if (position === undefined) continue;
-    const block = blockOf(index);
-    const weighted = block === FACTS ? value : value * (idf[position] ?? 0) / 100;
-    entries.push([position, weighted]);
-    blocks.push(block);
-    norms[block] = (norms[block] ?? 0) + weighted * weighted;
-  }
-  entries.forEach((entry, at) => {
-    const block = blocks[at] ?? FACTS;
-    if (block !== FACTS) entry[1] /= Math.sqrt(norms[block] ?? 1) || 1;
-  });
-  return entries;
-}
 
 export interface TriageModel {
   predict(features: Features): Prediction;
@@ -107,7 +77,7 @@ export function decode(scores: Float64Array): Prediction {
 
 /** Check an artifact and build the lookup table once. A bad artifact throws with the reason. */
 export function loadModel(artifact: ModelArtifact): TriageModel {
-  if (artifact.format !== 'switchboard-triage/2') throw new Error(`triage model: unknown format ${String(artifact.format)}`);
+  if (artifact.format !== 'switchboard-triage/1') throw new Error(`triage model: unknown format ${String(artifact.format)}`);
   if (artifact.bits !== FEATURE_BITS) throw new Error(`triage model: trained with ${artifact.bits} feature bits, the code hashes ${FEATURE_BITS}`);
   for (const head of HEAD_NAMES) {
     if (JSON.stringify(artifact.heads[head]) !== JSON.stringify(HEADS[head])) throw new Error(`triage model: head ${head} has other labels than the code; run npm run train:triage`);
@@ -115,12 +85,11 @@ export function loadModel(artifact: ModelArtifact): TriageModel {
   const bytes = Uint8Array.from(atob(artifact.weights), (char) => char.charCodeAt(0));
   const weights = new Int8Array(bytes.buffer);
   if (weights.length !== artifact.indexDeltas.length * OUTPUTS) throw new Error('triage model: weights do not match the feature count');
-  if (artifact.idf.length !== artifact.indexDeltas.length) throw new Error('triage model: idf does not match the feature count');
   const rows = new Map<number, number>();
   let index = 0;
   artifact.indexDeltas.forEach((delta, row) => {
     index += delta;
-    rows.set(index, row);
+    rows.set(index, row * OUTPUTS);
   });
   const outputScale: number[] = [];
   HEAD_NAMES.forEach((head, headIndex) => {
@@ -129,8 +98,9 @@ export function loadModel(artifact: ModelArtifact): TriageModel {
   return {
     predict(features) {
       const scores = Float64Array.from(artifact.bias);
-      for (const [position, value] of vectorize(features, (feature) => rows.get(feature), artifact.idf)) {
-        const start = position * OUTPUTS;
+      for (const [feature, value] of features) {
+        const start = rows.get(feature);
+        if (start === undefined) continue;
         for (let output = 0; output < OUTPUTS; output += 1) scores[output] = (scores[output] ?? 0) + value * (weights[start + output] ?? 0) * (outputScale[output] ?? 0);
       }
       return decode(scores);

@@ -4,8 +4,8 @@
  * seed give the same artifact byte for byte. A few hundred cases train in
  * well under a second; no library is needed for a linear model this small.
  */
-import { blockOf, FACTS, featuresOf, FEATURE_BITS, type FeatureTurn, type Features } from './features';
-import { HEAD_NAMES, HEADS, OUTPUTS, vectorize, type Head, type ModelArtifact } from './model';
+import { featuresOf, FEATURE_BITS, type FeatureTurn, type Features } from './features';
+import { HEAD_NAMES, HEADS, OUTPUTS, type Head, type ModelArtifact } from './model';
 
 /** One labelled case in the labelling guide's format (../shared/kb/triage/GUIDE.md). */
 export interface TriageCase {
@@ -33,7 +33,7 @@ export interface TrainOptions {
   minCases: number;
 }
 
-export const DEFAULT_TRAIN_OPTIONS: TrainOptions = { seed: 14, epochs: 80, learningRate: 0.5, l2: 1e-3, minCases: 2 };
+export const DEFAULT_TRAIN_OPTIONS: TrainOptions = { seed: 14, epochs: 40, learningRate: 1, l2: 1e-5, minCases: 2 };
 
 export const turnsOf = (testCase: TriageCase): FeatureTurn[] => testCase.history.map((turn) => ({ role: turn.role, text: turn.content }));
 
@@ -57,8 +57,6 @@ export function targetsOf(testCase: TriageCase): Record<Head, number> {
     complexity: yes(testCase.signals.includes('complexity')),
     loop: yes(testCase.signals.includes('loop')),
     urgency: yes(testCase.signals.includes('urgency')),
-    escalate: yes(testCase.expect === 'escalate'),
-    'no-ai': yes(testCase.noAiAnswer),
   };
 }
 
@@ -82,9 +80,10 @@ export function train(cases: readonly TriageCase[], files: string[], options: Pa
   for (const { features } of examples) for (const index of features.keys()) seen.set(index, (seen.get(index) ?? 0) + 1);
   const kept = [...seen].filter(([, count]) => count >= settings.minCases).map(([index]) => index).sort((a, b) => a - b);
   const row = new Map(kept.map((index, position) => [index, position]));
-  // Smoothed IDF, as scikit-learn's: ln((1 + n) / (1 + df)) + 1, stored ×100 and rounded so training reads what the worker reads.
-  const idf = kept.map((index) => (blockOf(index) === FACTS ? 0 : Math.round(100 * (Math.log((1 + examples.length) / (1 + (seen.get(index) ?? 0))) + 1))));
-  const compact = examples.map(({ features, targets }) => ({ entries: vectorize(features, (index) => row.get(index), idf), targets }));
+  const compact = examples.map(({ features, targets }) => ({
+    entries: [...features].flatMap(([index, value]): [number, number][] => (row.has(index) ? [[row.get(index) ?? 0, value]] : [])),
+    targets,
+  }));
 
   // Balanced classes: a rare label (a no-AI topic, a fired signal) weighs as much in total as the common one.
   const counts = new Map<string, number>();
@@ -128,18 +127,15 @@ export function train(cases: readonly TriageCase[], files: string[], options: Pa
         const base = feature * OUTPUTS;
         for (let output = 0; output < OUTPUTS; output += 1) {
           const weight = weights[base + output] ?? 0;
-          weights[base + output] = weight - rate * value * (scores[output] ?? 0);
+          weights[base + output] = weight - rate * (value * (scores[output] ?? 0) + settings.l2 * weight);
         }
       }
     }
-    // L2 on every weight, once an epoch, as a proximal step: it cannot overshoot whatever the rate.
-    const shrink = 1 / (1 + rate * settings.l2 * compact.length);
-    for (let at = 0; at < weights.length; at += 1) weights[at] = (weights[at] ?? 0) * shrink;
   }
-  return pack(kept, idf, weights, bias, files, cases.length, settings.seed);
+  return pack(kept, weights, bias, files, cases.length, settings.seed);
 }
 
-function pack(kept: number[], idf: number[], weights: Float64Array, bias: Float64Array, files: string[], count: number, seed: number): ModelArtifact {
+function pack(kept: number[], weights: Float64Array, bias: Float64Array, files: string[], count: number, seed: number): ModelArtifact {
   const scale: number[] = [];
   const quantised = new Int8Array(weights.length);
   let offset = 0;
@@ -163,11 +159,10 @@ function pack(kept: number[], idf: number[], weights: Float64Array, bias: Float6
   const bytes = new Uint8Array(quantised.buffer);
   for (let index = 0; index < bytes.length; index += 1) binary += String.fromCharCode(bytes[index] ?? 0);
   return {
-    format: 'switchboard-triage/2',
+    format: 'switchboard-triage/1',
     bits: FEATURE_BITS,
     heads: HEADS,
     indexDeltas: kept.map((index, position) => index - (kept[position - 1] ?? 0)),
-    idf,
     weights: btoa(binary),
     bias: [...bias].map((value) => Number(value.toPrecision(6))),
     scale,

@@ -51,26 +51,13 @@ export interface Triage extends TriageSummary {
   signals: ScoredSignal[];
   /** The visitor repeats a question already answered: what measurement counts as a loop. */
   loop: boolean;
-  /** The direct escalate head: the model's probability that a person should take over. */
-  escalate: { fired: boolean; score: number };
   categoryScore: number;
 }
 
-/**
- * Decision thresholds, chosen on the A↔B crossing alone (train on one shared
- * set, test on the other), leaning to recall: a missed must-not-answer case
- * costs more than an extra handoff.
- */
-export const THRESHOLDS = {
-  /** A soft signal fires at this probability. */
-  signal: 0.5,
-  /** A no-AI topic fires when "no topic" has less than this probability… */
-  noTopic: 0.7,
-  /** …or when the direct no-AI head gives at least this one (the topic is then the likeliest of the six). */
-  noAi: 0.6,
-  /** The direct escalate head escalates at this probability. */
-  escalate: 0.7,
-};
+/** A soft signal fires when the model gives it at least this probability. */
+const SIGNAL_THRESHOLD = 0.35;
+/** A no-AI topic fires when "no topic" has less than this probability: a miss costs more than a handoff. */
+const NO_TOPIC_THRESHOLD = 0.7;
 
 let defaultModel: TriageModel | undefined;
 /** The committed model, loaded once per isolate. */
@@ -80,8 +67,8 @@ export function committedModel(): TriageModel {
 }
 
 const signal = (code: ScoredSignal['code'], score: number, detail: string): ScoredSignal =>
-  score >= THRESHOLDS.signal ? { code, fired: true, score, detail } : { code, fired: false, score };
-const yes = (prediction: Prediction, head: 'human-request' | 'frustration' | 'cancel-intent' | 'complexity' | 'loop' | 'urgency' | 'urgent' | 'escalate') =>
+  score >= SIGNAL_THRESHOLD ? { code, fired: true, score, detail } : { code, fired: false, score };
+const yes = (prediction: Prediction, head: 'human-request' | 'frustration' | 'cancel-intent' | 'complexity' | 'loop' | 'urgency' | 'urgent') =>
   Number((prediction[head].probabilities[1] ?? 0).toFixed(3));
 
 /** The first sentence of the message, at most 140 characters, for an agent's list. */
@@ -105,15 +92,14 @@ export function triage(input: TriageInput, options: TriageOptions, model: Triage
   const topicProbabilities = prediction.topic.probabilities;
   let topic: NoAiTopic | null = null;
   let topicScore = 0;
-  const noAiScore = Number((prediction['no-ai'].probabilities[1] ?? 0).toFixed(3));
-  if ((topicProbabilities[0] ?? 1) < THRESHOLDS.noTopic || noAiScore >= THRESHOLDS.noAi) {
+  if ((topicProbabilities[0] ?? 1) < NO_TOPIC_THRESHOLD) {
     NO_AI_TOPICS.forEach((id, index) => {
       const p = topicProbabilities[index + 1] ?? 0;
       if (options.noAiTopics.includes(id) && p > topicScore) [topic, topicScore] = [id, p];
     });
   }
   const topicSignal: ScoredSignal = topic
-    ? { code: 'no-ai-topic', fired: true, score: Math.max(noAiScore, Number(topicScore.toFixed(3))), detail: topic }
+    ? { code: 'no-ai-topic', fired: true, score: Number(topicScore.toFixed(3)), detail: topic }
     : { code: 'no-ai-topic', fired: false, score: Number((1 - (topicProbabilities[0] ?? 1)).toFixed(3)) };
 
   const loopScore = yes(prediction, 'loop');
@@ -149,7 +135,6 @@ export function triage(input: TriageInput, options: TriageOptions, model: Triage
     topicSignal,
     signals,
     loop: signals.some((found) => found.code === 'loop' && found.fired),
-    escalate: { fired: yes(prediction, 'escalate') >= THRESHOLDS.escalate, score: yes(prediction, 'escalate') },
   };
 }
 
