@@ -60,7 +60,7 @@ test('a 👎 with a reason and a CSAT of 2 show up in the admin review queue and
   await expect(item).toContainText('👎 wrong');
   await expect(item).toContainText('It sent me to the wrong page');
   await expect(item.getByRole('link').first()).toHaveAttribute('href', /\/docs\/account\/reset-password/);
-  await expect(page.locator('table.unanswered')).toContainText(QUESTION);
+  await expect(page.getByTestId('questions-unanswered')).toContainText(QUESTION);
 
   // The reviewer's verdict sticks.
   await item.getByRole('combobox', { name: 'Cause' }).selectOption('wrong-doc');

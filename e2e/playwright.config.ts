@@ -35,6 +35,7 @@ const common = {
   // Every e2e visitor comes from 127.0.0.1; rate limits are proven by the route tests.
   RATE_LIMIT_VISITOR_PER_MINUTE: '1000',
   RATE_LIMIT_SITE_PER_MINUTE: '100000',
+  RATE_LIMIT_SITE_HANDOFFS_PER_HOUR: '100000',
   // The agent inbox (hybrid-loop.spec.ts), and retries fast enough to watch.
   AGENT_TOKEN: E2E.agentToken,
   HANDOFF_RETRY_BASE_SECONDS: '1',

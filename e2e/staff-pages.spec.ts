@@ -49,7 +49,8 @@ for (const width of WIDTHS) {
     const rosa = page.getByRole('button', { name: /Rosa Refund/ }).first();
     await expect(rosa).toBeVisible();
     await expect(page.getByTestId('case-count')).toContainText(/\d+ cases · page 1 of \d+/);
-    await expect(rosa.getByTestId('case-category')).toHaveText('uncategorised');
+    // The refund request was triaged for real: a refund is billing (the triage policy's routing rule).
+    await expect(rosa.getByTestId('case-category')).toHaveText('billing');
     await expect(rosa).toContainText('Visitor asked for a person');
     await expect(rosa).not.toContainText('visitor_request');
     await expectNoPageOverflow(page);
@@ -85,7 +86,7 @@ for (const width of WIDTHS) {
     await page.getByLabel('Admin token').fill(E2E.adminToken);
     await page.getByRole('button', { name: /Sign in|Show/ }).first().click();
     await expect(page.getByTestId('ended-open')).toContainText(/Rates over \d+ ended conversations?; \d+ still open beside them\./);
-    await expect(page.getByTestId('category-table')).toContainText('uncategorised');
+    await expect(page.getByTestId('category-table')).toContainText('billing');
     await expect(page.getByTestId('questions-policy')).toContainText('I was charged for Pro but never used it, I want a refund');
     await expect(page.getByTestId('questions-unanswered').or(page.getByText('None in this range.').first())).toBeVisible();
     if (await page.getByTestId('questions-unanswered').count()) await expect(page.getByTestId('questions-unanswered')).not.toContainText('I want a refund');

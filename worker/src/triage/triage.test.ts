@@ -27,6 +27,15 @@ describe('triage', () => {
     expect(found.humanRequest).toMatchObject({ fired: true, score: 1 });
   });
 
+  it('hands a short docs question to the docs, not to a person, even when the model leans that way', () => {
+    for (const message of ['Can I export to PDF?', 'Can I use emoji in titles?']) {
+      const found = triage({ message, history: [], now }, options);
+      expect(found.humanRequest.fired, message).toBe(false);
+    }
+    // A phrasing the rule does not know and the model is sure of still reaches a person.
+    expect(triage({ message: 'is there a person I can talk to', history: [], now }, options).humanRequest.fired).toBe(true);
+  });
+
   it('returns every field of the summary, with scores on the signals', () => {
     const found = triage({ message: 'I want my money back, we were charged for seats we never used.', history: [], now }, options);
     expect(DEFAULT_ESCALATION_OPTIONS.noAiTopics).toContain(found.topic);

@@ -58,6 +58,12 @@ export interface Triage extends TriageSummary {
 const SIGNAL_THRESHOLD = 0.35;
 /** A no-AI topic fires when "no topic" has less than this probability: a miss costs more than a handoff. */
 const NO_TOPIC_THRESHOLD = 0.7;
+/**
+ * The model's person request fires only when it is near certain: at the soft-signal bar, short docs questions
+ * ("Can I export to PDF?", 0.79) were handed to people, with no retrieval at all. Phrasings the rule misses and the
+ * model is sure of ("is there a person I can talk to", "can someone from your team look") still fire.
+ */
+const MODEL_HUMAN_THRESHOLD = 0.9;
 
 let defaultModel: TriageModel | undefined;
 /** The committed model, loaded once per isolate. */
@@ -87,7 +93,9 @@ export function triage(input: TriageInput, options: TriageOptions, model: Triage
   const humanScore = yes(prediction, 'human-request');
   const humanRequest: ScoredSignal = ruleHuman.length > 0
     ? { code: 'human-request', fired: true, score: 1, detail: ruleHuman.join('; ') }
-    : signal('human-request', humanScore, 'asks for a person (model)');
+    : humanScore >= MODEL_HUMAN_THRESHOLD
+      ? { code: 'human-request', fired: true, score: humanScore, detail: 'asks for a person (model)' }
+      : { code: 'human-request', fired: false, score: humanScore };
 
   const topicProbabilities = prediction.topic.probabilities;
   let topic: NoAiTopic | null = null;
