@@ -46,6 +46,11 @@ export interface Limits {
   network: RateLimiter;
   /** Chat messages for the whole site. */
   site: RateLimiter;
+  /**
+   * A fifth of the site's minute held back for addresses sending their first message in it: a few busy
+   * clients that spend `site` cannot lock every new visitor out.
+   */
+  siteReserve: RateLimiter;
   /** Handoffs per IP: looser, so a person stays reachable. */
   handoff: RateLimiter;
   /** Handoffs for the whole site (RATE_LIMIT_SITE_HANDOFFS_PER_HOUR): a flood from many addresses cannot bury the inbox. */
@@ -174,6 +179,7 @@ function limitsFrom(config: Config, redis: Redis | undefined): Limits {
     visitor: limiter('visitor', config.rateLimitVisitorPerMinute, MINUTE),
     network: limiter('network', config.rateLimitVisitorPerMinute * 5, MINUTE),
     site: limiter('site', config.rateLimitSitePerMinute, MINUTE),
+    siteReserve: limiter('site-reserve', Math.max(1, Math.ceil(config.rateLimitSitePerMinute / 5)), MINUTE),
     handoff: limiter('handoff', 10, 10 * MINUTE),
     handoffSite: limiter('handoff-site', config.rateLimitSiteHandoffsPerHour, 60 * MINUTE),
     restore: limiter('restore', config.rateLimitVisitorPerMinute * 3, MINUTE),

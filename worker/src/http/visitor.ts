@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
 import type { AppEnv } from '../env';
 import { AppError } from './errors';
-import type { RateLimiter } from '../ports';
+import type { RateLimiter, RateLimitResult } from '../ports';
 import { MESSAGES } from '../services/messages';
 import { verifyIdentityToken } from '../services/identity';
 import type { VerifiedCustomer } from '../ports';
@@ -32,14 +32,31 @@ export function addressKey(address: string): string {
 }
 
 /** Throws 429 with Retry-After unless every limiter lets `key` through. */
-export async function enforceLimits(checks: [RateLimiter, string][], message: string = MESSAGES.rateLimited): Promise<void> {
+export async function enforceLimits(checks: [RateLimiter, string][], message: string = MESSAGES.rateLimited): Promise<RateLimitResult[]> {
+  const results: RateLimitResult[] = [];
   for (const [limiter, key] of checks) {
     const result = await limiter.limit(key);
-    if (!result.success) {
-      const seconds = Math.max(1, Math.ceil((result.reset - Date.now()) / 1000));
-      throw new AppError(429, 'rate_limited', message, { headers: { 'retry-after': String(seconds) } });
-    }
+    if (!result.success) throw rateLimited(result, message);
+    results.push(result);
   }
+  return results;
+}
+
+/**
+ * The site-wide chat limit. When the site's minute is spent, an address sending its first message in this
+ * window (its `network` result shows one use) draws on `siteReserve`, which the busy addresses cannot reach.
+ */
+export async function enforceSiteLimit(site: RateLimiter, reserve: RateLimiter, network: RateLimitResult): Promise<void> {
+  const result = await site.limit('site');
+  if (result.success) return;
+  const firstFromAddress = network.remaining === network.limit - 1;
+  if (firstFromAddress && (await reserve.limit('site')).success) return;
+  throw rateLimited(result, MESSAGES.rateLimited);
+}
+
+function rateLimited(result: RateLimitResult, message: string): AppError {
+  const seconds = Math.max(1, Math.ceil((result.reset - Date.now()) / 1000));
+  return new AppError(429, 'rate_limited', message, { headers: { 'retry-after': String(seconds) } });
 }
 
 /** A customer only from a valid signed token; anything else is an anonymous visitor. */

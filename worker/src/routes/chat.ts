@@ -6,7 +6,7 @@ import type { Dependencies } from '../dependencies';
 import type { AppEnv } from '../env';
 import { readJson } from '../http/body';
 import { AppError } from '../http/errors';
-import { clientIp, enforceLimits, verifiedCustomer } from '../http/visitor';
+import { clientIp, enforceLimits, enforceSiteLimit, verifiedCustomer } from '../http/visitor';
 import type { Conversation, StoredMessage, VerifiedCustomer } from '../ports';
 import type { PromptTicket } from '../services/prompt';
 import { answer, type AnswerDependencies, type AnswerRecord } from '../services/answering';
@@ -29,11 +29,11 @@ chat.post('/', async (c) => {
   const ip = clientIp(c);
   // Before any store, retrieval or model call: a flood costs us nothing.
   // Small talk makes no retrieval or model call, so it does not spend the site's limit.
-  await enforceLimits([
+  const [, network] = await enforceLimits([
     [limits.visitor, `${ip}|${request.conversationId ?? 'new'}`],
     [limits.network, ip],
-    ...(smallTalk(request.message) ? [] : ([[limits.site, 'site']] as [typeof limits.site, string][])),
   ]);
+  if (!smallTalk(request.message)) await enforceSiteLimit(limits.site, limits.siteReserve, network!);
   const now = Date.now();
   const customer = await verifiedCustomer(c, request.userToken);
 

@@ -31,7 +31,7 @@ beforeEach(() => receiver.reset());
 /** Rate limits are proven elsewhere; 200 handoffs from one test IP must not trip them. */
 function unlimited(): Dependencies['limits'] {
   const open = { limit: async () => ({ success: true, limit: 1e9, remaining: 1e9, reset: 0 }) };
-  return { visitor: open, network: open, site: open, handoff: open, handoffSite: open, restore: open, staffAuth: open, llmCalls: open, llmTokens: new MemoryTokenBudget({ dailyTokens: 1e9 }) };
+  return { visitor: open, network: open, site: open, siteReserve: open, handoff: open, handoffSite: open, restore: open, staffAuth: open, llmCalls: open, llmTokens: new MemoryTokenBudget({ dailyTokens: 1e9 }) };
 }
 
 const env = { HANDOFF_RETRY_BASE_SECONDS: '5', HANDOFF_MAX_ATTEMPTS: '6' };

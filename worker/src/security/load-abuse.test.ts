@@ -106,6 +106,19 @@ describe('many visitors on one site: the daily LLM caps hold', () => {
     expect(modes.filter((mode) => mode === 'extractive')).toHaveLength(9);
   });
 
+  it('DAILY_LLM_CALLS=2: small talk and "not sure" answers make no model call and leave both calls for real questions', async () => {
+    const { request } = await securityApp({ env: { ...model(), DAILY_LLM_CALLS: '2' } });
+    const modeOf = async (message: string, index: number) => (await readEvents(await request('/v1/chat', json({ message }, from(`198.51.100.${index + 60}`))))).at(-1);
+    for (let index = 0; index < 4; index += 1) {
+      expect(await modeOf('hi there', index)).toMatchObject({ mode: 'small-talk' });
+      expect(await modeOf('What is the airspeed velocity of an unladen swallow?', index + 10)).toMatchObject({ mode: 'not-sure' });
+    }
+    expect(llm.requests).toHaveLength(0);
+    expect(await modeOf(QUESTION, 20)).toMatchObject({ mode: 'generated' });
+    expect(await modeOf(QUESTION, 21)).toMatchObject({ mode: 'generated' });
+    expect(await modeOf(QUESTION, 22)).toMatchObject({ mode: 'extractive' });
+  });
+
   it('DAILY_LLM_CALLS=0: no model call at all', async () => {
     const modes = await visitors({ DAILY_LLM_CALLS: '0' }, 4);
     expect(llm.requests).toHaveLength(0);

@@ -270,6 +270,22 @@ describe('finding 17: each answer names the message it answers', () => {
   });
 });
 
+describe('finding 4: a few addresses cannot lock every visitor out', () => {
+  it('seven addresses, each within its own limit, spend the site’s minute; new visitors still get answers, the busy addresses do not', async () => {
+    const { request } = await securityApp({ env: { RATE_LIMIT_SITE_PER_MINUTE: '100', RATE_LIMIT_VISITOR_PER_MINUTE: '20' } });
+    const ask = (address: string, message = 'How do I export my notes?') => request('/v1/chat', json({ message }, { 'cf-connecting-ip': address }));
+    // Each attacker stays within its network limit (5 × 20 a minute) until the site's 100 are gone.
+    let refusedAttacker = 0;
+    for (let round = 0; round < 20; round += 1) {
+      for (let attacker = 0; attacker < 7; attacker += 1) if ((await ask(`198.51.100.${attacker}`)).status === 429) refusedAttacker += 1;
+    }
+    expect(refusedAttacker).toBeGreaterThan(0);
+    // The site is spent: a busy address is refused, while ten newcomers from fresh addresses are answered.
+    expect((await ask('198.51.100.1')).status).toBe(429);
+    for (let newcomer = 0; newcomer < 10; newcomer += 1) expect((await ask(`203.0.113.${newcomer}`)).status).toBe(200);
+  });
+});
+
 describe('finding 4 (in part): small talk does not use up the site’s limit', () => {
   it('small talk does not spend the site’s limit', async () => {
     const { request } = await securityApp({ env: { RATE_LIMIT_SITE_PER_MINUTE: '30' } });
