@@ -44,6 +44,7 @@ import { isRedisServerInstalled, startRedisServer } from '../test/redis-server';
 import { startBridge, type BridgeFault } from '../tools/upstash-redis-bridge';
 import { startVectorDouble, type VectorFault } from '../test/upstash-vector-double';
 import { startWebhookReceiver, type WebhookFault } from '../test/webhook-receiver';
+import { seededRandom as random } from '../worker/src/triage/seeded-random';
 
 export interface FaultRunOptions {
   chats: number;
@@ -95,18 +96,6 @@ const QUESTIONS = [
   'How do I export my notes?',
   'How do I turn on two-factor authentication?',
 ];
-
-/** mulberry32: small, seeded, good enough to pick faults reproducibly. */
-function random(seed: number) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export async function runFaultInjection(options: FaultRunOptions): Promise<FaultRunResult> {
   if (!isRedisServerInstalled()) throw new Error('redis-server is not installed (apt-get install -y redis-server).');

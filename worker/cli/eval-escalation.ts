@@ -8,60 +8,16 @@
  * folder; without it every case gets 'medium', so low-confidence never fires.
  * The last line printed is JSON: {"n","precision","recall","noAiAnsweredRate"}.
  */
-import { readFile } from 'node:fs/promises';
-import type { Confidence } from '../../shared/protocol';
-import { LocalRetriever } from '../src/adapters/local-retriever';
-import { buildIndex } from '../src/retrieval/search-index';
-import { confidenceFromHits } from '../src/services/confidence';
 import { decideEscalation } from '../src/services/escalation-policy';
-import type { HistoryTurn } from '../src/services/escalation-signals';
+import type { TriageCase } from '../src/triage/train';
 import { CliError, parseCli, runCli } from './args';
 import { commandLine, writeGeneratedPage, writeTarget } from './generated-page';
-import { readDocsFolder } from './docs-folder';
+import { confidenceSource, customerOf, historyOf, readCaseFile } from './triage-cases';
 
 const USAGE = 'usage: npm run eval:escalation -- --cases <file.jsonl> [--kb <pages dir>] [--verbose] [--write docs/<page>.md]';
 
-interface EscalationCase {
-  id: string;
-  history: { role: 'visitor' | 'assistant' | 'agent'; content: string }[];
-  message: string;
-  customer?: { verified: boolean; plan?: string | null; highValue?: boolean };
-  expect: 'answer' | 'escalate';
-  noAiAnswer: boolean;
-  /** Optional: when the conversation started; turns are otherwise a minute apart. */
-  startedMinutesAgo?: number;
-}
-
-async function readCases(path: string): Promise<EscalationCase[]> {
-  const text = await readFile(path, 'utf8').catch(() => {
-    throw new CliError(`cases file not found: ${path}`);
-  });
-  return text
-    .split('\n')
-    .filter((line) => line.trim())
-    .map((line, index) => {
-      try {
-        return JSON.parse(line) as EscalationCase;
-      } catch {
-        throw new CliError(`${path}:${index + 1} is not valid JSON`);
-      }
-    });
-}
-
-function historyOf(testCase: EscalationCase, now: number): HistoryTurn[] {
-  const count = testCase.history.length;
-  const span = (testCase.startedMinutesAgo ?? count) * 60_000;
-  return testCase.history.map((turn, index) => ({ role: turn.role, text: turn.content, at: now - span + (index * span) / Math.max(count, 1) }));
-}
-
-type ConfidenceOf = (question: string) => Promise<Confidence>;
-
-async function confidenceSource(kb: string | undefined): Promise<ConfidenceOf> {
-  if (!kb) return async () => 'medium';
-  const folder = await readDocsFolder(kb, { productFromPath: true });
-  const retriever = new LocalRetriever({ docs: buildIndex(folder.chunks, 'docs') });
-  return async (question) => confidenceFromHits(await retriever.search({ text: question, collection: 'docs', topK: 5 }));
-}
+/** The escalation fields of a labelled case: older sets carry only these. */
+type EscalationCase = Pick<TriageCase, 'id' | 'history' | 'message' | 'customer' | 'expect' | 'noAiAnswer' | 'startedMinutesAgo'>;
 
 const ratio = (numerator: number, denominator: number): number => (denominator === 0 ? 1 : Number((numerator / denominator).toFixed(4)));
 
@@ -69,17 +25,13 @@ async function main(): Promise<void> {
   const { values } = parseCli(process.argv.slice(2), { cases: { type: 'string' }, kb: { type: 'string' }, verbose: { type: 'boolean' }, write: { type: 'string' } }, USAGE);
   if (!values.cases) throw new CliError(`--cases is required\n\n${USAGE}`);
   const page = writeTarget(values.write);
-  const cases = await readCases(values.cases);
+  const cases = await readCaseFile<EscalationCase>(values.cases);
   const confidenceOf = await confidenceSource(values.kb);
   const now = Date.UTC(2026, 0, 15, 12);
   let truePositive = 0, falsePositive = 0, falseNegative = 0, noAiCases = 0, noAiAnswered = 0;
 
   for (const testCase of cases) {
-    const customer = testCase.customer && {
-      verified: testCase.customer.verified,
-      ...(testCase.customer.plan ? { plan: testCase.customer.plan } : {}),
-      ...(testCase.customer.highValue ? { valueTier: 'high' } : {}),
-    };
+    const customer = customerOf(testCase);
     const confidence = await confidenceOf(testCase.message);
     const decision = decideEscalation({ message: testCase.message, history: historyOf(testCase, now), customer, confidence, now });
     const escalated = decision.action === 'escalate';

@@ -14,7 +14,8 @@ import type { Confidence } from '../../shared/protocol';
 import { CliError, parseCli, runCli } from './args';
 import { commandLine, writeGeneratedPage, writeTarget } from './generated-page';
 import { readDocsFolder } from './docs-folder';
-import { addTypos, seededRandom } from './typos';
+import { seededRandom } from '../src/triage/seeded-random';
+import { addTypos } from './typos';
 import { crawlSite } from './ingest';
 
 const USAGE =

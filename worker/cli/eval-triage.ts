@@ -12,19 +12,13 @@
  * all cases, the even ids and the odd ids; the last line is JSON:
  * {"n","precision","recall","noAiAnswered","noAiAnsweredRate","topicAccuracy","categoryAccuracy","categoryMacroF1","sentimentAccuracy","p95_ms","even","odd"}.
  */
-import type { Confidence } from '../../shared/protocol';
 import { DEFAULT_TRIAGE_CATEGORIES } from '../../shared/triage';
-import { LocalRetriever } from '../src/adapters/local-retriever';
-import { buildIndex } from '../src/retrieval/search-index';
-import { confidenceFromHits } from '../src/services/confidence';
 import { DEFAULT_ESCALATION_OPTIONS, escalationFrom } from '../src/services/escalation-policy';
-import type { HistoryTurn } from '../src/services/escalation-signals';
 import { loadModel, type TriageModel } from '../src/triage/model';
 import { train, type TriageCase } from '../src/triage/train';
 import { committedModel, triage } from '../src/triage/triage';
 import { CliError, parseCli, runCli } from './args';
-import { readDocsFolder } from './docs-folder';
-import { fileList, readAll } from './triage-cases';
+import { confidenceSource, customerOf, fileList, historyOf, readAll, type ConfidenceOf } from './triage-cases';
 
 const USAGE = 'usage: npm run eval:triage -- --cases <file.jsonl> [--kb <pages dir>] [--train <a.jsonl,b.jsonl>] [--verbose]';
 
@@ -53,20 +47,6 @@ export interface TriageReport {
 }
 
 const ratio = (numerator: number, denominator: number): number => (denominator === 0 ? 1 : Number((numerator / denominator).toFixed(4)));
-
-export function historyOf(testCase: TriageCase, now: number): HistoryTurn[] {
-  const count = testCase.history.length;
-  const span = (testCase.startedMinutesAgo ?? count) * 60_000;
-  return testCase.history.map((turn, index) => ({ role: turn.role, text: turn.content, at: now - span + (index * span) / Math.max(count, 1) }));
-}
-
-export function customerOf(testCase: TriageCase) {
-  return testCase.customer && {
-    verified: testCase.customer.verified,
-    ...(testCase.customer.plan ? { plan: testCase.customer.plan } : {}),
-    ...(testCase.customer.highValue ? { valueTier: 'high' } : {}),
-  };
-}
 
 function percentile(values: number[], share: number): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -131,15 +111,6 @@ function print(title: string, outcomes: Outcome[], withConfusion: boolean): Tria
     for (const label of labels) console.log(`${label.padStart(17)}${labels.map((column) => String(confusion.get(label)?.get(column) ?? 0).padStart(7)).join(' ')}`);
   }
   return summary;
-}
-
-type ConfidenceOf = (question: string) => Promise<Confidence>;
-
-async function confidenceSource(kb: string | undefined): Promise<ConfidenceOf> {
-  if (!kb) return async () => 'medium';
-  const folder = await readDocsFolder(kb, { productFromPath: true });
-  const retriever = new LocalRetriever({ docs: buildIndex(folder.chunks, 'docs') });
-  return async (question) => confidenceFromHits(await retriever.search({ text: question, collection: 'docs', topK: 5 }));
 }
 
 export async function evaluate(cases: TriageCase[], model: TriageModel, confidenceOf: ConfidenceOf): Promise<Outcome[]> {

@@ -1,12 +1,19 @@
 /**
- * Reading labelled triage cases (../shared/kb/triage/GUIDE.md's JSONL format)
- * and finding the shared data beside the repository.
+ * Reading labelled triage cases (../shared/kb/triage/GUIDE.md's JSONL format),
+ * finding the shared data beside the repository, and what eval:triage and
+ * eval:escalation both derive from a case.
  */
 import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { Confidence } from '../../shared/protocol';
+import { LocalRetriever } from '../src/adapters/local-retriever';
+import { buildIndex } from '../src/retrieval/search-index';
+import { confidenceFromHits } from '../src/services/confidence';
+import type { HistoryTurn } from '../src/services/escalation-signals';
 import type { TriageCase } from '../src/triage/train';
 import { CliError } from './args';
+import { readDocsFolder } from './docs-folder';
 
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 /** The shared sets the committed model is trained on: ../shared beside the repository. */
@@ -21,7 +28,8 @@ export const SHARED_DIR = process.env.SWITCHBOARD_SHARED ?? resolve(REPO_ROOT, '
 /** A path as given, with a leading ../shared/ read from SHARED_DIR. */
 export const casePath = (path: string): string => (path.startsWith('../shared/') ? resolve(SHARED_DIR, path.slice('../shared/'.length)) : resolve(REPO_ROOT, path));
 
-export async function readTriageCases(path: string): Promise<TriageCase[]> {
+/** One JSON object a line, blank lines skipped; a bad line is named by its number. */
+export async function readCaseFile<Case = TriageCase>(path: string): Promise<Case[]> {
   const text = await readFile(casePath(path), 'utf8').catch(() => {
     throw new CliError(`cases file not found: ${path}`);
   });
@@ -30,7 +38,7 @@ export async function readTriageCases(path: string): Promise<TriageCase[]> {
     .filter((line) => line.trim())
     .map((line, index) => {
       try {
-        return JSON.parse(line) as TriageCase;
+        return JSON.parse(line) as Case;
       } catch {
         throw new CliError(`${path}:${index + 1} is not valid JSON`);
       }
@@ -38,7 +46,35 @@ export async function readTriageCases(path: string): Promise<TriageCase[]> {
 }
 
 export async function readAll(paths: string[]): Promise<TriageCase[]> {
-  return (await Promise.all(paths.map(readTriageCases))).flat();
+  return (await Promise.all(paths.map((path) => readCaseFile(path)))).flat();
 }
 
 export const fileList = (value: string | undefined, fallback: string[]): string[] => (value ? value.split(',').map((path) => path.trim()).filter(Boolean) : fallback);
+
+/** The fields of a case both evals read. */
+export type LabelledTurn = Pick<TriageCase, 'history' | 'customer' | 'startedMinutesAgo'>;
+
+/** A case's history as timed turns: spread over `startedMinutesAgo`, else a minute apart. */
+export function historyOf(testCase: LabelledTurn, now: number): HistoryTurn[] {
+  const count = testCase.history.length;
+  const span = (testCase.startedMinutesAgo ?? count) * 60_000;
+  return testCase.history.map((turn, index) => ({ role: turn.role, text: turn.content, at: now - span + (index * span) / Math.max(count, 1) }));
+}
+
+export function customerOf(testCase: LabelledTurn) {
+  return testCase.customer && {
+    verified: testCase.customer.verified,
+    ...(testCase.customer.plan ? { plan: testCase.customer.plan } : {}),
+    ...(testCase.customer.highValue ? { valueTier: 'high' } : {}),
+  };
+}
+
+export type ConfidenceOf = (question: string) => Promise<Confidence>;
+
+/** Retrieval confidence per question from a docs folder's index; without one, every case is `medium`. */
+export async function confidenceSource(kb: string | undefined): Promise<ConfidenceOf> {
+  if (!kb) return async () => 'medium';
+  const folder = await readDocsFolder(kb, { productFromPath: true });
+  const retriever = new LocalRetriever({ docs: buildIndex(folder.chunks, 'docs') });
+  return async (question) => confidenceFromHits(await retriever.search({ text: question, collection: 'docs', topK: 5 }));
+}

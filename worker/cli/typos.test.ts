@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { addTypos, seededRandom } from './typos';
+import { seededRandom } from '../src/triage/seeded-random';
+import { addTypos } from './typos';
 
 describe('addTypos', () => {
   it('is the same for the same seed and changes exactly the asked number of plain words', () => {

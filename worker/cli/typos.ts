@@ -3,18 +3,6 @@
  * run, so "typos cost this much hit@5" is a number anyone can reproduce.
  */
 
-/** mulberry32: a small, well-known 32-bit PRNG; enough for picking words and letters. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let value = state;
-    value = Math.imul(value ^ (value >>> 15), value | 1);
-    value ^= value + Math.imul(value ^ (value >>> 7), value | 61);
-    return ((value ^ (value >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
 
 /**

@@ -6,6 +6,7 @@
  */
 import { featuresOf, FEATURE_BITS, type FeatureTurn, type Features } from './features';
 import { HEAD_NAMES, HEADS, OUTPUTS, type Head, type ModelArtifact } from './model';
+import { seededRandom as random } from './seeded-random';
 
 /** One labelled case in the labelling guide's format (../shared/kb/triage/GUIDE.md). */
 export interface TriageCase {
@@ -57,18 +58,6 @@ export function targetsOf(testCase: TriageCase): Record<Head, number> {
     complexity: yes(testCase.signals.includes('complexity')),
     loop: yes(testCase.signals.includes('loop')),
     urgency: yes(testCase.signals.includes('urgency')),
-  };
-}
-
-/** mulberry32: a small seeded generator, enough for a shuffle. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
 
