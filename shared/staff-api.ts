@@ -31,3 +31,20 @@ export interface InboxCase {
   /** The triage the latest handoff carried (all null when none was made); absent on cases stored before triage existed. */
   triage?: PacketTriage;
 }
+
+/** One page of the agent inbox (`GET /agent/api/cases`). */
+export interface InboxPage {
+  cases: InboxCase[];
+  /** Cases matching the filters, over every page. */
+  total: number;
+  page: number;
+  pageSize: number;
+  pages: number;
+  /** Cases per category among those matching the status filter, for the category picker. */
+  categories: Record<string, number>;
+}
+
+/** What the cases route answers: the page, and the handoff destinations switched off after repeated failures. */
+export interface CasePage extends InboxPage {
+  disabledDestinations: Record<string, string>;
+}

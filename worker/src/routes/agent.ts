@@ -17,6 +17,7 @@ import { replayOptions } from './replay-options';
 import { CASE_STATUSES, INBOX_SORTS, inboxPage } from '../services/inbox-list';
 import { readHandoffPacket } from '../../../shared/handoff-packet';
 import { reasonCode } from '../../../shared/reasons';
+import type { CasePage } from '../../../shared/staff-api';
 
 export const agent = new Hono<AppEnv>();
 
@@ -95,7 +96,7 @@ agent.get('/api/cases', async (c) => {
   if (!parsed.success) throw new AppError(400, 'bad_request', `Invalid request: ${parsed.issues[0].message}.`);
   const { store } = c.get('dependencies');
   const [cases, disabled] = await Promise.all([store.listCases(INBOX_SCAN_LIMIT), store.disabledDestinations().catch(() => ({}))]);
-  return c.json({ ...inboxPage(cases, parsed.output), disabledDestinations: disabled });
+  return c.json({ ...inboxPage(cases, parsed.output), disabledDestinations: disabled } satisfies CasePage);
 });
 
 agent.get('/api/cases/:id', async (c) => {

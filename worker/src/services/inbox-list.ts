@@ -5,6 +5,7 @@
  */
 import type { CaseStatus, InboxCase } from '../ports/support-store';
 import { reasonCode } from '../../../shared/reasons';
+import type { InboxPage } from '../../../shared/staff-api';
 
 export const CASE_STATUSES: readonly CaseStatus[] = ['new', 'open', 'waiting', 'resolved'];
 export const INBOX_SORTS = ['urgency', 'recent'] as const;
@@ -19,17 +20,6 @@ export interface InboxQuery {
   /** 1-based. */
   page: number;
   pageSize: number;
-}
-
-export interface InboxPage {
-  cases: InboxCase[];
-  /** Cases matching the filters, over every page. */
-  total: number;
-  page: number;
-  pageSize: number;
-  pages: number;
-  /** Cases per category among those matching the status filter, for the category picker. */
-  categories: Record<string, number>;
 }
 
 const categoryOf = (item: InboxCase) => item.triage?.category ?? UNCATEGORISED;

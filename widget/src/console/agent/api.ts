@@ -8,8 +8,8 @@ import type { Source } from '../../../../shared/protocol';
 const KEY = 'switchboard-agent-token';
 
 // The same types the worker stores and sends: one definition, no drift.
-export type { CaseStatus, InboxCase } from '../../../../shared/staff-api';
-import type { InboxCase } from '../../../../shared/staff-api';
+export type { CasePage, CaseStatus, InboxCase } from '../../../../shared/staff-api';
+import type { CasePage, InboxCase } from '../../../../shared/staff-api';
 import type { PacketTriage } from '../../../../shared/handoff-packet';
 
 export interface Packet {
@@ -24,15 +24,6 @@ export interface Packet {
   triage?: PacketTriage;
 }
 
-export interface CasePage {
-  cases: InboxCase[];
-  total: number;
-  page: number;
-  pageSize: number;
-  pages: number;
-  categories: Record<string, number>;
-  disabledDestinations: Record<string, string>;
-}
 
 export interface CaseQuery {
   status?: string;
