@@ -11,6 +11,21 @@ export interface TokenBudget {
   consume(key: string, tokens: number): Promise<void>;
 }
 
+/**
+ * The site's daily LLM caps, asked before each LLM call of a turn.
+ *
+ * @example
+ * const model = (await allowance.mayGenerate()) ? dependencies.model : undefined;
+ */
+export interface LlmAllowance {
+  /** Whether the structured triage call may run (the token cap); false: the offline triage alone. */
+  mayTriage(): Promise<boolean>;
+  /** Whether the answer may be generated (the token and call caps; counts a call when it says yes); false: excerpts. */
+  mayGenerate(): Promise<boolean>;
+  /** Count the tokens a turn's model call spent (estimated); never rejects. */
+  spend(tokens: number): Promise<void>;
+}
+
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 export function utcDay(now: number): string {

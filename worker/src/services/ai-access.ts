@@ -1,19 +1,27 @@
 /**
- * Start small, stay in control: who gets AI answers. The kill switch, the
- * rollout share, the product scope and internal-only testing are decided here,
- * before any retrieval or model call, and a refused question goes to a person
- * with an honest sentence saying why.
+ * Start small, stay in control: who answers a visitor's message. A person who
+ * has taken the conversation, the kill switch, the rollout share, the product
+ * scope and internal-only testing are decided here, once per turn and before
+ * any retrieval or model call, and a refused question goes to a person with an
+ * honest sentence saying why.
  */
-import type { StreamEvent } from '../../../shared/protocol';
-import type { Config } from '../config';
-import type { Cohort, VerifiedCustomer } from '../ports';
-import type { AnswerRecord } from './answering';
+import type { Cohort, Conversation, VerifiedCustomer } from '../ports';
+import { escalate, type AnswerEvents } from './answering';
 
 export type HumanOnlyReason = 'ai-disabled' | 'rollout' | 'internal-only' | 'out-of-scope';
 
 export type AccessDecision = { ai: true } | { ai: false; reason: HumanOnlyReason };
 
-type AccessConfig = Pick<Config, 'aiEnabled' | 'rolloutPercent' | 'products' | 'internalOnly'>;
+/** AI_ENABLED, ROLLOUT_PERCENT, PRODUCTS and INTERNAL_ONLY, as config.ts parsed them. */
+export interface AccessConfig {
+  aiEnabled: boolean;
+  rolloutPercent: number;
+  products: readonly string[];
+  internalOnly: boolean;
+}
+
+/** Who answers this turn: the AI, the person who has the conversation, or nobody automatic (a handover, with why). */
+export type Responder = { by: 'ai' } | { by: 'human' } | { by: 'off'; reason: HumanOnlyReason };
 
 /** 0–99 from a stable 32-bit FNV-1a hash: the same visitor always lands in the same bucket. */
 export function rolloutBucket(visitorKey: string): number {
@@ -47,6 +55,14 @@ export function decideAccess(config: AccessConfig, input: { cohort: Cohort; cust
   return { ai: true };
 }
 
+/** The one "may the AI answer?" decision of a turn: a person who has taken the conversation first, then the access rules. */
+export function whoAnswers(config: AccessConfig, conversation: Pick<Conversation, 'status' | 'cohort' | 'product'>, input: { customer?: VerifiedCustomer; product?: string }): Responder {
+  // A person has taken this conversation: the AI stays quiet until the agent hands it back.
+  if (conversation.status === 'human') return { by: 'human' };
+  const access = decideAccess(config, { cohort: conversation.cohort ?? 'ai', customer: input.customer, product: input.product ?? conversation.product });
+  return access.ai ? { by: 'ai' } : { by: 'off', reason: access.reason };
+}
+
 const LEAVE_DETAILS = "Leave your details below and they'll reply, with what you've written here.";
 
 export const HUMAN_ONLY_MESSAGES: Record<HumanOnlyReason, string> = {
@@ -57,10 +73,6 @@ export const HUMAN_ONLY_MESSAGES: Record<HumanOnlyReason, string> = {
 };
 
 /** The answer when the AI may not answer: a handover, with no retrieval and no model call. */
-export async function humanOnlyAnswer(reason: HumanOnlyReason, emit: (event: StreamEvent) => Promise<void>): Promise<AnswerRecord> {
-  const message = HUMAN_ONLY_MESSAGES[reason];
-  await emit({ type: 'escalation', reasons: [reason], message });
-  await emit({ type: 'text-delta', delta: message });
-  await emit({ type: 'finish', confidence: 'none', mode: 'escalated' });
-  return { text: message, sources: [], confidence: 'none', incomplete: false, escalation: [reason] };
+export function humanOnlyAnswer(reason: HumanOnlyReason): AnswerEvents {
+  return escalate([reason], HUMAN_ONLY_MESSAGES[reason]);
 }

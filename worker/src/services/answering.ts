@@ -9,6 +9,8 @@
  */
 import type { Confidence, Source, StreamEvent } from '../../../shared/protocol';
 import type { ChatModel, Retriever, SearchHit, StoredMessage, TriageJudge, VerifiedCustomer } from '../ports';
+import type { LlmAllowance } from '../ports/limits';
+import type { SupportStore } from '../ports/support-store';
 import { withLlmTriage } from '../triage/llm-triage';
 import { DEFAULT_TRIAGE_CATEGORIES } from '../../../shared/triage';
 import { numberSources } from './citations';
@@ -28,8 +30,6 @@ export interface AnswerInput {
   message: string;
   history: StoredMessage[];
   customer?: VerifiedCustomer;
-  /** The verified customer's earlier tickets, so the assistant never asks again for what they told us; read only when a prompt is built. */
-  previousTickets?: () => Promise<PromptTicket[] | undefined>;
   product?: string;
   lang?: string;
   signal: AbortSignal;
@@ -50,15 +50,13 @@ export interface AnswerDependencies {
   triageJudge?: TriageJudge;
   /** How long the LLM triage may take before the offline result stands (default 2,000 ms). */
   triageTimeoutMs?: number;
-  /** The site's LLM token cap: false means the offline triage alone today. */
-  triageGate?: () => Promise<boolean>;
   /** The turn's triage; the offline model unless replaced (tests count calls through it). */
   triage?: (input: TriageInput, options: TriageOptions) => Triage;
   supportEmail?: string;
-  /** The site's daily LLM caps: false means answer without the model today. */
-  modelGate?: () => Promise<boolean>;
-  /** Record the tokens a model call spent (estimated), for the daily cap. */
-  recordTokens?: (tokens: number) => void;
+  /** The site's daily LLM caps, asked before each LLM call; absent: no cap. */
+  allowance?: LlmAllowance;
+  /** Where a verified customer's earlier cases are read, so the assistant never asks again for what they told us; read only when a prompt is built. */
+  cases?: Pick<SupportStore, 'listCustomerCases'>;
   log: (line: string) => void;
 }
 
@@ -75,12 +73,23 @@ export interface AnswerRecord {
   triage?: TriageSummary;
   /** The visitor repeated an answered question (the triage's loop signal), for measurement. */
   loop?: boolean;
+  /** The LLM tokens the model call spent (estimated), for the daily cap; absent when no model was called. */
+  tokens?: number;
 }
 
-type Emit = (event: StreamEvent) => Promise<void>;
+/** The protocol events of one answer; the generator's return value is what the answer left behind. */
+export type AnswerEvents = AsyncGenerator<StreamEvent, AnswerRecord, undefined>;
 
-export async function answer(input: AnswerInput, dependencies: AnswerDependencies, emit: Emit): Promise<AnswerRecord> {
-  const say = messagesFor(input.lang);
+/** `answerEvents`, with each event handed to `sink` in order: for callers that only want the record and a log of events. */
+export async function answer(input: AnswerInput, dependencies: AnswerDependencies, sink: (event: StreamEvent) => Promise<void>): Promise<AnswerRecord> {
+  const events = answerEvents(input, dependencies);
+  for (let next = await events.next(); ; next = await events.next()) {
+    if (next.done) return next.value;
+    await sink(next.value);
+  }
+}
+
+export async function* answerEvents(input: AnswerInput, dependencies: AnswerDependencies): AnswerEvents {
   const history = input.history.flatMap((message) => (message.role === 'system' ? [] : [{ role: message.role, text: message.text, at: message.at }]));
   const customer = input.customer ? { ...input.customer, verified: true } : undefined;
   // Triage once per turn: escalation, small talk, measurement and the record reuse this one result.
@@ -88,7 +97,7 @@ export async function answer(input: AnswerInput, dependencies: AnswerDependencie
   const offline = (dependencies.triage ?? offlineTriage)(triageInput, { ...dependencies.escalation, categories: dependencies.categories });
   // The LLM can only add an escalation: when the offline triage already hands over at once, it has nothing to add.
   const immediate = offline.humanRequest.fired || offline.topic !== null;
-  const judge = dependencies.triageJudge && !immediate && (await (dependencies.triageGate?.() ?? true)) ? dependencies.triageJudge : undefined;
+  const judge = dependencies.triageJudge && !immediate && (await (dependencies.allowance?.mayTriage() ?? true)) ? dependencies.triageJudge : undefined;
   const found = judge
     ? await withLlmTriage(offline, triageInput, {
         judge,
@@ -100,21 +109,21 @@ export async function answer(input: AnswerInput, dependencies: AnswerDependencie
       })
     : offline;
   const turn = { triage: summaryOf(found), loop: found.loop };
-  const record = await answerTriaged(input, dependencies, found, emit);
+  const record = yield* answerTriaged(input, dependencies, found);
   return { ...record, ...turn };
 }
 
-async function answerTriaged(input: AnswerInput, dependencies: AnswerDependencies, found: Triage, emit: Emit): Promise<AnswerRecord> {
+async function* answerTriaged(input: AnswerInput, dependencies: AnswerDependencies, found: Triage): AnswerEvents {
   const say = messagesFor(input.lang);
   const early = escalationFrom(found, undefined, dependencies.escalation);
   // A request for a person or a no-AI topic is answered before any retrieval or model call.
   if (early.action === 'escalate' && (early.noAiAnswer || early.reasons.includes('human-request'))) {
-    return escalate(early.reasons, early.noAiAnswer ? say.noAiTopic : say.humanRequested, emit);
+    return yield* escalate(early.reasons, early.noAiAnswer ? say.noAiTopic : say.humanRequested);
   }
   const talk = smallTalk(input.message);
   if (talk) {
-    await emit({ type: 'text-delta', delta: say[talk] });
-    await emit({ type: 'finish', confidence: 'none', mode: 'small-talk' });
+    yield { type: 'text-delta', delta: say[talk] };
+    yield { type: 'finish', confidence: 'none', mode: 'small-talk' };
     return { text: say[talk], sources: [], confidence: 'none', incomplete: false, smallTalk: true };
   }
 
@@ -124,29 +133,29 @@ async function answerTriaged(input: AnswerInput, dependencies: AnswerDependencie
     [docs, tickets] = await retrieve(input, dependencies);
   } catch (error) {
     dependencies.log(`retrieval failed: ${errorName(error)}`);
-    return notSure(say.retrievalDown, emit);
+    return yield* notSure(say.retrievalDown);
   }
 
   const confidence = confidenceFromHits(docs.length ? docs : tickets);
   const decision = escalationFrom(found, confidence, dependencies.escalation);
-  if (decision.action === 'escalate') return escalate(decision.reasons, say.escalated, emit);
-  if (!meetsThreshold(confidence, dependencies.minConfidence)) return notSure(say.notSure, emit);
+  if (decision.action === 'escalate') return yield* escalate(decision.reasons, say.escalated);
+  if (!meetsThreshold(confidence, dependencies.minConfidence)) return yield* notSure(say.notSure);
 
   // A resolved case that clears the ticket threshold ranks right after the best doc page, so it is cited rather than cut by the limit.
   const relevant = withinReachOfBest(docs);
   const { sources, hits } = numberSources([...relevant.slice(0, 1), ...tickets.slice(0, 2), ...relevant.slice(1)], 5);
-  await emit({ type: 'sources', sources });
+  yield { type: 'sources', sources };
 
-  const model = dependencies.model && (await (dependencies.modelGate?.() ?? true)) ? dependencies.model : undefined;
+  const model = dependencies.model && (await (dependencies.allowance?.mayGenerate() ?? true)) ? dependencies.model : undefined;
   if (dependencies.model && !model) dependencies.log('daily LLM cap reached: answering with excerpts');
   if (!model) {
     // Quoted docs pass the same link rules as generated text: a poisoned page cannot send visitors elsewhere.
     const text = checkLinks(extractiveAnswer(input.message, hits), sources, { supportEmail: dependencies.supportEmail }).text;
-    await emit({ type: 'text-delta', delta: text });
-    await emit({ type: 'finish', confidence, mode: 'extractive' });
+    yield { type: 'text-delta', delta: text };
+    yield { type: 'finish', confidence, mode: 'extractive' };
     return { text, sources, confidence, incomplete: false };
   }
-  return generate(input, dependencies, model, { sources, hits, confidence }, emit);
+  return yield* generate(input, dependencies, model, { sources, hits, confidence });
 }
 
 /**
@@ -172,21 +181,19 @@ async function retrieve(input: AnswerInput, dependencies: AnswerDependencies): P
   return [docs, tickets];
 }
 
-async function generate(
+async function* generate(
   input: AnswerInput,
   dependencies: AnswerDependencies,
   model: ChatModel,
   evidence: { sources: Source[]; hits: SearchHit[]; confidence: Confidence },
-  emit: Emit,
-): Promise<AnswerRecord> {
+): AnswerEvents {
   const say = messagesFor(input.lang);
-  const previousTickets = await input.previousTickets?.();
   const messages = buildPrompt({
     question: input.message,
     history: input.history.map((message) => ({ role: message.role, text: message.text })),
     sources: evidence.hits.map((hit, index) => ({ n: index + 1, title: hit.title, url: hit.url, section: hit.section, text: hit.text, kind: hit.collection === 'tickets' ? 'ticket' : 'doc' })),
     customer: input.customer,
-    previousTickets,
+    previousTickets: await previousTickets(dependencies.cases, input.customer),
     lang: input.lang,
     tokenBudget: dependencies.promptTokenBudget,
   });
@@ -194,60 +201,68 @@ async function generate(
   let text = '';
   let generated = 0;
   const promptTokens = estimateTokens(messages.map((message) => message.content).join(''));
-  const send = async (safe: string) => {
-    if (!safe) return;
+  const spent = () => promptTokens + Math.ceil(generated / 4);
+  const delta = (safe: string): StreamEvent[] => {
     text += safe;
-    await emit({ type: 'text-delta', delta: safe });
+    return safe ? [{ type: 'text-delta', delta: safe }] : [];
   };
   // The worker holds the model to MAX_ANSWER_TOKENS itself (about 4 characters a token), whatever the upstream does.
   const maxChars = Math.min(dependencies.maxAnswerTokens * 4, MAX_ANSWER_CHARS);
   let cut = false;
   try {
-    for await (const delta of model.stream({ messages, maxTokens: dependencies.maxAnswerTokens, signal: input.signal })) {
+    for await (const chunk of model.stream({ messages, maxTokens: dependencies.maxAnswerTokens, signal: input.signal })) {
       const room = maxChars - generated;
-      generated += Math.min(delta.length, room);
-      await send(guard.push(delta.slice(0, room)));
+      generated += Math.min(chunk.length, room);
+      yield* delta(guard.push(chunk.slice(0, room)));
       // Leaving the loop cancels the upstream request.
-      if (delta.length >= room) {
+      if (chunk.length >= room) {
         cut = true;
         break;
       }
     }
-    await send(guard.end());
+    yield* delta(guard.end());
   } catch (error) {
-    dependencies.recordTokens?.(promptTokens + Math.ceil(generated / 4));
     dependencies.log(`generation failed: ${error instanceof Error ? error.message : 'error'}`);
     // What the model said before it failed is kept (checked by the guard like the rest).
-    await send(guard.end()).catch(() => undefined);
-    if (input.signal.aborted) return { text, sources: evidence.sources, confidence: evidence.confidence, incomplete: true };
+    yield* delta(guard.end());
+    const kept = { sources: evidence.sources, confidence: evidence.confidence, tokens: spent() };
+    if (input.signal.aborted) return { text, ...kept, incomplete: true };
     if (!text) {
       // Nothing generated yet: the quoted excerpts are still an honest, cited answer.
-      const fallback = `${say.modelDown}\n\n${checkLinks(extractiveAnswer(input.message, evidence.hits), evidence.sources, { supportEmail: dependencies.supportEmail }).text}`;
-      await send(fallback);
-      await emit({ type: 'finish', confidence: evidence.confidence, mode: 'extractive' });
-      return { text, sources: evidence.sources, confidence: evidence.confidence, incomplete: false };
+      yield* delta(`${say.modelDown}\n\n${checkLinks(extractiveAnswer(input.message, evidence.hits), evidence.sources, { supportEmail: dependencies.supportEmail }).text}`);
+      yield { type: 'finish', confidence: evidence.confidence, mode: 'extractive' };
+      return { text, ...kept, incomplete: false };
     }
-    await emit({ type: 'error', code: 'upstream_unavailable', message: say.modelDiedMidAnswer });
-    await emit({ type: 'finish', confidence: evidence.confidence, mode: 'generated', incomplete: true });
-    return { text, sources: evidence.sources, confidence: evidence.confidence, incomplete: true };
+    yield { type: 'error', code: 'upstream_unavailable', message: say.modelDiedMidAnswer };
+    yield { type: 'finish', confidence: evidence.confidence, mode: 'generated', incomplete: true };
+    return { text, ...kept, incomplete: true };
   }
-  dependencies.recordTokens?.(promptTokens + Math.ceil(generated / 4));
-  await emit({ type: 'finish', confidence: evidence.confidence, mode: 'generated', ...(cut ? { incomplete: true } : {}) });
-  return { text, sources: evidence.sources, confidence: evidence.confidence, incomplete: cut };
+  yield { type: 'finish', confidence: evidence.confidence, mode: 'generated', ...(cut ? { incomplete: true } : {}) };
+  return { text, sources: evidence.sources, confidence: evidence.confidence, incomplete: cut, tokens: spent() };
+}
+
+/** A verified customer's earlier cases (by the signed customer id, never a typed email), newest first; none when the store can't say. */
+async function previousTickets(cases: AnswerDependencies['cases'], customer: VerifiedCustomer | undefined): Promise<PromptTicket[] | undefined> {
+  if (!customer || !cases) return undefined;
+  const found = await cases.listCustomerCases(customer.id, 20).catch(() => []);
+  return found
+    .filter((item) => item.customerVerified && item.customerId === customer.id)
+    .slice(0, 5)
+    .map((item) => ({ question: item.lastQuestion, ...(item.resolution ? { resolution: item.resolution } : {}) }));
 }
 
 /** No answer is longer than this, whatever MAX_ANSWER_TOKENS says: what a panel shows and a store keeps stays bounded. */
 export const MAX_ANSWER_CHARS = 24_000;
 
-async function notSure(message: string, emit: Emit): Promise<AnswerRecord> {
-  await emit({ type: 'text-delta', delta: message });
-  await emit({ type: 'finish', confidence: 'none', mode: 'not-sure' });
+async function* notSure(message: string): AnswerEvents {
+  yield { type: 'text-delta', delta: message };
+  yield { type: 'finish', confidence: 'none', mode: 'not-sure' };
   return { text: message, sources: [], confidence: 'none', incomplete: false };
 }
 
-async function escalate(reasons: string[], message: string, emit: Emit): Promise<AnswerRecord> {
-  await emit({ type: 'escalation', reasons, message });
-  await emit({ type: 'text-delta', delta: message });
-  await emit({ type: 'finish', confidence: 'none', mode: 'escalated' });
+export async function* escalate(reasons: string[], message: string): AnswerEvents {
+  yield { type: 'escalation', reasons, message };
+  yield { type: 'text-delta', delta: message };
+  yield { type: 'finish', confidence: 'none', mode: 'escalated' };
   return { text: message, sources: [], confidence: 'none', incomplete: false, escalation: reasons };
 }

@@ -29,10 +29,16 @@ export function timingSafeEqual(a: string, b: string): boolean {
   return difference === 0;
 }
 
+/** Whether `token` proves ownership of `conversation`: false alike whether the id exists or not. */
+export async function owns(conversation: Conversation | undefined, token: string | undefined): Promise<boolean> {
+  // Hashed whether the conversation exists or not: the answer takes as long either way.
+  const hash = token ? await hashToken(token) : '';
+  return conversation !== undefined && hash !== '' && timingSafeEqual(conversation.tokenHash, hash);
+}
+
 /** Throws 403 unless `token` proves ownership; the same error whether the id exists or not. */
 export async function assertOwner(conversation: Conversation | undefined, token: string | undefined): Promise<Conversation> {
-  const hash = token ? await hashToken(token) : '';
-  if (!conversation || !token || !timingSafeEqual(conversation.tokenHash, hash)) {
+  if (!conversation || !(await owns(conversation, token))) {
     throw new AppError(403, 'forbidden', 'This conversation does not exist or does not belong to you.');
   }
   return conversation;
