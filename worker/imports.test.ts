@@ -79,9 +79,6 @@ const RATCHET = new Set([
   'worker/src/services/measurement.ts -> worker/src/config.ts',
   'worker/src/services/handoff-expectation.ts -> worker/src/config.ts',
   'worker/src/services/extractive-answer.ts -> worker/src/retrieval/text-analysis.ts',
-  'worker/src/services/conversation-access.ts -> worker/src/http/errors.ts',
-  'worker/src/services/handoff.ts -> worker/src/http/errors.ts',
-  'worker/src/services/inbox.ts -> worker/src/http/errors.ts',
   'worker/src/http/staff-auth.ts -> worker/src/services/conversation-access.ts',
   'worker/src/http/visitor.ts -> worker/src/services/messages.ts',
   'worker/src/http/visitor.ts -> worker/src/services/identity.ts',
@@ -144,6 +141,12 @@ describe('import boundaries (docs/architecture.md)', () => {
     const long = ['worker/src', 'widget/src', 'shared'].flatMap(filesUnder).filter(production)
       .filter((file) => !EXCEPT.has(file) && readFileSync(join(root, file), 'utf8').split('\n').length > 300);
     expect(long).toEqual([]);
+  });
+
+  it('no HTTP inside services or config.ts: expected outcomes are results and config errors plain typed errors, mapped at the edge', () => {
+    const http = /\b(AppError|HTTPException)\b|from 'hono[/']/;
+    const files = sources.filter((file) => file.startsWith('worker/src/services/') || file === 'worker/src/config.ts' || file === 'worker/src/config-variables.ts');
+    expect(files.filter((file) => http.test(readFileSync(join(root, file), 'utf8')))).toEqual([]);
   });
 
   it('the chat route is HTTP only: under 60 lines, and the turn (answering, access, recording) is the turn service\'s', () => {

@@ -52,3 +52,27 @@ describe('parseConfig', () => {
     expect(parseConfig({ ENVIRONMENT: 'production', UPSTASH_REDIS_REST_URL: 'https://r.example', UPSTASH_REDIS_REST_TOKEN: 't' }).environment).toBe('production');
   });
 });
+
+describe('configFrom', () => {
+  it('throws the typed ConfigError (no HTTP in config), logged once, and the edge maps it to a 500 without the fix', async () => {
+    const { configFrom } = await import('./config');
+    const { describeError } = await import('./http/errors');
+    const logged: unknown[] = [];
+    const original = console.error;
+    console.error = (...line: unknown[]) => void logged.push(line.join(' '));
+    try {
+      const error = (() => {
+        try {
+          configFrom({ WIDGET_COLOR: 'blue' });
+        } catch (thrown) {
+          return thrown;
+        }
+      })();
+      expect(error).toBeInstanceOf(ConfigError);
+      expect(logged).toEqual([expect.stringContaining('WIDGET_COLOR')]);
+      expect(describeError(error)).toEqual({ status: 500, code: 'internal', message: 'The service is misconfigured; the operator has been told.', headers: {} });
+    } finally {
+      console.error = original;
+    }
+  });
+});

@@ -5,7 +5,6 @@
  * README's config table is checked against this list by a test.
  */
 import { DEFAULT_TRIAGE_CATEGORIES } from '../../shared/triage';
-import { HTTPException } from 'hono/http-exception';
 import { parseNoAiTopics, type NoAiTopic } from './services/no-ai-topics';
 import { assertTimeZone, parseBusinessHours } from './services/business-hours';
 import { band, boolean, choice, colour, ConfigError, integer, launcherIcon, list, optionalUrl, origins, text, type VariableSpec } from './config-variables';
@@ -179,17 +178,14 @@ export function parseConfig(env: Raw): Config {
 
 const cache = new WeakMap<object, Config>();
 
-/** Parsed once per env object (per isolate); a bad value answers 500 with the fix in the log. */
+/** Parsed once per env object (per isolate); a bad value throws ConfigError with the fix, logged here (the edge answers 500 without it). */
 export function configFrom(env: object): Config {
   let config = cache.get(env);
   if (!config) {
     try {
       config = parseConfig(env as Raw);
     } catch (error) {
-      if (error instanceof ConfigError) {
-        console.error(`[switchboard] configuration error: ${error.message}`);
-        throw new HTTPException(500, { message: 'The service is misconfigured; the operator has been told.', cause: error });
-      }
+      if (error instanceof ConfigError) console.error(`[switchboard] configuration error: ${error.message}`);
       throw error;
     }
     cache.set(env, config);

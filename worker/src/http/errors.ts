@@ -6,6 +6,7 @@
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { ErrorCode } from '../../../shared/protocol';
+import { ConfigError } from '../config';
 
 export class AppError extends HTTPException {
   readonly code: ErrorCode;
@@ -16,6 +17,11 @@ export class AppError extends HTTPException {
     this.code = code;
     this.headers = options.headers ?? {};
   }
+}
+
+/** A conversation the token does not prove: the same answer whether the id exists or not. */
+export function notYourConversation(): AppError {
+  return new AppError(403, 'forbidden', 'This conversation does not exist or does not belong to you.');
 }
 
 const CODE_BY_STATUS: Record<number, ErrorCode> = {
@@ -35,6 +41,8 @@ export function describeError(error: unknown): { status: ContentfulStatusCode; c
   if (error instanceof AppError) {
     return { status: error.status as ContentfulStatusCode, code: error.code, message: error.message, headers: error.headers };
   }
+  // The fix names variables: it goes to the operator's log (config.ts), never into a response.
+  if (error instanceof ConfigError) return { status: 500, code: 'internal', message: 'The service is misconfigured; the operator has been told.', headers: {} };
   if (error instanceof HTTPException && error.status < 500) {
     const status = error.status as ContentfulStatusCode;
     return { status, code: CODE_BY_STATUS[status] ?? 'bad_request', message: error.message || 'The request was refused.', headers: {} };

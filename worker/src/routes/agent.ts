@@ -11,13 +11,13 @@ import { serveShell, serveStylesheet, staffPageHeaders } from '../http/staff-pag
 import { readJson } from '../http/body';
 import { AppError } from '../http/errors';
 import { draftReply } from '../services/agent-draft';
-import { handBack, replyToCase, requireCase, resolveCase, type InboxDependencies } from '../services/inbox';
+import { handBack, MIN_RESOLUTION_CHARS, replyToCase, resolveCase, type InboxDependencies, type InboxRefusal } from '../services/inbox';
 import type { Context } from 'hono';
 import { replayOptions } from './replay-options';
 import { CASE_STATUSES, INBOX_SORTS, inboxPage } from '../services/inbox-list';
 import { readHandoffPacket } from '../../../shared/handoff-packet';
 import { reasonCode } from '../../../shared/reasons';
-import type { CasePage } from '../../../shared/staff-api';
+import type { CasePage, InboxCase } from '../../../shared/staff-api';
 
 export const agent = new Hono<AppEnv>();
 
@@ -68,6 +68,17 @@ function inbox(c: Context<AppEnv>): InboxDependencies {
   return { store, tickets, email, log, publicUrl: c.get('config').publicUrl, replay: replayOptions(c) };
 }
 
+function refused({ reason }: InboxRefusal): AppError {
+  if (reason === 'no-case') return new AppError(404, 'not_found', 'No such case in the inbox.');
+  return new AppError(400, 'bad_request', `Invalid request: note: write a short resolution note (${MIN_RESOLUTION_CHARS} characters or more) so the assistant can learn from it.`);
+}
+
+async function requireCase(c: Context<AppEnv>): Promise<InboxCase> {
+  const found = await c.get('dependencies').store.getCase(caseId(c));
+  if (!found) throw refused({ ok: false, reason: 'no-case' });
+  return found;
+}
+
 const CaseId = v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{1,64}$/));
 function caseId(c: Context<AppEnv>): string {
   const result = v.safeParse(CaseId, c.req.param('id'));
@@ -101,7 +112,7 @@ agent.get('/api/cases', async (c) => {
 
 agent.get('/api/cases/:id', async (c) => {
   const { store } = c.get('dependencies');
-  const found = await requireCase(store, caseId(c));
+  const found = await requireCase(c);
   const [conversation, messages, handoff] = await Promise.all([
     found.conversationId ? store.getConversation(found.conversationId) : undefined,
     found.conversationId ? store.getMessages(found.conversationId) : [],
@@ -128,7 +139,7 @@ function storedPacket(packet: unknown): unknown {
 agent.post('/api/cases/:id/draft', async (c) => {
   const config = c.get('config');
   const { store, retriever, model, log } = c.get('dependencies');
-  const found = await requireCase(store, caseId(c));
+  const found = await requireCase(c);
   const messages = found.conversationId ? await store.getMessages(found.conversationId) : [];
   const draft = await draftReply(found, messages, {
     retriever,
@@ -145,19 +156,22 @@ const ReplySchema = v.strictObject({ text: v.pipe(v.string(), v.trim(), v.minLen
 agent.post('/api/cases/:id/reply', async (c) => {
   const { text } = await readJson(c, ReplySchema);
   const result = await replyToCase(caseId(c), text, inbox(c));
-  return c.json(result, 201);
+  if (!result.ok) throw refused(result);
+  return c.json({ message: result.message, emailed: result.emailed }, 201);
 });
 
 agent.post('/api/cases/:id/hand-back', async (c) => {
-  await handBack(caseId(c), inbox(c));
+  const result = await handBack(caseId(c), inbox(c));
+  if (!result.ok) throw refused(result);
   return c.json({ ok: true });
 });
 
 const ResolveSchema = v.strictObject({ note: v.pipe(v.string(), v.trim(), v.maxLength(4000)) });
 agent.post('/api/cases/:id/resolve', async (c) => {
   const { note } = await readJson(c, ResolveSchema);
-  const ticket = await resolveCase(caseId(c), note, inbox(c));
-  return c.json({ ticket });
+  const result = await resolveCase(caseId(c), note, inbox(c));
+  if (!result.ok) throw refused(result);
+  return c.json({ ticket: result.ticket });
 });
 
 agent.post('/api/destinations/:name/enable', async (c) => {

@@ -3,7 +3,7 @@ import { Hono } from 'hono';
 import { ChatRequestSchema } from '../../../shared/protocol';
 import type { AppEnv } from '../env';
 import { readJson } from '../http/body';
-import { AppError } from '../http/errors';
+import { AppError, notYourConversation } from '../http/errors';
 import { eventStream } from '../http/event-stream';
 import { clientIp, enforceLimits, enforceSiteLimit, verifiedCustomer } from '../http/visitor';
 import { smallTalk } from '../services/small-talk';
@@ -14,7 +14,7 @@ export const chat = new Hono<AppEnv>();
 
 function refused(reason: TurnRefusal): AppError {
   if (reason === 'token-required') return new AppError(400, 'bad_request', 'Invalid request: conversationToken: required with conversationId.');
-  return new AppError(403, 'forbidden', 'This conversation does not exist or does not belong to you.');
+  return notYourConversation();
 }
 
 chat.post('/', async (c) => {

@@ -1,9 +1,9 @@
 import { Hono } from 'hono';
 import type { ConversationView } from '../../../shared/protocol';
 import type { AppEnv } from '../env';
-import { AppError } from '../http/errors';
+import { AppError, notYourConversation } from '../http/errors';
 import { clientIp, enforceLimits } from '../http/visitor';
-import { assertOwner } from '../services/conversation-access';
+import { owns } from '../services/conversation-access';
 
 export const conversations = new Hono<AppEnv>();
 
@@ -21,7 +21,7 @@ conversations.get('/:id', async (c) => {
   } catch (error) {
     throw new AppError(503, 'upstream_unavailable', 'Your conversation cannot be loaded right now. Talking to a human still works.', { cause: error });
   }
-  await assertOwner(conversation, c.req.header('x-conversation-token'));
+  if (!(await owns(conversation, c.req.header('x-conversation-token')))) throw notYourConversation();
   try {
     messages = await store.getMessages(id);
   } catch (error) {

@@ -2,10 +2,10 @@ import { Hono } from 'hono';
 import { FeedbackRequestSchema } from '../../../shared/protocol';
 import type { AppEnv } from '../env';
 import { readJson } from '../http/body';
-import { AppError } from '../http/errors';
+import { AppError, notYourConversation } from '../http/errors';
 import { clientIp, enforceLimits } from '../http/visitor';
 import type { Conversation, StoredMessage } from '../ports';
-import { assertOwner } from '../services/conversation-access';
+import { owns } from '../services/conversation-access';
 import { outcomeOptions, ratingPatch } from '../services/measurement';
 
 export const feedback = new Hono<AppEnv>();
@@ -26,7 +26,8 @@ feedback.post('/', async (c) => {
   } catch (error) {
     throw unavailable(error);
   }
-  const conversation = await assertOwner(existing, request.conversationToken);
+  if (!existing || !(await owns(existing, request.conversationToken))) throw notYourConversation();
+  const conversation = existing;
   const now = Date.now();
   try {
     if (request.rating && request.messageId) {

@@ -2,10 +2,11 @@ import { Hono } from 'hono';
 import { HandoffRequestSchema } from '../../../shared/protocol';
 import type { AppEnv } from '../env';
 import { readJson } from '../http/body';
+import { AppError, notYourConversation } from '../http/errors';
 import { clientIp, enforceLimits, verifiedCustomer } from '../http/visitor';
 import type { Conversation, StoredMessage } from '../ports';
-import { assertOwner, hashToken, randomId } from '../services/conversation-access';
-import { createHandoff } from '../services/handoff';
+import { hashToken, owns, randomId } from '../services/conversation-access';
+import { createHandoff, type HandoffOutcome } from '../services/handoff';
 import { expectationFor } from '../services/handoff-expectation';
 import { openCase } from '../services/inbox';
 import { fillIn, messagesFor } from '../services/messages';
@@ -13,6 +14,13 @@ import { saveOrReplay } from '../services/store-replay';
 import { replayOptions } from './replay-options';
 
 export const handoff = new Hono<AppEnv>();
+
+function refused(outcome: Exclude<HandoffOutcome, { ok: true }>): AppError {
+  if (outcome.reason === 'email-required') return new AppError(400, 'bad_request', 'Invalid request: email: we need an email address so a person can reply.');
+  return new AppError(503, 'upstream_unavailable', outcome.supportEmail
+    ? `We could not record your request right now. Please email ${outcome.supportEmail} and we will pick it up from there.`
+    : 'We could not record your request right now. Please try again in a minute.');
+}
 
 handoff.post('/', async (c) => {
   const request = await readJson(c, HandoffRequestSchema);
@@ -36,7 +44,8 @@ handoff.post('/', async (c) => {
     }
     // A conversation the store never saved (it failed at the first message) must not cost the visitor a person.
     if (!storeDown && existing) {
-      conversation = await assertOwner(existing, request.conversationToken);
+      if (!(await owns(existing, request.conversationToken))) throw notYourConversation();
+      conversation = existing;
       messages = await store.getMessages(conversation.id).catch((): StoredMessage[] => []);
       const escalated = [...messages].reverse().find((message) => message.escalation?.length);
       if (escalated?.escalation) reasons.push(...escalated.escalation);
@@ -49,7 +58,7 @@ handoff.post('/', async (c) => {
   // Said in the conversation's language, else the browser's (a hand-off before any message).
   const lang = conversation?.lang ?? c.req.header('accept-language')?.split(/[,;]/)[0];
 
-  const result = await createHandoff(
+  const outcome = await createHandoff(
     { request, conversation, unconfirmedConversation, messages, reasons, customer },
     {
       store,
@@ -65,6 +74,8 @@ handoff.post('/', async (c) => {
       expectation: expectationFor(config, { sinks, email }, lang).text,
     },
   );
+  if (!outcome.ok) throw refused(outcome);
+  const result = outcome.response;
   if (conversation) {
     // The confirmation stays in the conversation: a reload, another tab or the agent's transcript still shows it.
     const text = fillIn(messagesFor(lang).handedOver, { reference: result.reference, expectation: result.expectation });

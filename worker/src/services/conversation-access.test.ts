@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AppError } from '../http/errors';
-import { assertOwner, hashToken, newConversationCredentials, timingSafeEqual } from './conversation-access';
+import { hashToken, newConversationCredentials, owns, timingSafeEqual } from './conversation-access';
 
 describe('conversation credentials', () => {
   it('are unguessable: a 128-bit id and a 256-bit token, unique every time', () => {
@@ -17,12 +16,13 @@ describe('conversation credentials', () => {
   it('prove ownership only with the right token, and say nothing about whether the id exists', async () => {
     const { id, token } = newConversationCredentials();
     const conversation = { id, tokenHash: await hashToken(token), createdAt: 0, updatedAt: 0, status: 'ai' as const };
-    await expect(assertOwner(conversation, token)).resolves.toBe(conversation);
-    const wrong = await assertOwner(conversation, newConversationCredentials().token).catch((error: unknown) => error);
-    const missing = await assertOwner(undefined, token).catch((error: unknown) => error);
-    expect(wrong).toBeInstanceOf(AppError);
-    expect((wrong as AppError).status).toBe(403);
-    expect((missing as AppError).message).toBe((wrong as AppError).message);
+    expect(await owns(conversation, token)).toBe(true);
+    const wrong = await owns(conversation, newConversationCredentials().token);
+    const missing = await owns(undefined, token);
+    expect(wrong).toBe(false);
+    expect(missing).toBe(wrong);
+    expect(await owns(conversation, undefined)).toBe(false);
+    expect(await owns(conversation, '')).toBe(false);
   });
 
   it('compares in constant time, including different lengths', () => {

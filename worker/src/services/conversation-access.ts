@@ -2,7 +2,6 @@
  * Conversation ids and tokens: 128 and 256 random bits. The store keeps only a
  * hash of the token, and ownership is checked in constant time.
  */
-import { AppError } from '../http/errors';
 import type { Conversation } from '../ports';
 
 export function randomId(bytes = 16): string {
@@ -29,19 +28,11 @@ export function timingSafeEqual(a: string, b: string): boolean {
   return difference === 0;
 }
 
-/** Whether `token` proves ownership of `conversation`: false alike whether the id exists or not. */
+/** Whether `token` proves ownership of `conversation`: false alike whether the id exists or not (routes answer 403). */
 export async function owns(conversation: Conversation | undefined, token: string | undefined): Promise<boolean> {
   // Hashed whether the conversation exists or not: the answer takes as long either way.
   const hash = token ? await hashToken(token) : '';
   return conversation !== undefined && hash !== '' && timingSafeEqual(conversation.tokenHash, hash);
-}
-
-/** Throws 403 unless `token` proves ownership; the same error whether the id exists or not. */
-export async function assertOwner(conversation: Conversation | undefined, token: string | undefined): Promise<Conversation> {
-  if (!conversation || !(await owns(conversation, token))) {
-    throw new AppError(403, 'forbidden', 'This conversation does not exist or does not belong to you.');
-  }
-  return conversation;
 }
 
 export function base64url(bytes: Uint8Array): string {

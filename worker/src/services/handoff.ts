@@ -5,13 +5,13 @@
  * outbox); one delivery attempt follows inline, and anything still pending is
  * handed to the delivery engine (services/delivery.ts: Cloudflare Queues with
  * backoff). If the store is down the packet is delivered directly, and only
- * when both fail does the visitor get an error — one that carries the support
- * email, so a human is still reachable.
+ * when both fail is the handoff refused (`not-recorded`, with the support
+ * email the route shows, so a human is still reachable). Expected refusals
+ * are results; the route maps them to HTTP.
  */
 import { HANDOFF_PACKET_VERSION, NO_TRIAGE, type HandoffPacket, type PacketTriage } from '../../../shared/handoff-packet';
 import { reasonCode } from '../../../shared/reasons';
 import type { HandoffRequest, HandoffResponse } from '../../../shared/protocol';
-import { AppError } from '../http/errors';
 import type { SupportStore } from '../ports/support-store';
 import { errorName } from '../log/log-line';
 import type { Conversation, HandoffQueue, HandoffRecord, HandoffSink, StoredMessage, VerifiedCustomer } from '../ports';
@@ -48,6 +48,12 @@ export interface HandoffDependencies {
   /** How a refused conversation update is replayed (the chat route's settings). */
   replay: ReplayOptions;
 }
+
+/** A handoff made, or why not: no address a person could reply to, or neither stored nor delivered. */
+export type HandoffOutcome =
+  | { ok: true; response: HandoffResponse }
+  | { ok: false; reason: 'email-required' }
+  | { ok: false; reason: 'not-recorded'; supportEmail?: string };
 
 /** Short, unambiguous, and safe to read out on the phone: HO-7KQ2-M9XD. */
 export function newReference(): string {
@@ -116,10 +122,8 @@ export function packetTranscript(messages: readonly { role: HandoffPacket['trans
   return [...head.map(line), gap, ...tail.map(line)];
 }
 
-export async function createHandoff(input: HandoffInput, dependencies: HandoffDependencies): Promise<HandoffResponse> {
-  if (!input.request.email && !input.customer?.email) {
-    throw new AppError(400, 'bad_request', 'Invalid request: email: we need an email address so a person can reply.');
-  }
+export async function createHandoff(input: HandoffInput, dependencies: HandoffDependencies): Promise<HandoffOutcome> {
+  if (!input.request.email && !input.customer?.email) return { ok: false, reason: 'email-required' };
   const now = (dependencies.now ?? Date.now)();
   const reference = newReference();
   const packet = buildPacket(input, reference, now);
@@ -136,12 +140,7 @@ export async function createHandoff(input: HandoffInput, dependencies: HandoffDe
 
   const disabled = stored ? await dependencies.store.disabledDestinations().catch(() => ({})) : {};
   const { gone, ...outcome } = await attemptDestinations(packet, idempotencyId, dependencies.sinks, {}, disabled);
-  if (!stored && outcome.delivery !== 'delivered') {
-    const email = dependencies.supportEmail;
-    throw new AppError(503, 'upstream_unavailable', email
-      ? `We could not record your request right now. Please email ${email} and we will pick it up from there.`
-      : 'We could not record your request right now. Please try again in a minute.');
-  }
+  if (!stored && outcome.delivery !== 'delivered') return { ok: false, reason: 'not-recorded', ...(dependencies.supportEmail ? { supportEmail: dependencies.supportEmail } : {}) };
   if (stored) {
     for (const name of gone) await dependencies.store.setDestinationDisabled(name, `answered 410 Gone at ${new Date(now).toISOString()}`).catch(() => undefined);
     await dependencies.store
@@ -159,7 +158,7 @@ export async function createHandoff(input: HandoffInput, dependencies: HandoffDe
     await dependencies.onRecorded?.(updated).catch((error: unknown) => dependencies.log?.(`handoff ${reference}: inbox case not saved (${errorName(error)})`));
   }
   await markEscalated(input, now, dependencies);
-  return { reference, status: outcome.delivery === 'pending' ? 'queued' : 'sent', expectation: dependencies.expectation };
+  return { ok: true, response: { reference, status: outcome.delivery === 'pending' ? 'queued' : 'sent', expectation: dependencies.expectation } };
 }
 
 /** The conversation's status follows the handoff; an update the store refuses, or whose conversation is not stored yet, is replayed. */

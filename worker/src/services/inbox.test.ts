@@ -3,7 +3,7 @@ import { MemoryStore } from '../adapters/memory-store';
 import { StoreError } from '../adapters/store-error';
 import type { InboxCase } from '../ports/support-store';
 import type { ConversationPatch, HandoffSink, StoredMessage } from '../ports';
-import { handBack, replyToCase } from './inbox';
+import { handBack, replyToCase, resolveCase } from './inbox';
 import { TestQueue } from '../../../test/test-queue';
 
 /** A store whose conversation read fails, as Redis does when a read times out after a write went through. */
@@ -21,7 +21,7 @@ describe('replyToCase', () => {
     const emails: unknown[] = [];
     const email: HandoffSink = { name: 'email', deliver: async (packet) => (emails.push(packet), { ok: true }) };
     const result = await replyToCase('c1', 'We refunded you.', { store, tickets: { upsert: async () => undefined }, email, now: () => 2_000, replay: { store, retryBaseSeconds: 5, maxAttempts: 4 } });
-    expect(result.emailed).toBe(true);
+    expect(result).toMatchObject({ ok: true, emailed: true });
     expect(emails).toHaveLength(1);
     expect((await store.getMessages('c1')).map((message) => message.role)).toEqual(['agent']);
     expect(await store.getCase('c1')).toMatchObject({ status: 'waiting' });
@@ -37,7 +37,7 @@ describe('replyToCase', () => {
     const queue = new TestQueue();
     const replay = { store, sinks: [], queue, retryBaseSeconds: 5, maxAttempts: 4, log: (line: string) => lines.push(line) };
     const result = await replyToCase('c1', 'We refunded you.', { store, tickets: { upsert: async () => undefined }, email, now: () => 2_000, log: (line) => lines.push(line), replay });
-    expect(result.emailed).toBe(true);
+    expect(result).toMatchObject({ ok: true, emailed: true });
     expect(emails).toHaveLength(1);
     expect((await store.getMessages('c1')).map((message) => message.role)).toEqual(['agent']);
     // Ids only in the logs; the status is replayed once the store is back.
@@ -96,3 +96,23 @@ class BreakerOpensStore extends MemoryStore {
     return super.saveCase(item);
   }
 }
+
+describe('refusals are results, not HTTP errors', () => {
+  const dependencies = (store: MemoryStore) => ({ store, tickets: { upsert: async () => undefined }, now: () => 2_000, replay: { store, retryBaseSeconds: 5, maxAttempts: 4 } });
+
+  it('a case that is not in the inbox: every action says no-case and changes nothing', async () => {
+    const store = new MemoryStore();
+    expect(await replyToCase('missing', 'Hello', dependencies(store))).toEqual({ ok: false, reason: 'no-case' });
+    expect(await handBack('missing', dependencies(store))).toEqual({ ok: false, reason: 'no-case' });
+    expect(await resolveCase('missing', 'Refunded the duplicate charge.', dependencies(store))).toEqual({ ok: false, reason: 'no-case' });
+    expect(await store.listTickets(10)).toEqual([]);
+  });
+
+  it('a resolution note too short to learn from is refused before the case is read', async () => {
+    const store = new MemoryStore();
+    await store.saveCase({ id: 'c1', reference: 'HO-AAAA-BBBB', status: 'open', reasons: [], customer: 'Ada', customerVerified: false, lastQuestion: 'Help', createdAt: 1_000, updatedAt: 1_000 });
+    expect(await resolveCase('c1', '  short  ', dependencies(store))).toEqual({ ok: false, reason: 'note-too-short' });
+    expect(await store.getCase('c1')).toMatchObject({ status: 'open' });
+    expect(await resolveCase('c1', 'Refunded the duplicate charge.', dependencies(store))).toMatchObject({ ok: true, ticket: { resolution: 'Refunded the duplicate charge.' } });
+  });
+});

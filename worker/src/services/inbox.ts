@@ -7,11 +7,13 @@
  * us), `waiting` (we answered; waiting for the visitor), `resolved`.
  * A conversation an agent has answered is `human`: the AI stays quiet in it
  * until the agent hands it back.
+ *
+ * Expected refusals (no such case, a note too short to learn from) are
+ * results (`InboxRefusal`); the agent route maps them to HTTP.
  */
 import { NO_TRIAGE, shownCustomer, type HandoffPacket } from '../../../shared/handoff-packet';
 import { reasonCode } from '../../../shared/reasons';
 import type { InboxCase, SupportStore } from '../ports/support-store';
-import { AppError } from '../http/errors';
 import { errorName } from '../log/log-line';
 import type { HandoffRecord, HandoffSink, ResolvedTicket, StoredMessage, TicketIndex } from '../ports';
 import { randomId } from './conversation-access';
@@ -30,6 +32,14 @@ export interface InboxDependencies {
   /** How a refused conversation update after a stored reply is replayed. */
   replay: ReplayOptions;
 }
+
+/** Why an agent's action was refused: the case is not in the inbox, or the resolution note is too short to learn from. */
+export type InboxRefusal = { ok: false; reason: 'no-case' | 'note-too-short' };
+
+const NO_CASE: InboxRefusal = { ok: false, reason: 'no-case' };
+
+/** The shortest resolution note a resolved ticket is made from. */
+export const MIN_RESOLUTION_CHARS = 10;
 
 export const HUMAN_IS_HANDLING = 'A person from our team is handling this conversation now; they will see your message and reply here.';
 
@@ -80,17 +90,13 @@ export async function visitorWroteToHuman(store: SupportStore, conversationId: s
   await store.saveCase({ ...existing, status: 'open', lastQuestion: text, updatedAt: now });
 }
 
-export async function requireCase(store: SupportStore, id: string): Promise<InboxCase> {
-  const found = await store.getCase(id);
-  if (!found) throw new AppError(404, 'not_found', 'No such case in the inbox.');
-  return found;
-}
 
 /** The agent's reply: stored in the visitor's conversation, the conversation taken by a person, the visitor emailed. */
-export async function replyToCase(id: string, text: string, dependencies: InboxDependencies): Promise<{ message: StoredMessage; emailed: boolean }> {
+export async function replyToCase(id: string, text: string, dependencies: InboxDependencies): Promise<{ ok: true; message: StoredMessage; emailed: boolean } | InboxRefusal> {
   const { store } = dependencies;
   const now = (dependencies.now ?? Date.now)();
-  const current = await requireCase(store, id);
+  const current = await store.getCase(id);
+  if (!current) return NO_CASE;
   const message: StoredMessage = { id: randomId(12), role: 'agent', text, at: now };
   if (current.conversationId) {
     await store.appendMessage(current.conversationId, message);
@@ -122,20 +128,22 @@ export async function replyToCase(id: string, text: string, dependencies: InboxD
     emailed = result.ok;
     if (!result.ok) dependencies.log?.(`case ${current.reference}: reply email not sent (${result.error ?? 'failed'})`);
   }
-  return { message, emailed };
+  return { ok: true, message, emailed };
 }
 
 /** The agent hands the conversation back to the AI; the case stays open in the inbox. */
-export async function handBack(id: string, dependencies: InboxDependencies): Promise<void> {
+export async function handBack(id: string, dependencies: InboxDependencies): Promise<{ ok: true } | InboxRefusal> {
   const { store } = dependencies;
   const now = (dependencies.now ?? Date.now)();
-  const current = await requireCase(store, id);
+  const current = await store.getCase(id);
+  if (!current) return NO_CASE;
   if (current.conversationId) {
     const conversation = await store.getConversation(current.conversationId);
     await store.appendMessage(current.conversationId, { id: randomId(12), role: 'system', text: messagesFor(conversation?.lang).handedBack, at: now });
     await store.updateConversation(current.conversationId, { status: 'ai', updatedAt: now, handedBackAt: now });
   }
   await store.saveCase({ ...current, status: 'waiting', updatedAt: now });
+  return { ok: true };
 }
 
 /** The question a resolved ticket answers: what the visitor asked, in their words. */
@@ -151,12 +159,13 @@ function questionOf(current: InboxCase, messages: StoredMessage[]): string {
  * the note (personal data redacted) becomes a resolved ticket that later
  * answers can cite.
  */
-export async function resolveCase(id: string, note: string, dependencies: InboxDependencies): Promise<ResolvedTicket> {
+export async function resolveCase(id: string, note: string, dependencies: InboxDependencies): Promise<{ ok: true; ticket: ResolvedTicket } | InboxRefusal> {
   const { store } = dependencies;
   const now = (dependencies.now ?? Date.now)();
   const resolution = note.trim();
-  if (resolution.length < 10) throw new AppError(400, 'bad_request', 'Invalid request: note: write a short resolution note (10 characters or more) so the assistant can learn from it.');
-  const current = await requireCase(store, id);
+  if (resolution.length < MIN_RESOLUTION_CHARS) return { ok: false, reason: 'note-too-short' };
+  const current = await store.getCase(id);
+  if (!current) return NO_CASE;
   const messages = current.conversationId ? await store.getMessages(current.conversationId).catch((): StoredMessage[] => []) : [];
   const ticket: ResolvedTicket = {
     id: `case-${current.reference}`,
@@ -169,5 +178,5 @@ export async function resolveCase(id: string, note: string, dependencies: InboxD
   await dependencies.tickets.upsert(ticket);
   if (current.conversationId) await store.updateConversation(current.conversationId, { status: 'resolved', updatedAt: now });
   await store.saveCase({ ...current, status: 'resolved', resolution: ticket.resolution, updatedAt: now });
-  return ticket;
+  return { ok: true, ticket };
 }
