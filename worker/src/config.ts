@@ -5,6 +5,7 @@
  * README's config table is checked against this list by a test.
  */
 import { DEFAULT_TRIAGE_CATEGORIES } from '../../shared/triage';
+import { DEFAULT_STORE_TIMEOUT_MS } from './ports/support-store';
 import { parseNoAiTopics, type NoAiTopic } from './services/no-ai-topics';
 import { assertTimeZone, parseBusinessHours } from './services/business-hours';
 import { band, boolean, choice, colour, ConfigError, integer, launcherIcon, list, optionalUrl, origins, text, type VariableSpec } from './config-variables';
@@ -106,7 +107,7 @@ export const VARIABLES = {
   conversationTtlDays: integer('CONVERSATION_TTL_DAYS', 30, 'Days a conversation is kept after its last message.', 1, 3650),
   redisUrl: optionalUrl('UPSTASH_REDIS_REST_URL', 'Upstash Redis REST URL. Set (with the token): conversations, handoffs and rate limits live in Redis. Empty: in memory.'),
   redisToken: text('UPSTASH_REDIS_REST_TOKEN', '', 'Upstash Redis REST token.', true),
-  redisTimeoutMs: integer('UPSTASH_TIMEOUT_MS', 2000, 'Timeout of one Upstash Redis request, in milliseconds.', 100, 30000),
+  redisTimeoutMs: integer('UPSTASH_TIMEOUT_MS', DEFAULT_STORE_TIMEOUT_MS, 'Timeout of one Upstash Redis request, in milliseconds.', 100, 30000),
   vectorUrl: optionalUrl('UPSTASH_VECTOR_REST_URL', 'Upstash Vector REST URL. Set (with the token): retrieval uses Upstash Vector. Empty: the local index.'),
   vectorToken: text('UPSTASH_VECTOR_REST_TOKEN', '', 'Upstash Vector REST token.', true),
   embeddingModel: text('EMBEDDING_MODEL', '', "Embedding model on the OpenAI-compatible server, for Vector indexes without a hosted model. Empty: the index's own embedding model (query by text)."),

@@ -201,7 +201,8 @@ export function resolveDependencies(env: Bindings, config: Config): Dependencies
     ? new Redis({
         url: config.redisUrl,
         token: config.redisToken,
-        retry: { retries: 1, backoff: () => 50 },
+        // Retries are the store's alone (adapters/resilience.ts), so their worst case is known; the signal aborts a request the store gave up on.
+        retry: false,
         signal: () => AbortSignal.timeout(config.redisTimeoutMs),
       })
     : undefined;

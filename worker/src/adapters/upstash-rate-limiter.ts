@@ -13,6 +13,7 @@ import { Ratelimit } from '@upstash/ratelimit';
 import type { Redis } from '@upstash/redis/cloudflare';
 import type { RateLimiter, RateLimitResult } from '../ports';
 import { MemoryRateLimiter } from './memory-rate-limiter';
+import { withTimeout } from './resilience';
 import { budgetResult, MemoryTokenBudget, utcDay, type TokenBudget } from '../ports/limits';
 
 export interface UpstashRateLimiterOptions {
@@ -119,12 +120,4 @@ export class UpstashTokenBudget implements TokenBudget {
   #key(key: string, now: number): string {
     return `${this.#prefix}:${utcDay(now)}:${key}`;
   }
-}
-
-function withTimeout<T>(promise: Promise<T>, timeoutMs: number): Promise<T> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(Object.assign(new Error(`no answer within ${timeoutMs} ms`), { name: 'TimeoutError' })), timeoutMs);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }

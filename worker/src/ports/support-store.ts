@@ -77,3 +77,17 @@ export function transcriptOrder<T extends { id: string; at: number }>(messages: 
  * breaker). Retries of a refused write wait longer than this, or they only hit the open circuit.
  */
 export const CIRCUIT_OPEN_MS = 10_000;
+
+/** UPSTASH_TIMEOUT_MS's default: how long one store attempt may take. */
+export const DEFAULT_STORE_TIMEOUT_MS = 2_000;
+
+/** How the store retries an ordinary call: once, 50 ms after the first attempt failed. */
+export const STORE_RETRY_BACKOFF_MS: readonly number[] = [50];
+
+/**
+ * A store call at its slowest when each attempt is cut off at `timeoutMs` (UPSTASH_TIMEOUT_MS): every attempt,
+ * every backoff, and 50 ms of scheduling slack. Replays of refused writes plan their time with it.
+ */
+export function storeCallWorstMs(timeoutMs: number, backoffMs: readonly number[] = STORE_RETRY_BACKOFF_MS): number {
+  return (backoffMs.length + 1) * timeoutMs + backoffMs.reduce((sum, wait) => sum + wait, 0) + 50;
+}

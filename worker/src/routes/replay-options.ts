@@ -9,6 +9,7 @@ import type { Dependencies } from '../dependencies';
 import type { AppEnv } from '../env';
 import type { DeliveryOptions } from '../services/delivery';
 import type { ReplayOptions } from '../services/store-replay';
+import { storeCallWorstMs } from '../ports/support-store';
 
 export function deliveryOptions(config: Config, dependencies: Pick<Dependencies, 'store' | 'sinks' | 'queue' | 'log'>): DeliveryOptions {
   return {
@@ -23,7 +24,8 @@ export function deliveryOptions(config: Config, dependencies: Pick<Dependencies,
 
 /** How a request's store writes survive a store outage: the same queue and retry settings as handoffs. */
 export function replayOptions(c: Context<AppEnv>): ReplayOptions {
-  return { ...deliveryOptions(c.get('config'), c.get('dependencies')), waitUntil: waitUntilOf(c) };
+  const config = c.get('config');
+  return { ...deliveryOptions(config, c.get('dependencies')), storeCallWorstMs: storeCallWorstMs(config.redisTimeoutMs), waitUntil: waitUntilOf(c) };
 }
 
 /** The request's `waitUntil`, or undefined under app.request() in tests, which has no execution context. */

@@ -11,6 +11,7 @@ import type { ConversationPatch } from '../ports';
 import type { AnswerRecord } from './answering';
 import { BACKGROUND_DEADLINE_MS, BACKGROUND_TRIES_AT_MS, STORE_CALL_WORST_MS, retryInBackground, saveOrReplay, updateOrReplay } from './store-replay';
 import { storeWriteOf } from './store-write';
+import { DEFAULT_STORE_TIMEOUT_MS, storeCallWorstMs } from '../ports/support-store';
 
 /** The in-memory store with an outage switch: while `failures` > 0, every conversation write throws and counts down. */
 class FlakyStore extends MemoryStore {
@@ -315,6 +316,26 @@ describe('store writes the store refused', () => {
     await vi.advanceTimersByTimeAsync(60_000);
     expect(lines.at(-1)).toMatch(/^update of conversation c1: not saved/);
     expect(loggedAt).toBeLessThanOrEqual(BACKGROUND_DEADLINE_MS);
+  });
+
+  it('without a queue, plan the tries with the store\'s worst call time from UPSTASH_TIMEOUT_MS: a slower store skips a try it could not end in time', async () => {
+    vi.useFakeTimers();
+    const run = async (timeoutMs: number) => {
+      const { store, replay, lines } = setup();
+      store.failures = 100;
+      const options = { ...replay, queue: undefined, storeCallWorstMs: storeCallWorstMs(timeoutMs) };
+      const saved = retryInBackground(append(visitor), options);
+      await vi.advanceTimersByTimeAsync(60_000);
+      expect(await saved).toBe(false);
+      return { tried: store.writesTried, last: lines.at(-1) };
+    };
+    // 2 s a call (the default): both tries run inside waitUntil's 30 s.
+    expect(await run(2_000)).toEqual({ tried: BACKGROUND_TRIES_AT_MS.length, last: 'visitor message m1 of conversation c1: not saved after 2 background retries (StoreError)' });
+    // 5 s a call (10.1 s at worst): the second try, at 22 s, could not end by the deadline, so it is not started.
+    expect(await run(5_000)).toEqual({ tried: 1, last: 'visitor message m1 of conversation c1: not saved (no time left in the background for another try)' });
+    // 10 s a call: not even the first.
+    expect((await run(10_000)).tried).toBe(0);
+    expect(STORE_CALL_WORST_MS).toBe(storeCallWorstMs(DEFAULT_STORE_TIMEOUT_MS));
   });
 
   it('without a queue, try a request\'s writes one after another, so an update never overtakes its create', async () => {

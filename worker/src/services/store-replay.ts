@@ -14,7 +14,7 @@
  * 30 s Workers allow after the response is not started, and what is not saved
  * is logged as such.
  */
-import { CIRCUIT_OPEN_MS, type SupportStore } from '../ports/support-store';
+import { CIRCUIT_OPEN_MS, DEFAULT_STORE_TIMEOUT_MS, storeCallWorstMs, type SupportStore } from '../ports/support-store';
 import type { ConversationPatch, HandoffQueue, StoreWrite } from '../ports';
 import { retryDelaySeconds, type ConsumeResult } from './delivery';
 import { errorName } from '../log/log-line';
@@ -29,6 +29,8 @@ export interface ReplayOptions {
   maxAttempts: number;
   /** The request's `executionCtx.waitUntil`; absent under app.request() in tests. */
   waitUntil?: (promise: Promise<unknown>) => void;
+  /** A store call at its slowest: storeCallWorstMs(UPSTASH_TIMEOUT_MS). Default STORE_CALL_WORST_MS. */
+  storeCallWorstMs?: number;
   /** When the tries run without a queue, counted from the request's first background write. Default BACKGROUND_TRIES_AT_MS. */
   triesAtMs?: readonly number[];
   log?: (line: string) => void;
@@ -44,8 +46,8 @@ export type SaveOutcome = 'saved' | 'queued' | 'retrying' | 'not-saved';
 export const BACKGROUND_TRIES_AT_MS: readonly number[] = [CIRCUIT_OPEN_MS + 1_000, 2 * (CIRCUIT_OPEN_MS + 1_000)];
 /** Workers allow 30 s of waitUntil after the response: a try that could not end by this is not started. */
 export const BACKGROUND_DEADLINE_MS = 28_000;
-/** A store call at its slowest: two attempts, each cut off at 2 s (upstash-redis-store.ts). */
-export const STORE_CALL_WORST_MS = 4_100;
+/** A store call at its slowest with UPSTASH_TIMEOUT_MS at its default (two attempts of 2 s, 50 ms apart). */
+export const STORE_CALL_WORST_MS = storeCallWorstMs(DEFAULT_STORE_TIMEOUT_MS);
 
 /** Replays of a write whose conversation the store (answering) does not have, before it is given up. */
 export const MISSING_CONVERSATION_ATTEMPTS = 3;
@@ -128,6 +130,7 @@ async function retryAllInBackground(writes: StoreWrite[], options: ReplayOptions
   const start = Date.now();
   const results = new Map<StoreWrite, boolean>();
   const triesAt = options.triesAtMs ?? BACKGROUND_TRIES_AT_MS;
+  const callWorstMs = options.storeCallWorstMs ?? STORE_CALL_WORST_MS;
   let lastError: unknown;
   let tries = 0;
   for (const at of triesAt) {
@@ -135,7 +138,7 @@ async function retryAllInBackground(writes: StoreWrite[], options: ReplayOptions
     tries += 1;
     while (writes.length > 0) {
       const write = writes[0] as StoreWrite;
-      if (Date.now() + callsOf(write) * STORE_CALL_WORST_MS > start + BACKGROUND_DEADLINE_MS) {
+      if (Date.now() + callsOf(write) * callWorstMs > start + BACKGROUND_DEADLINE_MS) {
         done?.();
         for (const late of writes.splice(0)) options.log?.(`${describeWrite(late)}: not saved (no time left in the background for another try)`);
         return results;
