@@ -2,17 +2,22 @@
  * Writes the outcome state of a conversation as things happen to it: a turn
  * answered, a rating, a CSAT answer, a reviewer's verdict. The transitions are
  * pure (outcomes.ts); this file only applies them through the store, and a
- * store failure here never breaks the visitor's request (the chat route
+ * store failure here never breaks the visitor's request (the turn service
  * replays a turn's patch the store refused: services/store-replay.ts).
  */
-import type { Config } from '../config';
 import type { Conversation, StoredMessage } from '../ports';
 import type { AnswerRecord } from './answering';
 import { onAnswer, onRating, onVisitorMessage, type AnswerFacts, type OutcomeOptions, type OutcomePatch } from './outcomes';
 
 const HOUR_MS = 3_600_000;
 
-export function outcomeOptions(config: Pick<Config, 'assumedResolutionHours' | 'reopenWindowHours'>): OutcomeOptions {
+/** ASSUMED_RESOLUTION_HOURS and REOPEN_WINDOW_HOURS, as config.ts parsed them. */
+export interface OutcomeWindows {
+  assumedResolutionHours: number;
+  reopenWindowHours: number;
+}
+
+export function outcomeOptions(config: OutcomeWindows): OutcomeOptions {
   return { assumedAfterMs: config.assumedResolutionHours * HOUR_MS, reopenWithinMs: config.reopenWindowHours * HOUR_MS };
 }
 
@@ -54,7 +59,7 @@ function outcomePatch(conversation: Conversation, facts: TurnFacts, options: Out
   return diff(conversation, { ...afterVisitor, ...patch });
 }
 
-/** `save` writes the patch (the chat route: to the store, or queued for replay); it must not throw. */
+/** `save` writes the patch (the turn service: to the store, or queued for replay); it must not throw. */
 export async function recordTurn(conversation: Conversation, facts: TurnFacts, options: OutcomeOptions, save: (patch: TurnPatch) => Promise<unknown>): Promise<void> {
   const patch = turnPatch(conversation, facts, options);
   if (Object.keys(patch).length === 0) return;
