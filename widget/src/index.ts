@@ -16,8 +16,10 @@ import type { PanelContext, PanelController } from './embed';
 import { panelStrings } from './i18n';
 import { createChatModel } from './models/chat-model';
 import { createConfigModel } from './models/config-model';
-import { createFeedbackModel } from './models/feedback-model';
+import type { Feedback } from './feedback';
+import { markdown } from './markdown/load';
 import { createHandoffModel } from './models/handoff-model';
+import { lazy } from './models/lazy';
 import { storage } from './models/storage';
 import { visitorId } from './models/visitor';
 import { panelCss } from './styles';
@@ -55,7 +57,9 @@ export function mount({ root, host, launcher, options, lang, adopt, icon, emit }
     emit,
   });
   const handoff = createHandoffModel({ baseUrl: options.baseUrl, chat, context: identity, emit });
-  const feedback = createFeedbackModel(options.baseUrl, chat, emit);
+  const feedbackPart = lazy(() => import('./feedback').then((part) => ({ ...part, model: part.createFeedbackModel(options.baseUrl, chat, emit) })));
+  const feedback: Feedback = { part: feedbackPart.value, use: (action) => void feedbackPart.load().then((part) => action(part.model), () => undefined) };
+  const ask = () => feedback.use((model) => model.ask());
 
   adopt(panelCss);
   const container = document.createElement('div');
@@ -85,7 +89,7 @@ export function mount({ root, host, launcher, options, lang, adopt, icon, emit }
     }),
     effect(() => {
       // How it went (CSAT) is asked once a person has replied, not while the visitor still waits for one.
-      if (chat.messages.value.some((message) => message.role === 'agent')) untracked(feedback.ask);
+      if (chat.messages.value.some((message) => message.role === 'agent')) untracked(ask);
     }),
     () => clearInterval(retryTimer),
     () => lifetime.abort(),
@@ -96,6 +100,7 @@ export function mount({ root, host, launcher, options, lang, adopt, icon, emit }
       if (open.value) return;
       if (!opened) {
         opened = true;
+        markdown.load().catch(() => undefined);
         storage.allow();
         visitorId();
         storage.watch('conversation', chat.sync, listening);
@@ -113,7 +118,7 @@ export function mount({ root, host, launcher, options, lang, adopt, icon, emit }
       const hadFocus = root.activeElement && root.activeElement !== launcher;
       open.value = false;
       clearInterval(poll);
-      if (chat.messages.value.at(-1)?.role === 'assistant') feedback.ask();
+      if (chat.messages.value.at(-1)?.role === 'assistant') ask();
       if (hadFocus) launcher.focus();
       emit('close');
     },

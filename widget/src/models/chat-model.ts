@@ -7,7 +7,7 @@
 import { batch, signal, type Signal } from '@preact/signals-core';
 import type { ChatRequest, Confidence, ConversationView, Source, StreamEvent, TranscriptMessage } from '../../../shared/protocol';
 import type { StringKey } from '../i18n';
-import { plainText } from '../markdown/render';
+import { plainText } from '../markdown/plain-text';
 import { parseStreamEvent } from '../../../shared/stream-events';
 import { ApiError, getConversation, request } from '../transport/api';
 import { readSse } from '../transport/sse';
