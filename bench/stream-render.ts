@@ -73,11 +73,12 @@ async function main() {
         const page = await browser.newPage();
         // The renderer splits an answer into lines once per parse, with this one pattern.
         await page.addInitScript(() => {
-          const split = String.prototype.split;
-          (globalThis as { __parses?: number }).__parses = 0;
+          const split = String.prototype.split as (this: string, separator: unknown, limit?: number) => string[];
+          const counter = globalThis as unknown as { __parses: number };
+          counter.__parses = 0;
           String.prototype.split = function (this: string, separator: unknown, limit?: number) {
-            if (separator instanceof RegExp && separator.source === '\\r\\n?|\\n') (globalThis as { __parses: number }).__parses++;
-            return split.call(this, separator as string, limit);
+            if (separator instanceof RegExp && separator.source === '\\r\\n?|\\n') counter.__parses++;
+            return split.call(this, separator, limit);
           } as typeof String.prototype.split;
         });
         const cdp = await page.context().newCDPSession(page);
@@ -93,13 +94,13 @@ async function main() {
           return { task: value('TaskDuration'), script: value('ScriptDuration') };
         };
         const before = await metrics();
-        await page.evaluate(() => ((globalThis as { __parses: number }).__parses = 0));
+        await page.evaluate(() => ((globalThis as unknown as { __parses: number }).__parses = 0));
         await page.getByRole('button', { name: 'Send', exact: true }).click();
         await page.locator('[data-role="assistant"][data-state="done"]').waitFor({ timeout: 60_000 });
         const after = await metrics();
         busy.push(after.task - before.task);
         script.push(after.script - before.script);
-        parses.push(await page.evaluate(() => (globalThis as { __parses: number }).__parses));
+        parses.push(await page.evaluate(() => (globalThis as unknown as { __parses: number }).__parses));
         const text = await page.locator('[data-role="assistant"]').innerText();
         if (!text.includes(`option ${DELTAS - 1}`)) throw new Error('the answer is missing its last delta');
         await page.close();
