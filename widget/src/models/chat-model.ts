@@ -8,9 +8,8 @@ import { batch, signal, type Signal } from '@preact/signals-core';
 import type { ChatRequest, Confidence, ConversationView, Source, StreamEvent, TranscriptMessage } from '../../../shared/protocol';
 import type { StringKey } from '../i18n';
 import { plainText } from '../markdown/plain-text';
-import { parseStreamEvent } from '../../../shared/stream-events';
-import { ApiError, getConversation, request } from '../transport/api';
-import { readSse } from '../transport/sse';
+import { ApiError, getConversation } from '../transport/api';
+import { streamChat, type ChatStream } from '../transport/chat-stream';
 import { storage } from './storage';
 
 export type ChatStatus = 'ready' | 'submitted' | 'streaming' | 'error';
@@ -63,7 +62,7 @@ export function createChatModel(options: ChatModelOptions) {
   const rateLimit = signal<number>();
   /** The last completed answer as plain text, for the polite live region. */
   const announcement = signal('');
-  let current: AbortController | undefined;
+  let current: ChatStream | undefined;
 
   const push = (message: ChatMessage) => (messages.value = [...messages.value, message]);
   const credentials = () => ({ conversationId: conversation.value?.id, conversationToken: conversation.value?.token });
@@ -85,7 +84,7 @@ export function createChatModel(options: ChatModelOptions) {
       visitor.notice.value = rateLimit.value = undefined;
       status.value = 'submitted';
     });
-    const stream = (current = new AbortController());
+    const stream = (current = streamChat(options.baseUrl, { message: visitor.text.value, ...credentials(), ...options.context() }));
     let answer: ChatMessage | undefined;
     const ensureAnswer = (id?: string): ChatMessage =>
       (answer ??= batch(() => {
@@ -105,21 +104,13 @@ export function createChatModel(options: ChatModelOptions) {
     };
     let failed = false;
     try {
-      const response = await request(options.baseUrl, '/v1/chat', {
-        method: 'POST',
-        body: JSON.stringify({ message: visitor.text.value, ...credentials(), ...options.context() } satisfies ChatRequest),
-        headers: { accept: 'text/event-stream' },
-        signal: stream.signal,
-      });
-      // Events that fail validation are dropped; an `error` event throws out of the loop.
-      for await (const data of readSse(response.body!)) {
-        const event = parseStreamEvent(data);
-        if (event?.type == 'text-delta') {
+      for await (const event of stream) {
+        if (event.type == 'text-delta') {
           ensureAnswer();
           pending += event.delta;
           frame ||= requestAnimationFrame(flush);
-        } else if (event) {
-          // Text sent before an event stays before it: an escalation, a finish or an error sees every delta ahead of it.
+        } else {
+          // Text sent before an event stays before it: an escalation or a finish sees every delta ahead of it.
           flush();
           apply(event, ensureAnswer);
         }
@@ -139,8 +130,6 @@ export function createChatModel(options: ChatModelOptions) {
     } finally {
       // Stopped, cut or done: what arrived stays.
       flush();
-      // Ends the request too when the loop was left early.
-      stream.abort();
       if (stream === current) {
         current = undefined;
         status.value = failed ? 'error' : 'ready';
@@ -174,9 +163,6 @@ export function createChatModel(options: ChatModelOptions) {
       case 'finish':
         answer().finish.value = event;
         if (event.incomplete) answer().notice.value = 'cut';
-        break;
-      case 'error':
-        throw new ApiError(200, event.code, event.message);
     }
   }
 
