@@ -11,6 +11,7 @@
 import { effect, signal, untracked } from '@preact/signals-core';
 import { h, render } from 'preact';
 import { LIMITS } from '../../shared/constants';
+import { fitToViewport, followAnswers } from './components/layout';
 import { Panel } from './components/Panel';
 import type { PanelContext, PanelController } from './embed';
 import { panelStrings } from './i18n';
@@ -141,15 +142,7 @@ export function mount({ root, host, launcher, options, lang, adopt, icon, emit }
     },
   };
 
-  // Keep the input above the on-screen keyboard: size the full-screen panel to the visual viewport.
-  const fit = () => {
-    if (!visualViewport) return;
-    setVar('--sb-vh', `${visualViewport.height}px`);
-    setVar('--sb-top', `${visualViewport.offsetTop}px`);
-  };
-  visualViewport?.addEventListener('resize', fit, listening);
-  visualViewport?.addEventListener('scroll', fit, listening);
-  fit();
+  fitToViewport(host, listening);
   addEventListener('online', retry, listening);
 
   render(
@@ -171,19 +164,7 @@ export function mount({ root, host, launcher, options, lang, adopt, icon, emit }
     container,
   );
 
-  // Follow a growing answer unless the visitor scrolled up to read, and never past its question:
-  // a long answer keeps its start in view. A new question follows again.
-  const log = root.querySelector<HTMLElement>('.log')!;
-  let pinned = true;
-  let question: Element | undefined;
-  log.addEventListener('scroll', () => (pinned = log.scrollHeight - log.scrollTop - log.clientHeight < 48));
-  const follower = new MutationObserver(() => {
-    const latest = [...log.querySelectorAll('[data-role=visitor]')].pop();
-    if (latest !== question) (question = latest), (pinned = true);
-    if (pinned) log.scrollTop = Math.min(log.scrollHeight, latest ? log.scrollTop + latest.getBoundingClientRect().top - log.getBoundingClientRect().top - 12 : Infinity);
-  });
-  follower.observe(log, { childList: true, subtree: true, characterData: true });
-  disposers.push(() => follower.disconnect());
+  followAnswers(root.querySelector<HTMLElement>('.log')!, listening);
 
   void configModel.load();
   return controller;
