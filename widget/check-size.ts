@@ -8,7 +8,7 @@
  * `parts`. Exits 1 when any is over, printing the sizes; `--json` prints them as
  * JSON for the bench. Run after `npm run build:widget`: `npm run check:size`.
  *
- * The 16 KB total is a goal the widget does not meet yet (see the README), so
+ * The 16 KB total is a goal the widget does not meet yet (docs/benchmarks.md), so
  * `npm test` runs `check:size -- --ceiling`: the loader budget as above, and the
  * total and the parts held to CEILING and PARTS_CEILING, so the widget can only
  * shrink. Lower them as it does.
