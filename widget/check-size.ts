@@ -4,7 +4,8 @@
  * (dist/widget-panel.<lang>.js, the loader picks one language) plus every chunk the
  * panel imports statically ≤ 16 KB, for every language. The parts the panel
  * `import()`s on first use (dist/widget-<part>.<lang>.js: the Markdown renderer
- * on the first open, ratings and CSAT on the first rating) are measured apart, as
+ * on the first open, ratings and CSAT on the first rating, the read-back of a
+ * saved conversation) are measured apart, as
  * `parts`. Exits 1 when any is over, printing the sizes; `--json` prints them as
  * JSON for the bench. Run after `npm run build:widget`: `npm run check:size`.
  *
@@ -19,12 +20,12 @@ import { gzipSync } from 'node:zlib';
 export const LOADER_BUDGET = 2 * 1024;
 export const TOTAL_BUDGET = 16 * 1024;
 /**
- * What `--ceiling` enforces for the total until it fits TOTAL_BUDGET: today's largest language (ar, 16,769 B)
+ * What `--ceiling` enforces for the total until it fits TOTAL_BUDGET: today's largest language (ar, 16,662 B)
  * and a little, since another Node's zlib may compress a few bytes differently. Lower it as the widget shrinks.
  */
-export const CEILING = 16_784;
-/** The same for the parts loaded on first use, all of one language together: today 1,873 B and ~60 B. */
-export const PARTS_CEILING = 1_936;
+export const CEILING = 16_722;
+/** The same for the parts loaded on first use, all of one language together: today 2,293 B (de, en) and ~60 B. */
+export const PARTS_CEILING = 2_353;
 
 export interface WidgetSizes {
   loader: number;

@@ -118,3 +118,48 @@ describe('chat model: streamed text (issue 16, finding 12)', () => {
     expect(answerOf(chat)!.notice.value).toBe('stopped');
   });
 });
+
+describe('chat model: sync', () => {
+  const view = (messages: object[], status = 'human') => ({ conversationId: 'c', status, messages });
+  /** The worker's GET /v1/conversations/:id as its JSON (a double of the HTTP response); counts the reads. */
+  function conversations(body: () => object) {
+    const reads: string[] = [];
+    vi.stubGlobal('fetch', async (url: URL) => {
+      reads.push(String(url));
+      return new Response(JSON.stringify(body()), { headers: { 'content-type': 'application/json' } });
+    });
+    return reads;
+  }
+
+  it('reads nothing when no conversation is saved, as on a first visit', async () => {
+    const reads = conversations(() => view([]));
+    const chat = model();
+    await chat.sync();
+    expect(reads).toEqual([]);
+    expect(chat.messages.value).toEqual([]);
+  });
+
+  it('restores a saved conversation whole, then adds only new agent replies, each announced and reported', async () => {
+    let messages = [
+      { id: 'v1', role: 'visitor', text: 'Refunds?' },
+      { id: 'a1', role: 'assistant', text: 'Refunds take **5 days** [1].', sources: [{ n: 1, title: 'Refunds', url: 'https://docs.example.org/refunds', kind: 'doc' }], confidence: 'high' },
+    ];
+    const reads = conversations(() => view(messages));
+    const emitted: unknown[] = [];
+    const chat = createChatModel({ baseUrl: 'https://support.example.org', context: () => ({}), emit: (_, detail) => emitted.push(detail) });
+    chat.conversation.value = { id: 'c', token: 't' };
+    await chat.sync();
+    expect(reads).toEqual(['https://support.example.org/v1/conversations/c']);
+    expect(chat.messages.value.map((message) => [message.id, message.text.value, message.state.value])).toEqual([
+      ['v1', 'Refunds?', 'done'],
+      ['a1', 'Refunds take **5 days** [1].', 'done'],
+    ]);
+    expect(chat.messages.value[1]!.finish.value).toEqual({ confidence: 'high', incomplete: undefined });
+    expect(chat.conversationStatus.value).toBe('human');
+    messages = [...messages, { id: 'g1', role: 'agent', text: 'Done, refunded.' }];
+    await chat.sync();
+    expect(chat.messages.value.map((message) => message.id)).toEqual(['v1', 'a1', 'g1']);
+    expect(chat.announcement.value).toBe('Done, refunded.');
+    expect(emitted).toEqual([{ id: 'g1', role: 'agent', text: 'Done, refunded.' }]);
+  });
+});

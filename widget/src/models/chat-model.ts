@@ -8,7 +8,7 @@ import { batch, signal, type Signal } from '@preact/signals-core';
 import type { ChatRequest, Confidence, ConversationView, Source, StreamEvent, TranscriptMessage } from '../../../shared/protocol';
 import type { StringKey } from '../i18n';
 import { plainText } from '../markdown/plain-text';
-import { ApiError, getConversation } from '../transport/api';
+import { ApiError } from '../transport/api';
 import { streamChat, type ChatStream } from '../transport/chat-stream';
 import { storage } from './storage';
 
@@ -43,13 +43,6 @@ export interface ChatModelOptions {
 let counter = 0;
 export function createMessage(role: ChatMessage['role'], text: string, state: MessageState, id = `local-${++counter}`): ChatMessage {
   return { id, role, text: signal(text), state: signal(state), sources: signal([]), finish: signal(), notice: signal(), vote: signal() };
-}
-
-function fromTranscript({ role, text, id, sources = [], confidence, incomplete }: TranscriptMessage): ChatMessage {
-  const item = createMessage(role, text, 'done', id);
-  item.sources.value = sources;
-  if (confidence) item.finish.value = { confidence, incomplete };
-  return item;
 }
 
 export function createChatModel(options: ChatModelOptions) {
@@ -190,27 +183,13 @@ export function createChatModel(options: ChatModelOptions) {
       abort();
       if (status.value !== 'error') status.value = 'ready';
     },
-    /** Loads the saved conversation (reload, another tab) or pulls new agent replies. */
+    /** Loads the saved conversation (reload, another tab) or pulls new agent replies; a first visit has none to load. */
     async sync(): Promise<void> {
       const saved = conversation.value ?? storage.get<Conversation>('conversation');
       if (!saved || current) return;
-      try {
-        const view = await getConversation(options.baseUrl, saved.id, saved.token);
-        conversation.value = saved;
-        conversationStatus.value = view.status;
-        if (!messages.value.length) messages.value = view.messages.map(fromTranscript);
-        else {
-          const known = new Set(messages.value.map((item) => item.id));
-          for (const item of view.messages)
-            if (item.role === 'agent' && !known.has(item.id)) {
-              push(fromTranscript(item));
-              options.emit('message', item);
-              announcement.value = item.text;
-            }
-        }
-      } catch (error) {
-        if (error instanceof ApiError && error.status >= 400 && error.status < 500 && error.status !== 429) remember();
-      }
+      // A chunk that cannot load (the worker down) leaves the panel as it is, like a failed read.
+      const part = await import('./conversation-sync').catch(() => undefined);
+      await part?.syncConversation({ baseUrl: options.baseUrl, messages, conversation, conversationStatus, announcement, remember, emit: options.emit }, saved);
     },
     reset(): void {
       abort();
