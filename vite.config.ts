@@ -36,7 +36,7 @@ const squeeze: Plugin = {
     for (const chunk of Object.values(bundle)) {
       if (chunk.type !== 'chunk') continue;
       const result = await terserMinify(chunk.code, {
-        module: chunk.fileName.startsWith('widget-panel'),
+        module: chunk.fileName !== 'widget.js',
         toplevel: true,
         compress: { passes: 2, ecma: 2020 },
         format: { comments: false, ecma: 2020 },
@@ -58,8 +58,9 @@ const panel = (lang: string): InlineConfig => ({
     ...shared.build,
     copyPublicDir: false,
     lib: { entry: 'widget/src/index.ts', formats: ['es'], fileName: () => `widget-panel.${lang}.js` },
-    // Library mode keeps ES output unminified for downstream bundlers; this file ships as is.
-    rolldownOptions: { output: { minify } },
+    // Library mode keeps ES output unminified for downstream bundlers; these files ship as they are.
+    // Parts loaded on first use (markdown, feedback) are chunks beside the panel, one per language, since they import from it.
+    rolldownOptions: { preserveEntrySignatures: 'allow-extension', output: { minify, chunkFileNames: (chunk) => `widget-${chunk.name.toLowerCase()}.${lang}.js` } },
   },
 });
 

@@ -17,6 +17,8 @@ export function weightSection(ours: Part<WidgetSizes>, rivals: RivalWeight[]): s
     const [lang] = Object.entries(sizes.totals).sort((a, b) => b[1] - a[1])[0]!;
     rows.push(['**Switchboard loader** (the script tag)', 'dist/widget.js', kb(sizes.loader), '–']);
     rows.push([`**Switchboard total** (loader + panel, largest language: ${lang})`, `dist/widget.js + dist/widget-panel.${lang}.js`, kb(sizes.total), '1×']);
+    const parts = Object.keys(sizes.files).filter((name) => name.endsWith(`.${lang}.js`) && !name.startsWith('widget-panel.'));
+    if (parts.length) rows.push([`**Switchboard parts loaded on first use** (${lang})`, parts.map((name) => `dist/${name}`).join(' + '), kb(sizes.parts[lang] ?? 0), '–']);
   }
   for (const rival of rivals) {
     const name = rival.version ? `${rival.name} ${rival.version}` : rival.name;
@@ -27,7 +29,7 @@ export function weightSection(ours: Part<WidgetSizes>, rivals: RivalWeight[]): s
   if ('value' in ours) {
     const { loader, total: most } = ours.value;
     const verdict = (bytes: number, budget: number) => `${bytes} B of ${budget} B${bytes > budget ? ', over budget' : ''}`;
-    lines.push('', `Budgets (widget/check-size.ts, gzip -9): loader ${verdict(loader, LOADER_BUDGET)}; total ${verdict(most, TOTAL_BUDGET)}. Rivals are fetched with \`npm pack\` at bench time; the total counts every file one visitor downloads.`);
+    lines.push('', `Budgets (widget/check-size.ts, gzip -9): loader ${verdict(loader, LOADER_BUDGET)}; total ${verdict(most, TOTAL_BUDGET)}. Rivals are fetched with \`npm pack\` at bench time; the total counts every file one visitor downloads before the first use, and the parts load when first needed (the Markdown renderer on the first open, ratings on the first rating, a saved conversation's read-back when there is one).`);
   }
   return lines.join('\n');
 }

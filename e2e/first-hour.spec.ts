@@ -35,6 +35,21 @@ test('the worker down after the widget loaded: the human path still ends at a ma
   await expect(page.getByRole('link', { name: 'Email support' })).toHaveAttribute('href', /^mailto:help@acme\.example\?/);
 });
 
+test('parts that cannot load (Markdown, ratings) leave an answer as its plain text and the human path working', async ({ widget, page }) => {
+  await page.route(/\/widget-(render|feedback)\.en\.js$/, (route) => route.abort('connectionrefused'));
+  await widget.open();
+  await widget.ask(QUESTION);
+  const answer = widget.lastAnswer();
+  await expect(answer).toHaveAttribute('data-state', 'done');
+  await expect(answer).toContainText('60 minutes');
+  // Rendered, its citation would be a link; as plain text it stays "[1]".
+  await expect(answer.locator('a.cite')).toHaveCount(0);
+  await expect(answer).toContainText('[1]');
+  await answer.getByRole('button', { name: 'Helpful', exact: true }).click();
+  await expect(answer.getByRole('button', { name: 'Helpful', exact: true })).toBeEnabled();
+  await widget.handoff({ name: 'Ada', email: 'ada@example.com' });
+});
+
 test('an answer: SVG thumbs with names, one heading, a placeholder, the accent focus ring', async ({ widget, page }) => {
   await widget.open();
   const input = page.getByRole('textbox', { name: 'Message' });
@@ -42,6 +57,7 @@ test('an answer: SVG thumbs with names, one heading, a placeholder, the accent f
   await widget.ask(QUESTION);
   const answer = widget.lastAnswer();
   await expect(answer).toHaveAttribute('data-state', 'done');
+  await expect(answer.locator('a.cite').first()).toBeVisible();
   await expect(answer).not.toContainText('Excerpts from our docs:');
   await expect(answer.getByText(/most relevant excerpts/)).toHaveCount(1);
   for (const name of ['Helpful', 'Not helpful']) {

@@ -31,6 +31,8 @@ function graph(entry: string): { files: Set<string>; packages: Set<string> } {
     files.add(file);
     for (const specifier of runtimeImports(file)) {
       if (!specifier.startsWith('.')) packages.add(specifier);
+      // A stylesheet Vite inlines as a string imports nothing; it only has to exist.
+      else if (specifier.endsWith('.css?inline')) readFileSync(resolve(dirname(file), specifier.slice(0, -'?inline'.length)));
       else {
         const base = resolve(dirname(file), specifier);
         const target = ['.ts', '.tsx', '/index.ts'].map((ext) => base + ext).find((candidate) => {

@@ -11,13 +11,16 @@
 import { effect, signal, untracked } from '@preact/signals-core';
 import { h, render } from 'preact';
 import { LIMITS } from '../../shared/constants';
+import { fitToViewport, followAnswers } from './components/layout';
 import { Panel } from './components/Panel';
 import type { PanelContext, PanelController } from './embed';
 import { panelStrings } from './i18n';
 import { createChatModel } from './models/chat-model';
 import { createConfigModel } from './models/config-model';
-import { createFeedbackModel } from './models/feedback-model';
+import type { Feedback } from './feedback';
+import { markdown } from './markdown/load';
 import { createHandoffModel } from './models/handoff-model';
+import { lazy } from './models/lazy';
 import { storage } from './models/storage';
 import { visitorId } from './models/visitor';
 import { panelCss } from './styles';
@@ -55,7 +58,9 @@ export function mount({ root, host, launcher, options, lang, adopt, icon, emit }
     emit,
   });
   const handoff = createHandoffModel({ baseUrl: options.baseUrl, chat, context: identity, emit });
-  const feedback = createFeedbackModel(options.baseUrl, chat, emit);
+  const feedbackPart = lazy(() => import('./feedback').then((part) => ({ ...part, model: part.createFeedbackModel(options.baseUrl, chat, emit) })));
+  const feedback: Feedback = { part: feedbackPart.value, use: (action) => void feedbackPart.load().then((part) => action(part.model), () => undefined) };
+  const ask = () => feedback.use((model) => model.ask());
 
   adopt(panelCss);
   const container = document.createElement('div');
@@ -85,7 +90,7 @@ export function mount({ root, host, launcher, options, lang, adopt, icon, emit }
     }),
     effect(() => {
       // How it went (CSAT) is asked once a person has replied, not while the visitor still waits for one.
-      if (chat.messages.value.some((message) => message.role === 'agent')) untracked(feedback.ask);
+      if (chat.messages.value.some((message) => message.role === 'agent')) untracked(ask);
     }),
     () => clearInterval(retryTimer),
     () => lifetime.abort(),
@@ -96,6 +101,7 @@ export function mount({ root, host, launcher, options, lang, adopt, icon, emit }
       if (open.value) return;
       if (!opened) {
         opened = true;
+        markdown.load().catch(() => undefined);
         storage.allow();
         visitorId();
         storage.watch('conversation', chat.sync, listening);
@@ -113,7 +119,7 @@ export function mount({ root, host, launcher, options, lang, adopt, icon, emit }
       const hadFocus = root.activeElement && root.activeElement !== launcher;
       open.value = false;
       clearInterval(poll);
-      if (chat.messages.value.at(-1)?.role === 'assistant') feedback.ask();
+      if (chat.messages.value.at(-1)?.role === 'assistant') ask();
       if (hadFocus) launcher.focus();
       emit('close');
     },
@@ -136,15 +142,7 @@ export function mount({ root, host, launcher, options, lang, adopt, icon, emit }
     },
   };
 
-  // Keep the input above the on-screen keyboard: size the full-screen panel to the visual viewport.
-  const fit = () => {
-    if (!visualViewport) return;
-    setVar('--sb-vh', `${visualViewport.height}px`);
-    setVar('--sb-top', `${visualViewport.offsetTop}px`);
-  };
-  visualViewport?.addEventListener('resize', fit, listening);
-  visualViewport?.addEventListener('scroll', fit, listening);
-  fit();
+  fitToViewport(host, listening);
   addEventListener('online', retry, listening);
 
   render(
@@ -166,19 +164,7 @@ export function mount({ root, host, launcher, options, lang, adopt, icon, emit }
     container,
   );
 
-  // Follow a growing answer unless the visitor scrolled up to read, and never past its question:
-  // a long answer keeps its start in view. A new question follows again.
-  const log = root.querySelector<HTMLElement>('.log')!;
-  let pinned = true;
-  let question: Element | undefined;
-  log.addEventListener('scroll', () => (pinned = log.scrollHeight - log.scrollTop - log.clientHeight < 48));
-  const follower = new MutationObserver(() => {
-    const latest = [...log.querySelectorAll('[data-role=visitor]')].pop();
-    if (latest !== question) (question = latest), (pinned = true);
-    if (pinned) log.scrollTop = Math.min(log.scrollHeight, latest ? log.scrollTop + latest.getBoundingClientRect().top - log.getBoundingClientRect().top - 12 : Infinity);
-  });
-  follower.observe(log, { childList: true, subtree: true, characterData: true });
-  disposers.push(() => follower.disconnect());
+  followAnswers(root.querySelector<HTMLElement>('.log')!, listening);
 
   void configModel.load();
   return controller;

@@ -1,15 +1,15 @@
 import { h } from 'preact';
 import type { Strings } from '../i18n';
-import { EXTERNAL, renderMarkdown, safeUrl } from '../markdown/render';
+import type { Feedback } from '../feedback';
+import { EXTERNAL, safeUrl } from '../markdown/links';
+import { markdown } from '../markdown/load';
 import type { ChatMessage, ChatModel } from '../models/chat-model';
-import type { FeedbackModel } from '../models/feedback-model';
-import { Reasons } from './Feedback';
 import { observe } from './observe';
 
 export interface MessageItemProps {
   message: ChatMessage;
   chat: ChatModel;
-  feedback: FeedbackModel;
+  feedback: Feedback;
   t: Strings;
 }
 
@@ -47,6 +47,7 @@ export const MessageItem = observe(({ message, chat, feedback, t }: MessageItemP
   const sources = message.sources.value;
   const finish = message.finish.value;
   const vote = message.vote.value;
+  const part = feedback.part.value;
   // An answer from weak evidence says so. Only answers from sources are "low" (MIN_CONFIDENCE is at least low);
   // a "not sure", an outage or a hand-over is "none" and already says it in its own words.
   const unsure = finish?.confidence === 'low';
@@ -54,7 +55,7 @@ export const MessageItem = observe(({ message, chat, feedback, t }: MessageItemP
     <div class={`msg ${role}`} data-role={role} data-state={state} aria-busy={state === 'streaming'}>
       <span class={role === 'agent' ? 'who' : 'sr'}>{role === 'agent' ? t.agent : `${t.assistant}: `}</span>
       {unsure && <p class="note">{t.notSure}</p>}
-      {renderMarkdown(text, sources)}
+      {markdown.value.value?.renderMarkdown(text, sources) ?? <p dir="auto">{text}</p>}
       {sources.length > 0 && (
         <div class="sources">
           {t.sources}
@@ -87,12 +88,12 @@ export const MessageItem = observe(({ message, chat, feedback, t }: MessageItemP
               aria-label={value === 'up' ? t.helpful : t.notHelpful}
               aria-pressed={vote === value}
               disabled={!!vote}
-              onClick={() => feedback.rate(message, value)}
+              onClick={() => feedback.use((model) => model.rate(message, value))}
             >
               <Thumb down={value === 'down'} />
             </button>
           ))}
-          {vote === 'down' && <Reasons message={message} feedback={feedback} t={t} />}
+          {vote === 'down' && part && <part.Reasons message={message} feedback={part.model} t={t} />}
         </div>
       )}
     </div>

@@ -3,10 +3,9 @@ import { h } from 'preact';
 import type { Strings } from '../i18n';
 import type { ChatModel } from '../models/chat-model';
 import type { ConfigModel } from '../models/config-model';
-import type { FeedbackModel } from '../models/feedback-model';
 import type { HandoffModel } from '../models/handoff-model';
+import type { Feedback } from '../feedback';
 import { Composer } from './Composer';
-import { survey } from './Feedback';
 import { HandoffCard } from './HandoffCard';
 import { MessageItem } from './MessageItem';
 import { observe } from './observe';
@@ -16,7 +15,7 @@ export interface PanelProps {
   chat: ChatModel;
   handoff: HandoffModel;
   configModel: ConfigModel;
-  feedback: FeedbackModel;
+  feedback: Feedback;
   t: Strings;
   lang: string;
   onClose(): void;
@@ -37,6 +36,7 @@ export const Panel = observe(({ open, chat, handoff, configModel, feedback, t, l
   const refused = configModel.refused.value;
   // One human control at a time: while the handoff form is open, its own button is the way to a person.
   const formOpen = /form|sending|invalid/.test(handoff.view.value.step);
+  const survey = feedback.part.value;
   return (
     <div
       class="panel"
@@ -71,7 +71,7 @@ export const Panel = observe(({ open, chat, handoff, configModel, feedback, t, l
           </p>
         )}
         <HandoffCard handoff={handoff} chat={chat} config={config} t={t} />
-        {survey(feedback, t)}
+        {survey?.survey(survey.model, t)}
       </div>
       <div class="sr" aria-live="polite">
         {chat.announcement.value}

@@ -1,7 +1,9 @@
 import type { VNode } from 'preact';
 import { describe, expect, it } from 'vitest';
 import type { Source } from '../../../shared/protocol';
-import { citedSource, plainText, renderInline, renderMarkdown, safeUrl } from './render';
+import { citedSource, safeUrl } from './links';
+import { plainText } from './plain-text';
+import { renderInline, renderMarkdown } from './render';
 
 /** Flattens a VNode tree into [tag, props] pairs and text, without a DOM. */
 function walk(nodes: unknown, out: { tags: string[]; props: Record<string, unknown>[]; text: string[] } = { tags: [], props: [], text: [] }) {

@@ -3,44 +3,15 @@
  * headings, lists, fenced code, bold/italic, inline code, links, bare URLs and
  * citations `[n]`. Text only ever becomes text nodes, so no input can produce
  * markup, and a link is made only to a source's origin (or mailto). Partial input (an answer
- * still streaming) renders fine: an open code fence runs to the end.
+ * still streaming) renders fine: an open code fence runs to the end. The panel loads this file
+ * when it first opens (a chunk of its own); the staff pages bundle it.
  *
  * @example
  * renderMarkdown('Refunds take **5 days** [1].', sources) // [<p>Refunds take <strong>5 days</strong> <a class="cite">[1]</a>.</p>]
  */
 import { h, type ComponentChildren, type VNode } from 'preact';
 import type { Source } from '../../../shared/protocol';
-
-export const EXTERNAL = { target: '_blank', rel: 'noopener noreferrer' } as const;
-
-/** Only http(s) and mailto survive; anything else (javascript:, data:, relative) is refused. */
-export function safeUrl(url: string): string | undefined {
-  try {
-    const { protocol, href } = new URL(url.trim());
-    // The prefix test refuses relative URLs, which `new URL` would not.
-    return /^(https?:\/\/|mailto:)/i.test(url.trim()) && /^(https?|mailto):$/.test(protocol) ? href : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-/**
- * Where an answer's link may go: a retrieved source's origin (parsed, never compared as text), or mailto.
- * Userinfo, other hosts, loopback and placeholder hosts that no source names stay text.
- */
-export function linkHref(url: string, sources: readonly Source[]): string | undefined {
-  const href = safeUrl(url);
-  // With userinfo, href does not start with its own origin.
-  const origin = href && new URL(href).origin + '/';
-  return href && (href[0] == 'm' || (href.startsWith(origin!) && sources.some((source) => safeUrl(source.url)?.startsWith(origin!)))) ? href : undefined;
-}
-
-/** The source cited as `[n]`, if it exists and has a safe URL. */
-export function citedSource(n: number, sources: readonly Source[]): (Source & { href: string }) | undefined {
-  const source = sources.find((item) => item.n === n);
-  const href = source && safeUrl(source.url);
-  return href ? { ...source!, href } : undefined;
-}
+import { citedSource, EXTERNAL, linkHref } from './links';
 
 const INLINE = new RegExp(
   [
@@ -132,9 +103,3 @@ export function renderMarkdown(source: string, sources: readonly Source[] = []):
   flush();
   return blocks;
 }
-
-/**
- * Plain text of an answer for the polite live region: link targets, emphasis and code marks, and the
- * heading, quote and list markers at line starts are stripped; a `#`, `>` or `~` inside a sentence stays.
- */
-export const plainText = (text: string): string => text.replace(/!?\[([^\]]*)\]\([^)\s]*(?:\s+"[^"\n]*")?\)|\*(?!\s)|(?<=\S)\*|`+|^[ \t]*(?:#{1,6}|>|[-+*]|\d+[.)])[ \t]+/gm, '$1');

@@ -7,10 +7,9 @@
 import { batch, signal, type Signal } from '@preact/signals-core';
 import type { ChatRequest, Confidence, ConversationView, Source, StreamEvent, TranscriptMessage } from '../../../shared/protocol';
 import type { StringKey } from '../i18n';
-import { plainText } from '../markdown/render';
-import { parseStreamEvent } from '../../../shared/stream-events';
-import { ApiError, getConversation, request } from '../transport/api';
-import { readSse } from '../transport/sse';
+import { plainText } from '../markdown/plain-text';
+import { ApiError } from '../transport/api';
+import { streamChat, type ChatStream } from '../transport/chat-stream';
 import { storage } from './storage';
 
 export type ChatStatus = 'ready' | 'submitted' | 'streaming' | 'error';
@@ -46,13 +45,6 @@ export function createMessage(role: ChatMessage['role'], text: string, state: Me
   return { id, role, text: signal(text), state: signal(state), sources: signal([]), finish: signal(), notice: signal(), vote: signal() };
 }
 
-function fromTranscript({ role, text, id, sources = [], confidence, incomplete }: TranscriptMessage): ChatMessage {
-  const item = createMessage(role, text, 'done', id);
-  item.sources.value = sources;
-  if (confidence) item.finish.value = { confidence, incomplete };
-  return item;
-}
-
 export function createChatModel(options: ChatModelOptions) {
   const messages = signal<ChatMessage[]>([]);
   const status = signal<ChatStatus>('ready');
@@ -63,7 +55,7 @@ export function createChatModel(options: ChatModelOptions) {
   const rateLimit = signal<number>();
   /** The last completed answer as plain text, for the polite live region. */
   const announcement = signal('');
-  let current: AbortController | undefined;
+  let current: ChatStream | undefined;
 
   const push = (message: ChatMessage) => (messages.value = [...messages.value, message]);
   const credentials = () => ({ conversationId: conversation.value?.id, conversationToken: conversation.value?.token });
@@ -85,7 +77,7 @@ export function createChatModel(options: ChatModelOptions) {
       visitor.notice.value = rateLimit.value = undefined;
       status.value = 'submitted';
     });
-    const stream = (current = new AbortController());
+    const stream = (current = streamChat(options.baseUrl, { message: visitor.text.value, ...credentials(), ...options.context() }));
     let answer: ChatMessage | undefined;
     const ensureAnswer = (id?: string): ChatMessage =>
       (answer ??= batch(() => {
@@ -93,18 +85,28 @@ export function createChatModel(options: ChatModelOptions) {
         status.value = 'streaming';
         return push(createMessage('assistant', '', 'streaming', id)).at(-1)!;
       }));
+    // Each change of the text re-renders the answer's Markdown from its start: deltas wait for the next
+    // frame and go in together, so a long answer costs what the screen shows, not quadratic work.
+    let pending = '';
+    let frame = 0;
+    const flush = () => {
+      cancelAnimationFrame(frame);
+      frame = 0;
+      if (pending) ensureAnswer().text.value += pending;
+      pending = '';
+    };
     let failed = false;
     try {
-      const response = await request(options.baseUrl, '/v1/chat', {
-        method: 'POST',
-        body: JSON.stringify({ message: visitor.text.value, ...credentials(), ...options.context() } satisfies ChatRequest),
-        headers: { accept: 'text/event-stream' },
-        signal: stream.signal,
-      });
-      // Events that fail validation are dropped; an `error` event throws out of the loop.
-      for await (const data of readSse(response.body!)) {
-        const event = parseStreamEvent(data);
-        if (event) apply(event, ensureAnswer);
+      for await (const event of stream) {
+        if (event.type == 'text-delta') {
+          ensureAnswer();
+          pending += event.delta;
+          frame ||= requestAnimationFrame(flush);
+        } else {
+          // Text sent before an event stays before it: an escalation or a finish sees every delta ahead of it.
+          flush();
+          apply(event, ensureAnswer);
+        }
       }
       if (!answer) throw new ApiError(0, 'network', 'the stream ended before the answer started');
     } catch (error) {
@@ -119,8 +121,8 @@ export function createChatModel(options: ChatModelOptions) {
         if (error instanceof ApiError && error.status === 429) rateLimit.value = error.retryAfter ?? 30;
       }
     } finally {
-      // Ends the request too when the loop was left early.
-      stream.abort();
+      // Stopped, cut or done: what arrived stays.
+      flush();
       if (stream === current) {
         current = undefined;
         status.value = failed ? 'error' : 'ready';
@@ -143,9 +145,6 @@ export function createChatModel(options: ChatModelOptions) {
       case 'sources':
         answer().sources.value = event.sources;
         break;
-      case 'text-delta':
-        answer().text.value += event.delta;
-        break;
       case 'escalation':
         // What to say comes as text-delta like any answer; this event makes the human offer the primary action.
         answer();
@@ -157,9 +156,6 @@ export function createChatModel(options: ChatModelOptions) {
       case 'finish':
         answer().finish.value = event;
         if (event.incomplete) answer().notice.value = 'cut';
-        break;
-      case 'error':
-        throw new ApiError(200, event.code, event.message);
     }
   }
 
@@ -187,27 +183,13 @@ export function createChatModel(options: ChatModelOptions) {
       abort();
       if (status.value !== 'error') status.value = 'ready';
     },
-    /** Loads the saved conversation (reload, another tab) or pulls new agent replies. */
+    /** Loads the saved conversation (reload, another tab) or pulls new agent replies; a first visit has none to load. */
     async sync(): Promise<void> {
       const saved = conversation.value ?? storage.get<Conversation>('conversation');
       if (!saved || current) return;
-      try {
-        const view = await getConversation(options.baseUrl, saved.id, saved.token);
-        conversation.value = saved;
-        conversationStatus.value = view.status;
-        if (!messages.value.length) messages.value = view.messages.map(fromTranscript);
-        else {
-          const known = new Set(messages.value.map((item) => item.id));
-          for (const item of view.messages)
-            if (item.role === 'agent' && !known.has(item.id)) {
-              push(fromTranscript(item));
-              options.emit('message', item);
-              announcement.value = item.text;
-            }
-        }
-      } catch (error) {
-        if (error instanceof ApiError && error.status >= 400 && error.status < 500 && error.status !== 429) remember();
-      }
+      // A chunk that cannot load (the worker down) leaves the panel as it is, like a failed read.
+      const part = await import('./conversation-sync').catch(() => undefined);
+      await part?.syncConversation({ baseUrl: options.baseUrl, messages, conversation, conversationStatus, announcement, remember, emit: options.emit }, saved);
     },
     reset(): void {
       abort();

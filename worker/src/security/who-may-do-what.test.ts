@@ -243,10 +243,12 @@ describe('headers', () => {
   it('Cross-Origin-Resource-Policy: cross-origin is on the widget scripts and nowhere else', async () => {
     const { app, env } = await securityApp({ env: staffEnv });
     const withAssets = { ...env, ASSETS: assets };
-    for (const path of ['/widget.js', '/widget-panel.js', '/widget-panel.en.js']) {
+    // The panel's parts loaded on first use (widget-render.<lang>.js, widget-feedback.<lang>.js) are widget scripts too.
+    for (const path of ['/widget.js', '/widget-panel.js', '/widget-panel.en.js', '/widget-render.en.js', '/widget-feedback.ar.js']) {
       const response = await app.request(path, {}, withAssets);
       expect(response.status, path).toBe(200);
       expect(response.headers.get('cross-origin-resource-policy'), path).toBe('cross-origin');
+      expect(response.headers.get('access-control-allow-origin'), path).toBe('*');
       expect(response.headers.get('x-content-type-options'), path).toBe('nosniff');
     }
     for (const path of ['/v1/config', '/v1/health', '/admin', '/agent', '/index/docs.json', '/widget.json', '/widget.js.map', '/nope']) {

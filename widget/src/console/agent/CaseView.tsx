@@ -1,7 +1,8 @@
 import { questionNumbers, turnLabel } from './turns';
 import { useEffect, useState } from 'preact/hooks';
 import type { Source } from '../../../../shared/protocol';
-import { renderMarkdown, safeUrl } from '../../markdown/render';
+import { safeUrl } from '../../markdown/links';
+import { renderMarkdown } from '../../markdown/render';
 import { api, type CaseDetail } from './api';
 import { reasonWords } from '../../../../shared/reasons';
 
