@@ -10,39 +10,16 @@ import type { StringKey } from '../i18n';
 import { plainText } from '../markdown/plain-text';
 import { ApiError } from '../transport/api';
 import { streamChat, type ChatStream } from '../transport/chat-stream';
+import { createMessage, type ChatMessage, type ChatStatus, type Conversation } from './message';
 import { storage } from './storage';
 
-export type ChatStatus = 'ready' | 'submitted' | 'streaming' | 'error';
-export type MessageState = 'pending' | 'failed' | 'streaming' | 'done';
-
-export interface ChatMessage {
-  id: string;
-  role: TranscriptMessage['role'];
-  text: Signal<string>;
-  state: Signal<MessageState>;
-  sources: Signal<Source[]>;
-  finish: Signal<{ confidence: Confidence; mode?: string; incomplete?: boolean } | undefined>;
-  /** A short status line under the message (i18n key). */
-  notice: Signal<StringKey | undefined>;
-  /** The visitor's rating of an answer. */
-  vote: Signal<'up' | 'down' | undefined>;
-}
-
-export interface Conversation {
-  id: string;
-  token: string;
-}
+export { createMessage, type ChatMessage, type ChatStatus, type Conversation, type MessageState } from './message';
 
 export interface ChatModelOptions {
   baseUrl: string;
   /** Per-request context: page, product, language, identity. */
   context(): Omit<ChatRequest, 'message' | 'conversationId' | 'conversationToken'>;
   emit(event: 'message', detail: unknown): void;
-}
-
-let counter = 0;
-export function createMessage(role: ChatMessage['role'], text: string, state: MessageState, id = `local-${++counter}`): ChatMessage {
-  return { id, role, text: signal(text), state: signal(state), sources: signal([]), finish: signal(), notice: signal(), vote: signal() };
 }
 
 export function createChatModel(options: ChatModelOptions) {

@@ -11,7 +11,7 @@
 import type { Signal } from '@preact/signals-core';
 import type { ConversationView, TranscriptMessage } from '../../../shared/protocol';
 import { ApiError, getConversation } from '../transport/api';
-import { createMessage, type ChatMessage, type Conversation } from './chat-model';
+import { createMessage, type ChatMessage, type Conversation } from './message';
 
 /** The parts of the chat model a sync writes to. */
 export interface SyncTarget {
