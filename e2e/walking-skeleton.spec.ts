@@ -18,7 +18,7 @@ test('a visitor on another site asks a question from the docs and gets a streame
 
 test('a question the docs do not cover gets "not sure" and the human offer', async ({ widget, page }) => {
   await widget.open();
-  await widget.ask('Can I write notes with an Apple Pencil using handwriting recognition?');
+  await widget.ask('Does the editor support LaTeX math formulas?');
   await expect(widget.lastAnswer()).toContainText(/not sure/i);
   await expect(page.getByRole('button', { name: 'Talk to a human' })).toHaveClass('primary');
   // It says so once, in its own words: no "check the sources" note on an answer that has none.

@@ -26,6 +26,7 @@ const WORDS: Record<string, string> = {
   'complex-issue': 'Complex issue',
   loop: 'Going in circles',
   'long-conversation': 'Long conversation',
+  'triage-model': 'Triage model: a person should take this',
   'ai-disabled': 'AI switched off',
   rollout: 'Human-only rollout group',
   'internal-only': 'AI for internal users only',

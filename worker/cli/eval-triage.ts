@@ -68,6 +68,8 @@ export function report(outcomes: Outcome[]): TriageReport & { confusion: Map<str
     if (outcome.topic === (outcome.testCase.topic ?? null)) topic += 1;
     if (outcome.category === outcome.testCase.category) category += 1;
     if (outcome.sentiment === outcome.testCase.sentiment) sentiment += 1;
+    // A set labelled for escalation only (worker/cli/escalation-cases.jsonl) has no category to confuse.
+    if (!outcome.testCase.category) continue;
     const row = confusion.get(outcome.testCase.category) ?? new Map<string, number>();
     row.set(outcome.category, (row.get(outcome.category) ?? 0) + 1);
     confusion.set(outcome.testCase.category, row);

@@ -124,7 +124,7 @@ describe('admin routes: data', () => {
     const own = { conversationId: start.conversationId, conversationToken: start.conversationToken };
     await request('/v1/feedback', json({ ...own, messageId: start.messageId, rating: 'down', reason: 'wrong' }));
     await request('/v1/feedback', json({ ...own, csat: 2 }));
-    const unsure = await readEvents(await request('/v1/chat', json({ message: 'Can I write notes with an Apple Pencil using handwriting recognition?' })));
+    const unsure = await readEvents(await request('/v1/chat', json({ message: 'Does the editor support LaTeX math formulas?' })));
 
     const queue = await (await request('/admin/api/review', bearer(TOKEN))).json();
     const item = queue.items.find((entry: { id: string }) => entry.id === own.conversationId);
@@ -135,7 +135,7 @@ describe('admin routes: data', () => {
     expect(queue.items.some((entry: { reasons: string[] }) => entry.reasons.includes('not-sure'))).toBe(true);
     expect(unsure.length).toBeGreaterThan(0);
     expect(queue.topUnanswered.map((entry: { question: string }) => entry.question)).toEqual(
-      expect.arrayContaining(['How long is the password reset link valid?', 'Can I write notes with an Apple Pencil using handwriting recognition?']),
+      expect.arrayContaining(['How long is the password reset link valid?', 'Does the editor support LaTeX math formulas?']),
     );
 
     const marked = await request(`/admin/api/review/${own.conversationId}`, { ...json({ cause: 'wrong-doc' }), headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` } });

@@ -6,13 +6,14 @@ import { decideEscalation, DEFAULT_ESCALATION_OPTIONS, escalationFrom, escalatio
 const SOFT = ['frustration', 'cancel-intent', 'high-value', 'complex-issue', 'loop', 'urgency', 'long-conversation'] as const;
 
 /** A triage with the given signals fired: the policy's input, without the model. */
-function triaged({ topic = null, fired = [] }: { topic?: NoAiTopic | null; fired?: string[] }): Triage {
+function triaged({ topic = null, fired = [], judged = false }: { topic?: NoAiTopic | null; fired?: string[]; judged?: boolean }): Triage {
   return {
     category: 'how-to', sentiment: 'neutral', urgency: 'normal', summary: '', lang: 'en', categoryScore: 1, loop: false,
     humanRequest: { code: 'human-request', fired: false, score: 0 },
     topic,
     topicSignal: topic ? { code: 'no-ai-topic', fired: true, score: 1, detail: topic } : { code: 'no-ai-topic', fired: false, score: 0 },
     signals: SOFT.map((code) => ({ code, fired: fired.includes(code), score: fired.includes(code) ? 1 : 0 })),
+    judgement: { code: 'triage-model', fired: judged, score: judged ? 0.9 : 0.1 },
   };
 }
 
@@ -43,6 +44,13 @@ describe('decideEscalation', () => {
     const decision = escalationFrom(triaged({ fired: ['cancel-intent', 'high-value'] }), 'high');
     expect(decision).toMatchObject({ action: 'escalate', reasons: ['cancel-intent', 'high-value'] });
     expect(escalationFrom(triaged({ fired: ['cancel-intent'] }), 'low')).toMatchObject({ action: 'escalate', reasons: ['cancel-intent', 'low-confidence'] });
+  });
+
+  it("escalates on the model's judgement of the whole turn, naming the signals it saw, only at the guide's threshold or below", () => {
+    expect(escalationFrom(triaged({ fired: ['urgency'], judged: true }), 'high')).toMatchObject({ action: 'escalate', noAiAnswer: false, reasons: ['triage-model', 'urgency'] });
+    expect(escalationFrom(triaged({ judged: true }), 'high', { threshold: 1 }).reasons).toEqual(['triage-model']);
+    expect(escalationFrom(triaged({ fired: ['urgency'], judged: true }), 'high', { threshold: 3 }).action).toBe('answer');
+    expect(escalationFrom(triaged({ fired: ['urgency'] }), 'high').action).toBe('answer');
   });
 
   it('does not count an unverified enterprise claim', () => {

@@ -2,7 +2,10 @@
  * The escalation policy: an explicit request for a person escalates at once; a
  * no-AI topic escalates with no AI answer at all; otherwise the soft signals
  * vote and `threshold` of them escalate. The signals come from the turn's
- * triage (worker/src/triage/triage.ts).
+ * triage (worker/src/triage/triage.ts), and so does the model's judgement of
+ * the whole turn, learned from cases labelled by the guide's two-signal rule:
+ * it escalates too, with the signals it saw as reasons, while the threshold
+ * is at most 2 (with a stricter ESCALATION_THRESHOLD only the count decides).
  */
 import { triage, type ScoredSignal, type Triage } from '../triage/triage';
 import type { ConfidenceLevel, CustomerFacts, HistoryTurn } from './escalation-signals';
@@ -36,6 +39,9 @@ export const DEFAULT_ESCALATION_OPTIONS: EscalationOptions = {
   maxTurns: 8,
   maxMinutes: 20,
 };
+
+/** The signal count the labelled cases (../shared/kb/triage/GUIDE.md) were written for: the judgement learned that rule. */
+const JUDGEMENT_THRESHOLD = 2;
 
 export interface EscalationDecision {
   action: 'answer' | 'escalate';
@@ -71,6 +77,9 @@ export function escalationFrom(found: Triage, confidence: ConfidenceLevel | unde
 
   const fired = soft.filter((signal) => signal.fired).map((signal) => signal.code);
   if (fired.length >= settings.threshold) return { action: 'escalate', noAiAnswer: false, reasons: fired, signals };
+  if (found.judgement.fired && settings.threshold <= JUDGEMENT_THRESHOLD) {
+    return { action: 'escalate', noAiAnswer: false, reasons: ['triage-model', ...fired], signals: [...signals, found.judgement] };
+  }
   return { action: 'answer', noAiAnswer: false, reasons: [], signals };
 }
 

@@ -17,7 +17,8 @@ export type SignalCode =
   | 'complex-issue'
   | 'loop'
   | 'long-conversation'
-  | 'urgency';
+  | 'urgency'
+  | 'triage-model';
 
 export interface SignalResult {
   code: SignalCode;

@@ -2,7 +2,9 @@
  * Features of one visitor message for the triage model: hashed word unigrams
  * and bigrams, hashed character 3- and 4-grams inside words (they carry
  * "refund"/"rembourse"/"reembolso" and typos alike across en/de/fr/es), and a
- * few history features read from the last turns of the conversation.
+ * few history features read from the last turns of the conversation, and
+ * whether the verified customer is high-value (the guide counts it as a signal,
+ * so the `escalate` head must see it).
  *
  * Every step is linear in the text, and the text read is bounded: the first
  * MAX_TEXT_CHARS characters of the message and the last HISTORY_TURNS turns.
@@ -81,7 +83,7 @@ export function historyFacts(message: string, history: readonly FeatureTurn[]): 
   return { visitorTurns, answered, repeat: repeatSimilarity(message, history) };
 }
 
-export function featuresOf(message: string, history: readonly FeatureTurn[], facts: HistoryFacts = historyFacts(message, history)): Features {
+export function featuresOf(message: string, history: readonly FeatureTurn[], facts: HistoryFacts = historyFacts(message, history), highValue = false): Features {
   const features: Features = new Map();
   const tokens = words(message);
   let previous = '<s>';
@@ -103,6 +105,7 @@ export function featuresOf(message: string, history: readonly FeatureTurn[], fac
   if (facts.answered) add(features, 'x:answered');
   add(features, `x:repeat:${Math.round(facts.repeat * 4)}`, 2);
   if (history.length === 0) add(features, 'x:first');
+  if (highValue) add(features, 'x:high-value');
   let norm = 0;
   for (const value of features.values()) norm += value * value;
   norm = Math.sqrt(norm) || 1;

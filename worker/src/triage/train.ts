@@ -2,10 +2,15 @@
  * Training the triage model: full softmax regression per head with L2, by
  * stochastic gradient descent over a seeded shuffle, so the same cases and
  * seed give the same artifact byte for byte. A few hundred cases train in
- * well under a second; no library is needed for a linear model this small.
+ * about a second; no library is needed for a linear model this small.
+ *
+ * Each yes/no head's threshold is chosen on out-of-fold predictions: the
+ * cases are split into `folds` seeded folds, a model is fitted on all but one
+ * and predicts the one left out, and the threshold that scores best on those
+ * predictions is kept. No case ever sets the threshold it is judged by.
  */
 import { featuresOf, FEATURE_BITS, type FeatureTurn, type Features } from './features';
-import { HEAD_NAMES, HEADS, OUTPUTS, type Head, type ModelArtifact } from './model';
+import { BINARY_HEADS, decode, HEAD_NAMES, HEADS, MODEL_FORMAT, OUTPUTS, STORED_OUTPUTS, type BinaryHead, type Head, type ModelArtifact } from './model';
 import { seededRandom as random } from './seeded-random';
 
 /** One labelled case in the labelling guide's format (../shared/kb/triage/GUIDE.md). */
@@ -32,9 +37,20 @@ export interface TrainOptions {
   l2: number;
   /** A hashed feature must occur in this many cases to be kept. */
   minCases: number;
+  /** Folds of the cross-validation that picks the thresholds. */
+  folds: number;
 }
 
-export const DEFAULT_TRAIN_OPTIONS: TrainOptions = { seed: 14, epochs: 40, learningRate: 1, l2: 1e-5, minCases: 2 };
+export const DEFAULT_TRAIN_OPTIONS: TrainOptions = { seed: 14, epochs: 30, learningRate: 0.5, l2: 1e-3, minCases: 3, folds: 5 };
+
+/**
+ * How a yes/no head's threshold is scored: F-beta. The two verdicts
+ * (`escalate`, `no-ai`) weigh precision and recall alike (beta 1); the soft
+ * signals and the model's person request only vote beside the verdict, so
+ * they fire when they are sure (beta 0.5, precision first): at beta 1 they
+ * added false handoffs without adding caught ones.
+ */
+const THRESHOLD_BETA: Record<BinaryHead, number> = { escalate: 1, 'no-ai': 1, 'human-request': 0.5, frustration: 0.5, 'cancel-intent': 0.5, complexity: 0.5, loop: 0.5, urgency: 0.5, urgent: 0.5 };
 
 export const turnsOf = (testCase: TriageCase): FeatureTurn[] => testCase.history.map((turn) => ({ role: turn.role, text: turn.content }));
 
@@ -58,12 +74,86 @@ export function targetsOf(testCase: TriageCase): Record<Head, number> {
     complexity: yes(testCase.signals.includes('complexity')),
     loop: yes(testCase.signals.includes('loop')),
     urgency: yes(testCase.signals.includes('urgency')),
+    escalate: yes(testCase.expect === 'escalate'),
+    'no-ai': yes(testCase.noAiAnswer),
   };
 }
 
+interface Example {
+  features: Features;
+  targets: Record<Head, number>;
+}
+
+interface Fitted {
+  /** Hashed indices kept, ascending. */
+  kept: number[];
+  row: Map<number, number>;
+  weights: Float64Array;
+  bias: Float64Array;
+}
+
+export const examplesOf = (cases: readonly TriageCase[]): Example[] =>
+  cases.map((testCase) => ({
+    features: featuresOf(testCase.message, turnsOf(testCase), undefined, Boolean(testCase.customer?.verified && testCase.customer.highValue)),
+    targets: targetsOf(testCase),
+  }));
+
 export function train(cases: readonly TriageCase[], files: string[], options: Partial<TrainOptions> = {}): ModelArtifact {
   const settings = { ...DEFAULT_TRAIN_OPTIONS, ...options };
-  const examples = cases.map((testCase) => ({ features: featuresOf(testCase.message, turnsOf(testCase)), targets: targetsOf(testCase) }));
+  const examples = examplesOf(cases);
+  const fitted = fit(examples, settings);
+  return pack(fitted, chooseThresholds(examples, settings), files, cases.length, settings.seed);
+}
+
+/** Each yes/no head's threshold, from predictions on cases the fitting model never saw. */
+export function chooseThresholds(examples: readonly Example[], settings: TrainOptions): Record<BinaryHead, number> {
+  const folds = Math.min(settings.folds, examples.length);
+  const next = random(settings.seed + 1);
+  const fold = examples.map((_, index) => ({ index, key: next() })).sort((a, b) => a.key - b.key);
+  const foldOf = new Map(fold.map(({ index }, position) => [index, position % folds]));
+  const held: { p: Record<BinaryHead, number>; targets: Record<Head, number> }[] = [];
+  for (let k = 0; k < folds && folds > 1; k += 1) {
+    const fitted = fit(examples.filter((_, index) => foldOf.get(index) !== k), settings);
+    examples.forEach((example, index) => {
+      if (foldOf.get(index) !== k) return;
+      const prediction = predictFitted(fitted, example.features);
+      const p = Object.fromEntries(BINARY_HEADS.map((head) => [head, prediction[head].probabilities[1] ?? 0])) as Record<BinaryHead, number>;
+      held.push({ p, targets: example.targets });
+    });
+  }
+  const thresholds = {} as Record<BinaryHead, number>;
+  for (const head of BINARY_HEADS) {
+    const beta2 = THRESHOLD_BETA[head] ** 2;
+    let best = { t: 0.5, score: -1 };
+    for (let step = 5; step <= 95; step += 1) {
+      const t = step / 100;
+      let tp = 0, fp = 0, fn = 0;
+      for (const { p, targets } of held) {
+        const said = p[head] >= t;
+        if (said && targets[head] === 1) tp += 1;
+        else if (said) fp += 1;
+        else if (targets[head] === 1) fn += 1;
+      }
+      const score = tp === 0 ? 0 : ((1 + beta2) * tp) / ((1 + beta2) * tp + beta2 * fn + fp);
+      // Ties go to the higher threshold: the same recall with fewer false alarms.
+      if (score >= best.score) best = { t, score };
+    }
+    thresholds[head] = best.score > 0 ? best.t : 0.5;
+  }
+  return thresholds;
+}
+
+function predictFitted(fitted: Fitted, features: Features) {
+  const scores = Float64Array.from(fitted.bias);
+  for (const [index, value] of features) {
+    const row = fitted.row.get(index);
+    if (row === undefined) continue;
+    for (let output = 0; output < OUTPUTS; output += 1) scores[output] = (scores[output] ?? 0) + value * (fitted.weights[row * OUTPUTS + output] ?? 0);
+  }
+  return decode(scores);
+}
+
+function fit(examples: readonly Example[], settings: TrainOptions): Fitted {
   // Keep features seen in enough cases, in index order, so the artifact does not depend on case order.
   const seen = new Map<number, number>();
   for (const { features } of examples) for (const index of features.keys()) seen.set(index, (seen.get(index) ?? 0) + 1);
@@ -94,7 +184,8 @@ export function train(cases: readonly TriageCase[], files: string[], options: Pa
       if (!example) continue;
       scores.set(bias);
       for (const [feature, value] of example.entries) {
-        for (let output = 0; output < OUTPUTS; output += 1) scores[output] = (scores[output] ?? 0) + value * (weights[feature * OUTPUTS + output] ?? 0);
+        const base = feature * OUTPUTS;
+        for (let output = 0; output < OUTPUTS; output += 1) scores[output] = (scores[output] ?? 0) + value * (weights[base + output] ?? 0);
       }
       // Gradient of the cross-entropy: probability minus target, head by head.
       let offset = 0;
@@ -121,42 +212,54 @@ export function train(cases: readonly TriageCase[], files: string[], options: Pa
       }
     }
   }
-  return pack(kept, weights, bias, files, cases.length, settings.seed);
+  return { kept, row, weights, bias };
 }
 
-function pack(kept: number[], weights: Float64Array, bias: Float64Array, files: string[], count: number, seed: number): ModelArtifact {
-  const scale: number[] = [];
-  const quantised = new Int8Array(weights.length);
-  let offset = 0;
-  for (const head of HEAD_NAMES) {
-    const size = HEADS[head].length;
+
+function pack({ kept, weights, bias }: Fitted, thresholds: Record<BinaryHead, number>, files: string[], count: number, seed: number): ModelArtifact {
+  // A yes/no head keeps yes − no; the softmax over two labels depends on nothing else.
+  const binaryOutput = new Set(BINARY_HEADS.map((head) => STORED_OUTPUTS.find((output) => HEAD_NAMES[headIndexOf(output)] === head) ?? -1));
+  const stored = (values: Float64Array, base: number, output: number) =>
+    (values[base + output] ?? 0) - (binaryOutput.has(output) ? (values[base + output - 1] ?? 0) : 0);
+  const columns = STORED_OUTPUTS.length;
+  const scale = HEAD_NAMES.map((_, headIndex) => {
     let max = 0;
-    for (let feature = 0; feature < kept.length; feature += 1) {
-      for (let k = 0; k < size; k += 1) max = Math.max(max, Math.abs(weights[feature * OUTPUTS + offset + k] ?? 0));
+    for (const output of STORED_OUTPUTS) {
+      if (headIndexOf(output) !== headIndex) continue;
+      for (let feature = 0; feature < kept.length; feature += 1) max = Math.max(max, Math.abs(stored(weights, feature * OUTPUTS, output)));
     }
-    const step = max / 127 || 1;
-    scale.push(Number(step.toPrecision(6)));
-    for (let feature = 0; feature < kept.length; feature += 1) {
-      for (let k = 0; k < size; k += 1) {
-        const at = feature * OUTPUTS + offset + k;
-        quantised[at] = Math.round((weights[at] ?? 0) / (scale.at(-1) ?? 1));
-      }
-    }
-    offset += size;
+    return Number((max / 127 || 1).toPrecision(6));
+  });
+  const quantised = new Int8Array(kept.length * columns);
+  for (let feature = 0; feature < kept.length; feature += 1) {
+    STORED_OUTPUTS.forEach((output, column) => {
+      quantised[feature * columns + column] = Math.round(stored(weights, feature * OUTPUTS, output) / (scale[headIndexOf(output)] ?? 1));
+    });
   }
   let binary = '';
   const bytes = new Uint8Array(quantised.buffer);
   for (let index = 0; index < bytes.length; index += 1) binary += String.fromCharCode(bytes[index] ?? 0);
   return {
-    format: 'switchboard-triage/1',
+    format: MODEL_FORMAT,
     bits: FEATURE_BITS,
     heads: HEADS,
     indexDeltas: kept.map((index, position) => index - (kept[position - 1] ?? 0)),
     weights: btoa(binary),
-    bias: [...bias].map((value) => Number(value.toPrecision(6))),
+    bias: STORED_OUTPUTS.map((output) => Number(stored(bias, 0, output).toPrecision(6))),
     scale,
+    thresholds,
     trainedOn: { files, cases: count, seed },
   };
+}
+
+/** The head an output index belongs to, by position in HEAD_NAMES. */
+function headIndexOf(output: number): number {
+  let offset = 0;
+  for (let headIndex = 0; headIndex < HEAD_NAMES.length; headIndex += 1) {
+    offset += HEADS[HEAD_NAMES[headIndex] ?? 'topic'].length;
+    if (output < offset) return headIndex;
+  }
+  return HEAD_NAMES.length - 1;
 }
 
 export type { Features };
