@@ -68,6 +68,28 @@ describe('the triage model', () => {
     expect(() => loadModel({ ...(artifact as ModelArtifact), format: 'x' as 'switchboard-triage/2' })).toThrow(/unknown format/);
     expect(() => loadModel({ ...(artifact as ModelArtifact), bits: 12 })).toThrow(/feature bits/);
     expect(() => loadModel({ ...(artifact as ModelArtifact), indexDeltas: [1] })).toThrow(/weights do not match/);
+    const { escalate: _dropped, ...partial } = (artifact as ModelArtifact).thresholds;
+    expect(() => loadModel({ ...(artifact as ModelArtifact), thresholds: partial as ModelArtifact['thresholds'] })).toThrow(/no threshold for head escalate/);
+  });
+
+  it('picks each yes/no threshold on cases the fitting model never saw, and keeps it with the weights', () => {
+    const picked = train(SLICE, ['slice'], { minCases: 1 }).thresholds;
+    for (const value of Object.values(picked)) expect(value).toBeGreaterThan(0), expect(value).toBeLessThan(1);
+    // A model trained on all cases at once is surer of them than of new ones: with one fold there is no held-out
+    // prediction at all, and every threshold falls back to 0.5; with folds they come from the held-out scores.
+    expect(Object.values(train(SLICE, ['slice'], { minCases: 1, folds: 1 }).thresholds).every((value) => value === 0.5)).toBe(true);
+    expect(Object.values(picked).some((value) => value !== 0.5)).toBe(true);
+    const model = loadModel(train(SLICE, ['slice'], { minCases: 1 }));
+    expect(model.threshold('escalate')).toBe(picked.escalate);
+  });
+
+  it("judges the whole turn beside the parts: the escalate head's score, fired at its threshold", () => {
+    const model = committedModel();
+    const plain = triage({ message: 'How do I install it on Windows?', history: [], now }, options, model);
+    expect(plain.judgement).toMatchObject({ code: 'triage-model', fired: false });
+    const upset = triage({ message: 'our whole org cannot record runs since this morning and we release tonight, this is a disaster', history: [], customer: { verified: true, valueTier: 'high' }, now }, options, model);
+    expect(upset.judgement.fired).toBe(true);
+    expect(upset.judgement.score).toBeGreaterThanOrEqual(model.threshold('escalate'));
   });
 
   it('trains the same bytes from the same cases and seed, and other bytes from another seed', () => {
