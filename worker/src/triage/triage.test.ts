@@ -56,6 +56,17 @@ describe('triage', () => {
     expect(['billing', 'other']).toContain(found.category);
   });
 
+  it('routes by the no-AI topic where the guide settles it: a refund or a disputed charge is billing, a data request privacy-security', () => {
+    // The committed model, with its category head made to say "cancellation" every time: only the routing rule can change it.
+    const base = committedModel();
+    const stubborn = { ...base, predict: (features: Parameters<typeof base.predict>[0]) => ({ ...base.predict(features), category: { label: 'cancellation' as const, p: 0.9, probabilities: [] } }) };
+    const refund = triage({ message: 'I cancelled last week and want the money for this month back, I never used it', history: [], now }, options, stubborn);
+    expect(refund).toMatchObject({ topic: 'refund', category: 'billing' });
+    const erase = triage({ message: 'please erase every record you hold about me, GDPR', history: [], now }, options, stubborn);
+    expect(erase).toMatchObject({ topic: 'privacy', category: 'privacy-security' });
+    expect(triage({ message: 'How do I cancel a running test?', history: [], now }, options, stubborn).category).toBe('cancellation');
+  });
+
   it('summarises in one line of at most 140 characters', () => {
     expect(oneLine('Our runs stopped recording.\nSince Monday nothing shows.')).toBe('Our runs stopped recording.');
     expect(oneLine('x'.repeat(400))).toHaveLength(140);
