@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { extractPage, pageIdOf } from './docs-site';
+import { extractPage } from '../src/crawl/page-extract';
+import { pageIdOf } from '../src/crawl/site-crawler';
 
 const PAGE = `<!doctype html><html><head><title>Install | Example Docs</title></head><body>
 <header><nav><a href="/">Home</a> <a href="/api">API reference</a></nav></header>

@@ -85,8 +85,13 @@ export class UpstashVectorTarget {
     return `Upstash Vector namespace "${this.#namespace}"`;
   }
 
-  async plan(chunks: Chunk[]): Promise<VectorPlan> {
-    const existing = await this.#existingIds();
+  /**
+   * `keep`: ids of chunks already stored that stay as they are (pages a sync did not fetch
+   * again because they answered 304); they are neither re-sent nor removed.
+   */
+  async plan(chunks: Chunk[], keep: readonly string[] = []): Promise<VectorPlan> {
+    const existing = await this.existingIds();
+    const kept = new Set(keep.filter((id) => existing.has(id)));
     const wanted = new Map<string, Chunk>();
     const rejected: VectorPlan['rejected'] = [];
     for (const chunk of chunks) {
@@ -95,8 +100,9 @@ export class UpstashVectorTarget {
       else wanted.set(chunk.id, chunk);
     }
     const add = [...wanted.values()].filter((chunk) => !existing.has(chunk.id)).sort((a, b) => a.id.localeCompare(b.id));
-    const remove = [...existing].filter((id) => !wanted.has(id)).sort();
-    return { namespace: this.#namespace, add, remove, unchanged: wanted.size - add.length, rejected };
+    const remove = [...existing].filter((id) => !wanted.has(id) && !kept.has(id)).sort();
+    const keptOnly = [...kept].filter((id) => !wanted.has(id)).length;
+    return { namespace: this.#namespace, add, remove, unchanged: wanted.size - add.length + keptOnly, rejected };
   }
 
   async apply(plan: VectorPlan, onProgress?: (progress: BatchProgress) => void): Promise<ApplyReport> {
@@ -127,7 +133,8 @@ export class UpstashVectorTarget {
     return report;
   }
 
-  async #existingIds(): Promise<Set<string>> {
+  /** Every id in the namespace, listed with `range`. */
+  async existingIds(): Promise<Set<string>> {
     const ids = new Set<string>();
     const namespace = this.#index.namespace(this.#namespace);
     let cursor: string | number = 0;

@@ -1,0 +1,51 @@
+/**
+ * The crawler's HTTP client: one named user agent, Crawl-delay slots, a timeout
+ * per request, and backoff on 429/503 after Retry-After (capped at 60 s; else 1, 2, 4 s).
+ * A request that fails or times out resolves with status 0 and the reason.
+ */
+
+/**
+ * The user agent robots.txt is read for, from the CLI and the Worker alike. The version is
+ * package.json's (site-crawler.test.ts holds them together): the Worker bundle has no package.json.
+ */
+export const USER_AGENT = 'Switchboard-Ingest/0.1.0';
+
+export interface Fetched {
+  status: number;
+  url: string;
+  type: string;
+  body: string;
+  etag?: string;
+  lastModified?: string;
+  error?: string;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const ACCEPT = 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.5';
+
+/** A polite client: Crawl-delay slots, a timeout per request, backoff on 429/503 with Retry-After. */
+export function politeFetch(delayMs: number, timeoutMs: number) {
+  let nextSlot = 0;
+  const request = async (url: string, headers: Record<string, string>): Promise<Fetched> => {
+    for (let attempt = 0; ; attempt++) {
+      const now = Date.now();
+      const slot = Math.max(now, nextSlot);
+      nextSlot = slot + delayMs;
+      if (slot > now) await sleep(slot - now);
+      const response = await fetch(url, { headers: { 'user-agent': USER_AGENT, accept: ACCEPT, ...headers }, redirect: 'follow', signal: AbortSignal.timeout(timeoutMs) });
+      if ((response.status === 429 || response.status === 503) && attempt < 3) {
+        await response.body?.cancel();
+        const after = Number(response.headers.get('retry-after'));
+        await sleep(Number.isFinite(after) && after > 0 ? Math.min(after, 60) * 1000 : 1000 * 2 ** attempt);
+        continue;
+      }
+      const body = response.ok ? await response.text() : (await response.body?.cancel(), '');
+      const etag = response.headers.get('etag') ?? undefined;
+      const lastModified = response.headers.get('last-modified') ?? undefined;
+      return { status: response.status, url: response.url || url, type: response.headers.get('content-type') ?? '', body, ...(etag ? { etag } : {}), ...(lastModified ? { lastModified } : {}) };
+    }
+  };
+  return (url: string, headers: Record<string, string> = {}): Promise<Fetched> =>
+    request(url, headers).catch((error: Error) => ({ status: 0, url, type: '', body: '', error: error.name === 'TimeoutError' ? 'timeout' : error.message }));
+}
+
