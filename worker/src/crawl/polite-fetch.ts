@@ -1,7 +1,9 @@
 /**
  * The crawler's HTTP client: one named user agent, Crawl-delay slots, a timeout
  * per request, and backoff on 429/503 after Retry-After (capped at 60 s; else 1, 2, 4 s).
- * A request that fails or times out resolves with status 0 and the reason.
+ * A dropped connection (a server closing a kept-alive socket as it is reused, a reset) is
+ * tried twice more, after 0.5 and 1 s. A request that still fails or times out resolves
+ * with status 0 and the reason.
  */
 
 /**
@@ -32,7 +34,15 @@ export function politeFetch(delayMs: number, timeoutMs: number) {
       const slot = Math.max(now, nextSlot);
       nextSlot = slot + delayMs;
       if (slot > now) await sleep(slot - now);
-      const response = await fetch(url, { headers: { 'user-agent': USER_AGENT, accept: ACCEPT, ...headers }, redirect: 'follow', signal: AbortSignal.timeout(timeoutMs) });
+      let response: Response;
+      try {
+        response = await fetch(url, { headers: { 'user-agent': USER_AGENT, accept: ACCEPT, ...headers }, redirect: 'follow', signal: AbortSignal.timeout(timeoutMs) });
+      } catch (error) {
+        // fetch rejects with a TypeError for a network failure; a timeout is a DOMException and is not retried.
+        if (!(error instanceof TypeError) || attempt >= 2) throw error;
+        await sleep(500 * 2 ** attempt);
+        continue;
+      }
       if ((response.status === 429 || response.status === 503) && attempt < 3) {
         await response.body?.cancel();
         const after = Number(response.headers.get('retry-after'));
