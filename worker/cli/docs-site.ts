@@ -73,10 +73,12 @@ export async function readDocsSite(start: string, options: SiteOptions = {}): Pr
     const failures = job.failures;
     throw new CliError(`nothing could be read from ${start}${failures.length ? `: ${failures.slice(0, 5).map((failure) => `${failure.url} (${failure.status})`).join(', ')}` : ' (no pages found in its sitemap or links)'}`);
   }
+  // Pages finish in the order the network answers; the index is built in page order, so a crawl ranks like the last one.
+  pages.sort((a, b) => compare(a.pageId, b.pageId));
   const linking: LinkingPage[] = pages.map((page) => ({ pageId: page.pageId, url: new URL(page.url).pathname, links: page.links ?? [] }));
   return {
     pages: pages.length,
-    chunks,
+    chunks: inPageOrder(chunks),
     sourceBytes,
     anchors: collectAnchors(linking, new URL(job.start).origin),
     failures: job.failures,
@@ -87,4 +89,11 @@ export async function readDocsSite(start: string, options: SiteOptions = {}): Pr
     state: job.next,
     sync: syncReport(job),
   };
+}
+
+const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** Chunks grouped by page id in sorted order, each page's chunks in their own order (the sort is stable). */
+export function inPageOrder(chunks: Chunk[]): Chunk[] {
+  return chunks.sort((a, b) => compare(a.pageId, b.pageId));
 }

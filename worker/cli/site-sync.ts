@@ -9,7 +9,7 @@ import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { usableState, type CrawlState, type SyncReport } from '../src/crawl/crawl-state';
 import type { Chunk } from '../src/retrieval/markdown-chunker';
-import type { SiteResult } from './docs-site';
+import { inPageOrder, type SiteResult } from './docs-site';
 
 interface StateFile {
   version: 1;
@@ -46,7 +46,7 @@ export async function writeCrawlState(file: string, start: string, target: strin
 /** The crawl's new chunks plus the previous index's chunks of the pages it did not fetch again. */
 export function withKeptChunks(site: SiteResult, previous: readonly Chunk[]): SiteResult {
   const kept = new Set(site.keptChunkIds);
-  return { ...site, chunks: [...site.chunks, ...previous.filter((chunk) => kept.has(chunk.id))] };
+  return { ...site, chunks: inPageOrder([...site.chunks, ...previous.filter((chunk) => kept.has(chunk.id))]) };
 }
 
 export function describeSync(sync: SyncReport, hadState: boolean): string {
