@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { extractPage } from '../src/crawl/page-extract';
 import { pageIdOf } from '../src/crawl/site-crawler';
+import { inPageOrder } from './docs-site';
 
 const PAGE = `<!doctype html><html><head><title>Install | Example Docs</title></head><body>
 <header><nav><a href="/">Home</a> <a href="/api">API reference</a></nav></header>
@@ -45,5 +46,13 @@ describe('pageIdOf', () => {
   it('is the path without slashes, and index for the root', () => {
     expect(pageIdOf(new URL('https://d.example/app/faq/'))).toBe('app/faq');
     expect(pageIdOf(new URL('https://d.example/'))).toBe('index');
+  });
+});
+
+describe('inPageOrder', () => {
+  it('orders chunks by page id whatever order the pages were read in, keeping the chunks of each page in order', () => {
+    const chunk = (pageId: string, id: string) => ({ id, pageId, title: pageId, section: '', url: `https://d.example/${pageId}`, text: id });
+    const read = [chunk('b', 'b1'), chunk('a', 'a1'), chunk('b', 'b2'), chunk('a', 'a2'), chunk('a/c', 'c1')];
+    expect(inPageOrder(read).map((item) => item.id)).toEqual(['a1', 'a2', 'c1', 'b1', 'b2']);
   });
 });
