@@ -30,6 +30,15 @@ describe('extractPage', () => {
     expect(page.markdown).toContain('```shell\nnpm install cypress --save-dev\n```');
   });
 
+  it('keeps a section whose heading id reads like chrome to Readability ("social", "share", "comment")', () => {
+    const html = `<html><head><title>Login</title></head><body><article><h1 id="login">Login</h1><p>Logging in is described here at some length for the reader.</p>
+<h2 id="authenticating-with-social-platforms">Authenticating with social platforms</h2><p>Social logins through popular providers are not recommended in tests.</p>
+<h2 id="share-a-comment">Share a comment</h2><p>Comments on a run are shared with the team.</p></article></body></html>`;
+    const markdown = extractPage(html, 'https://docs.example.com/login')!.markdown;
+    expect(markdown).toContain('## Authenticating with social platforms');
+    expect(markdown).toContain('## Share a comment');
+  });
+
   it('leaves the chrome out', () => {
     for (const chrome of ['We use cookies', 'Sidebar page A', 'API reference', 'Edit this page', 'Was this helpful', 'Copyright', '](#installation)']) {
       expect(page.markdown).not.toContain(chrome);

@@ -81,6 +81,9 @@ export function extractPage(html: string | PageDocument, url: string): { title: 
   // the rest of the body too and, on a long list page, can take a feedback box along.
   const marked = document.querySelectorAll('article');
   if (marked.length === 1) document.body.innerHTML = marked[0]!.outerHTML;
+  // Readability drops elements whose id reads like chrome ("social", "share", "comment", "media", "related"…);
+  // on a docs page an id is a heading's slug, already mapped above, so "Authenticating with social platforms" stays.
+  for (const element of document.querySelectorAll('[id]')) element.removeAttribute('id');
   // keepClasses keeps language-x on code; Readability would otherwise drop it.
   const article = new Readability(document as never, { keepClasses: true, charThreshold: 0 }).parse();
   if (!article?.content) return undefined;
