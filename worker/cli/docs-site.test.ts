@@ -39,6 +39,14 @@ describe('extractPage', () => {
     expect(markdown).toContain('## Share a comment');
   });
 
+  it('keeps the h1 as the page heading when it differs from <title>, so the lead text stays the lead', () => {
+    const html = `<html><head><title>attributeFilters: control identification | Docs</title></head><body><article><h1 id="ignore">Ignore attributes - <code>attributeFilters</code></h1>
+<p>The lead paragraph explains what the option does for the reader, in enough words to count.</p><h2 id="why">Why use it?</h2><p>Because identifiers change between renders.</p></article></body></html>`;
+    const markdown = extractPage(html, 'https://docs.example.com/attribute-filters')!.markdown;
+    expect(markdown).toMatch(/^# Ignore attributes - `attributeFilters`\n\nThe lead paragraph/m);
+    expect(markdown).not.toContain('## Ignore attributes');
+  });
+
   it('leaves the chrome out', () => {
     for (const chrome of ['We use cookies', 'Sidebar page A', 'API reference', 'Edit this page', 'Was this helpful', 'Copyright', '](#installation)']) {
       expect(page.markdown).not.toContain(chrome);

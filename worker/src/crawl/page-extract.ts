@@ -89,8 +89,11 @@ export function extractPage(html: string | PageDocument, url: string): { title: 
   if (!article?.content) return undefined;
   let markdown = markdownOf(article.content).trim();
   if (!markdown) return undefined;
-  // Readability lifts the h1 into the title; the chunker wants it as the page's own heading.
-  if (!/^#\s/.test(markdown)) markdown = `# ${h1 || title}\n\n${markdown}`;
+  // Readability lifts the h1 into the title, or (when it differs from <title>) keeps it as an h2;
+  // the chunker wants it as the page's own heading, so the lead text stays the page's lead.
+  const first = /^##\s+(.+)\n/.exec(markdown);
+  if (first && h1 && normaliseHeading(first[1]!) === normaliseHeading(h1)) markdown = `#${markdown.slice(2)}`;
+  else if (!/^#\s/.test(markdown)) markdown = `# ${h1 || title}\n\n${markdown}`;
   // The chunker takes the title from frontmatter before the h1, as it does for a folder's pages.
   markdown = `---\ntitle: ${JSON.stringify(title)}\n---\n\n${markdown}`;
   return { title, markdown, headingIds };
