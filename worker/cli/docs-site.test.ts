@@ -43,8 +43,16 @@ describe('extractPage', () => {
     const html = `<html><head><title>attributeFilters: control identification | Docs</title></head><body><article><h1 id="ignore">Ignore attributes - <code>attributeFilters</code></h1>
 <p>The lead paragraph explains what the option does for the reader, in enough words to count.</p><h2 id="why">Why use it?</h2><p>Because identifiers change between renders.</p></article></body></html>`;
     const markdown = extractPage(html, 'https://docs.example.com/attribute-filters')!.markdown;
-    expect(markdown).toMatch(/^# Ignore attributes - `attributeFilters`\n\nThe lead paragraph/m);
+    expect(markdown).toMatch(/^# Ignore attributes - `?attributeFilters`?\n\nThe lead paragraph/m);
     expect(markdown).not.toContain('## Ignore attributes');
+  });
+
+  it('keeps a section heading that reads like <title>', () => {
+    const html = `<html><head><title>Drive Cypress with AI agents using cypress tap | Docs</title></head><body><article><h1>cypress tap: live app context</h1>
+<p>The lead paragraph explains what the command does for the reader, in enough words to count.</p><h2>Use cypress tap with AI agents</h2><p>Agents read the JSON output.</p></article></body></html>`;
+    const markdown = extractPage(html, 'https://docs.example.com/tap')!.markdown;
+    expect(markdown).toContain('## Use cypress tap with AI agents');
+    expect(markdown).toMatch(/^# cypress tap: live app context$/m);
   });
 
   it('leaves the chrome out', () => {

@@ -84,6 +84,10 @@ export function extractPage(html: string | PageDocument, url: string): { title: 
   // Readability drops elements whose id reads like chrome ("social", "share", "comment", "media", "related"…);
   // on a docs page an id is a heading's slug, already mapped above, so "Authenticating with social platforms" stays.
   for (const element of document.querySelectorAll('[id]')) element.removeAttribute('id');
+  // Readability removes the first h1/h2 that reads like <title>; with <title> set to the h1, that is the h1
+  // (re-added below) and never a section heading such as "Use cypress tap with AI agents".
+  const titleElement = document.querySelector('title');
+  if (h1 && titleElement) titleElement.textContent = h1;
   // keepClasses keeps language-x on code; Readability would otherwise drop it.
   const article = new Readability(document as never, { keepClasses: true, charThreshold: 0 }).parse();
   if (!article?.content) return undefined;
