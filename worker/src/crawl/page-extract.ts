@@ -29,7 +29,8 @@ interface DomElement {
 export const normaliseHeading = (text: string) => text.replace(/[#¶]\s*$/, '').replace(/[`*_[\]]/g, '').replace(/\s+/g, ' ').trim().toLowerCase();
 
 let turndown: TurndownService | undefined;
-function markdownOf(html: string): string {
+/** Markdown of an element (turndown clones it, so the page's DOM stays as it is). */
+function markdownOf(element: object): string {
   if (!turndown) {
     turndown = new TurndownService({ headingStyle: 'atx', codeBlockStyle: 'fenced', bulletListMarker: '-' });
     // Fences keep the language Readability leaves on <code class="language-x">.
@@ -60,8 +61,7 @@ function markdownOf(html: string): string {
     // Heading permalinks ("#", "¶") are chrome, not text.
     turndown.addRule('headingPermalink', { filter: (node) => node.nodeName === 'A' && /hash-link|anchor|permalink/.test((node as unknown as DomElement).getAttribute('class') ?? ''), replacement: () => '' });
   }
-  const { document } = parseHTML(`<!doctype html><html><body><div id="turndown-root">${html}</div></body></html>`);
-  return turndown.turndown(document.getElementById('turndown-root') as never);
+  return turndown.turndown(element as never);
 }
 
 /** Main content of one HTML page as Markdown, its title and its heading ids. */
@@ -89,7 +89,8 @@ export function extractPage(html: string | PageDocument, url: string): { title: 
   const titleElement = document.querySelector('title');
   if (h1 && titleElement) titleElement.textContent = h1;
   // keepClasses keeps language-x on code; Readability would otherwise drop it.
-  const article = new Readability(document as never, { keepClasses: true, charThreshold: 0 }).parse();
+  // The serializer hands back Readability's element itself: turndown reads it without a serialise-and-parse round trip.
+  const article = new Readability<object>(document as never, { keepClasses: true, charThreshold: 0, serializer: (element) => element }).parse();
   if (!article?.content) return undefined;
   let markdown = markdownOf(article.content).trim();
   if (!markdown) return undefined;
