@@ -1,8 +1,8 @@
 /**
  * The crawler's HTTP client: one named user agent, Crawl-delay slots, a timeout
  * per request, and backoff on 429/503 after Retry-After (capped at 60 s; else 1, 2, 4 s).
- * A dropped connection (a server closing a kept-alive socket as it is reused, a reset) is
- * tried twice more, after 0.5 and 1 s. A request that still fails or times out resolves
+ * A dropped connection (a server closing a kept-alive socket as it is reused, a reset; not a
+ * refused connection) is tried twice more, after 0.5 and 1 s. A request that still fails or times out resolves
  * with status 0 and the reason.
  */
 
@@ -38,8 +38,10 @@ export function politeFetch(delayMs: number, timeoutMs: number) {
       try {
         response = await fetch(url, { headers: { 'user-agent': USER_AGENT, accept: ACCEPT, ...headers }, redirect: 'follow', signal: AbortSignal.timeout(timeoutMs) });
       } catch (error) {
-        // fetch rejects with a TypeError for a network failure; a timeout is a DOMException and is not retried.
-        if (!(error instanceof TypeError) || attempt >= 2) throw error;
+        // fetch rejects with a TypeError for a network failure; a timeout is a DOMException and is not retried,
+        // nor is a host that refuses or does not resolve: nothing is listening there.
+        const code = (error as { cause?: { code?: string } }).cause?.code;
+        if (!(error instanceof TypeError) || code === 'ECONNREFUSED' || code === 'ENOTFOUND' || attempt >= 2) throw error;
         await sleep(500 * 2 ** attempt);
         continue;
       }
