@@ -48,3 +48,39 @@ export interface InboxPage {
 export interface CasePage extends InboxPage {
   disabledDestinations: Record<string, string>;
 }
+
+/** The last finished docs sync (DOCS_SYNC_URL), as the admin dashboard shows it. */
+export interface LastDocsSync {
+  url: string;
+  startedAt: string;
+  finishedAt: string;
+  pages: number;
+  added: number;
+  changed: number;
+  removed: number;
+  unchanged: number;
+  failed: number;
+  /** The first failures: URL and status (or why). */
+  failures: { url: string; status: number | string }[];
+  /** Set when the sync changed nothing because of it (the site could not be read at all). */
+  error?: string;
+}
+
+/** A docs sync in progress. */
+export interface RunningDocsSync {
+  url: string;
+  startedAt: string;
+  done: number;
+  queued: number;
+  failed: number;
+}
+
+/** GET /admin/api/docs-sync. */
+export interface DocsSyncView {
+  /** False without DOCS_SYNC_URL: the local index is synced by re-running ingest and deploying. */
+  configured: boolean;
+  url?: string;
+  cron?: string;
+  last?: LastDocsSync;
+  running?: RunningDocsSync;
+}

@@ -4,7 +4,9 @@
  * (header nav, sidebar listing every page, breadcrumbs, footer, cookie banner,
  * "edit this page", "was this helpful?", next/previous), heading anchors,
  * sitemap.xml (an index and one child), robots.txt with one disallowed section
- * and a crawl delay, redirects, a 404, a 500 and an ETag on every page.
+ * and a crawl delay, redirects, a 404, a 500, and an ETag and Last-Modified on
+ * every page, honouring If-None-Match and If-Modified-Since with 304.
+ * `editPage` and `removePage` change the site between two crawls.
  *
  * Not a test double of a paid service: a real HTTP server on 127.0.0.1.
  */
@@ -48,6 +50,10 @@ export interface DocsSite {
   paths: string[];
   /** Request log: path and status. */
   requests: { path: string; status: number }[];
+  /** Change a page's article (its ETag and Last-Modified change with it). */
+  editPage(path: string, change: (articleHtml: string) => string): void;
+  /** Take a page off the site: out of the sitemap, and 404. */
+  removePage(path: string): void;
   close(): Promise<void>;
 }
 
@@ -120,11 +126,17 @@ export async function startDocsSite(options: DocsSiteOptions = {}): Promise<Docs
   const pages = [...(await renderPages(join(CYPRESS_KB, 'pages'))), ...DRAFTS];
   const byPath = new Map<string, string>();
   const etags = new Map<string, string>();
-  pages.forEach((page, index) => {
+  const modified = new Map<string, string>();
+  const started = Date.UTC(2026, 0, 1);
+  let edits = 0;
+  const render = (page: Page, index: number, at: number) => {
     const html = chrome(page, pages, index);
     byPath.set(page.path, html);
     etags.set(page.path, `"${createHash('sha1').update(html).digest('hex').slice(0, 16)}"`);
-  });
+    modified.set(page.path, new Date(at).toUTCString());
+  };
+  pages.forEach((page, index) => render(page, index, started));
+  const PDF_ETAG = '"cheatsheet-1"';
   const redirects = new Map([
     ['/guides/install', '/app/get-started/install-cypress'],
     ['/old/api/cy-get', '/api/commands/get'],
@@ -147,18 +159,27 @@ export async function startDocsSite(options: DocsSiteOptions = {}): Promise<Docs
     }
     if (path === '/sitemap-docs.xml') {
       // The sitemap lists every page, the disallowed section, a redirect, a broken page, an error and a PDF.
-      const locs = [...pages.map((page) => page.path), '/guides/install', '/missing-page', '/broken', '/assets/cheatsheet.pdf'];
+      const locs = [...pages.filter((page) => byPath.has(page.path)).map((page) => page.path), '/guides/install', '/missing-page', '/broken', '/assets/cheatsheet.pdf'];
       return send(200, 'application/xml', `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">${locs.map((loc) => `<url><loc>${origin}${loc}</loc></url>`).join('')}</urlset>`);
     }
     if (path === '/broken') return send(500, 'text/html', '<h1>Internal error</h1>');
-    if (path === '/assets/cheatsheet.pdf') return send(200, 'application/pdf', '%PDF-1.4 not really');
+    if (path === '/assets/cheatsheet.pdf') {
+      if (request.headers['if-none-match'] === PDF_ETAG) return send(304, 'application/pdf', '', { etag: PDF_ETAG });
+      return send(200, 'application/pdf', '%PDF-1.4 not really', { etag: PDF_ETAG });
+    }
     const target = redirects.get(path);
     if (target) return send(301, 'text/html', '', { location: target });
     const html = byPath.get(path);
     if (html === undefined) return send(404, 'text/html', '<h1>Page not found</h1>');
     const etag = etags.get(path)!;
-    if (request.headers['if-none-match'] === etag) return send(304, 'text/html', '', { etag });
-    return send(200, 'text/html; charset=utf-8', html, { etag });
+    const lastModified = modified.get(path)!;
+    const validators = { etag, 'last-modified': lastModified };
+    // RFC 9110: If-None-Match decides when present; If-Modified-Since only without it.
+    const ifNoneMatch = request.headers['if-none-match'];
+    const ifModifiedSince = request.headers['if-modified-since'];
+    const fresh = ifNoneMatch !== undefined ? ifNoneMatch === etag : ifModifiedSince !== undefined && Date.parse(ifModifiedSince) >= Date.parse(lastModified);
+    if (fresh) return send(304, 'text/html', '', validators);
+    return send(200, 'text/html; charset=utf-8', html, validators);
   });
   await new Promise<void>((resolveListen) => server.listen(options.port ?? 0, '127.0.0.1', resolveListen));
   const address = server.address();
@@ -167,6 +188,15 @@ export async function startDocsSite(options: DocsSiteOptions = {}): Promise<Docs
     url: `${origin}/`,
     paths: pages.map((page) => page.path),
     requests,
+    editPage(path, change) {
+      const index = pages.findIndex((page) => page.path === path);
+      if (index < 0 || !byPath.has(path)) throw new Error(`no page ${path}`);
+      pages[index] = { ...pages[index]!, html: change(pages[index]!.html) };
+      render(pages[index]!, index, started + ++edits * 1000);
+    },
+    removePage(path) {
+      if (!byPath.delete(path)) throw new Error(`no page ${path}`);
+    },
     close: () => new Promise((resolveClose) => server.close(() => resolveClose())),
   };
 }

@@ -61,6 +61,7 @@ const ALLOWED: Record<string, string[]> = {
   'worker/src/services/': ['shared/', 'worker/src/ports/', 'worker/src/log/', 'worker/src/triage/'],
   'worker/src/triage/': ['shared/', 'worker/src/ports/', 'worker/src/log/', 'worker/src/services/'],
   'worker/src/adapters/': ['shared/', 'worker/src/ports/', 'worker/src/log/', 'worker/src/retrieval/'],
+  'worker/src/crawl/': ['shared/', 'worker/src/ports/', 'worker/src/log/', 'worker/src/retrieval/'],
   'worker/src/config.ts': ['shared/', 'worker/src/ports/', 'worker/src/config-variables.ts'],
   'worker/src/config-variables.ts': [],
   'worker/src/env.ts': ['worker/src/config.ts', 'worker/src/dependencies.ts'],

@@ -8,14 +8,19 @@ const page = (title: string, links: string[]) =>
 let server: Server | undefined;
 afterEach(() => new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve())));
 
-/** A three-page site without a sitemap; robots.txt sets a crawl delay; /docs/b answers 429 once. */
+/** A three-page site without a sitemap; robots.txt sets a crawl delay; /docs/b answers 429 once; /docs/a drops the connection once. */
 async function start(port: number, robots: string) {
   const log: { path: string; at: number; agent: string }[] = [];
   let limited = false;
+  let dropped = false;
   server = createServer((request, response) => {
     const path = request.url ?? '/';
     log.push({ path, at: Date.now(), agent: String(request.headers['user-agent']) });
     if (path === '/robots.txt') return response.writeHead(200, { 'content-type': 'text/plain' }).end(robots);
+    if (path === '/docs/a' && !dropped) {
+      dropped = true;
+      return request.socket.destroy();
+    }
     if (path === '/docs/b' && !limited) {
       limited = true;
       return response.writeHead(429, { 'retry-after': '1' }).end();
@@ -34,7 +39,7 @@ async function start(port: number, robots: string) {
 }
 
 describe('crawling politely', () => {
-  it('follows same-origin links under the start path, spaces requests by Crawl-delay and waits out a 429', async () => {
+  it('follows same-origin links under the start path, spaces requests by Crawl-delay, waits out a 429 and tries a dropped connection again', async () => {
     const site = await start(9752, 'User-agent: *\nCrawl-delay: 0.3\n');
     const result = await readDocsSite(site.url);
     expect(result.discovery).toBe('links');
@@ -43,6 +48,8 @@ describe('crawling politely', () => {
     expect(site.log.every((entry) => entry.agent === USER_AGENT)).toBe(true);
     const pages = site.log.filter((entry) => entry.path.startsWith('/docs/'));
     for (let i = 1; i < pages.length; i++) expect(pages[i]!.at - pages[i - 1]!.at).toBeGreaterThanOrEqual(280);
+    expect(pages.filter((entry) => entry.path === '/docs/a')).toHaveLength(2);
+    expect(result.failures).toEqual([]);
     const tries = pages.filter((entry) => entry.path === '/docs/b');
     expect(tries).toHaveLength(2);
     expect(tries[1]!.at - tries[0]!.at).toBeGreaterThanOrEqual(990);

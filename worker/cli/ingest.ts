@@ -20,8 +20,9 @@ import type { Chunk } from '../src/retrieval/markdown-chunker';
 import { buildIndex, loadIndex, serializeIndex, type SearchIndex } from '../src/retrieval/search-index';
 import { CliError, parseCli, runCli } from './args';
 import { readDocsFolder, readTickets, type FolderResult } from './docs-folder';
-import { DEFAULT_MAX_PAGES, readDocsSite, type CrawlProgress, type SiteResult } from './docs-site';
-import { vectorIngest, vectorIndexFromEnv } from './vector-ingest';
+import { DEFAULT_MAX_PAGES, readDocsSite, type CrawlProgress, type SiteOptions, type SiteResult } from './docs-site';
+import { crawlStatePath, describeSync, readCrawlState, withKeptChunks, writeCrawlState } from './site-sync';
+import { VECTOR_CRAWL_STATE, vectorIngest, vectorIndexFromEnv, vectorTarget, type VectorConnection } from './vector-ingest';
 
 const USAGE =
   'usage: npm run ingest -- <folder | https://docs.example.com> [--base-url <url>] [--product <slug>] [--product-from-path] [--out <file>] [--tickets <file.jsonl>] [--add] [--dry-run]\n' +
@@ -88,7 +89,7 @@ export function addChunks(previous: readonly Chunk[], next: readonly Chunk[]): C
   return [...previous.filter((chunk) => !replaced.has(chunk.pageId)), ...next];
 }
 
-async function previousIndex(file: string): Promise<SearchIndex | undefined> {
+export async function previousIndex(file: string): Promise<SearchIndex | undefined> {
   const text = await readFile(file, 'utf8').catch(() => undefined);
   try {
     return text === undefined ? undefined : loadIndex(text);
@@ -176,7 +177,7 @@ function crawlProgress(): (progress: CrawlProgress) => void {
 }
 
 /** Crawl a site; print the summary and the pages that failed. */
-export async function crawlSite(url: string, options: Parameters<typeof readDocsSite>[1]): Promise<SiteResult> {
+export async function crawlSite(url: string, options: SiteOptions): Promise<SiteResult> {
   const site = await readDocsSite(url, { ...options, onProgress: crawlProgress() });
   console.log(
     `read ${site.pages} pages from ${url} (found by ${site.discovery === 'sitemap' ? 'sitemap' : 'following links'}) in ${site.seconds.toFixed(1)} s; ${site.skippedPages.length} skipped, ${site.failures.length} failed`,
@@ -188,6 +189,43 @@ export async function crawlSite(url: string, options: Parameters<typeof readDocs
     console.warn(`failed pages:`);
     for (const failure of site.failures) console.warn(`  ${failure.status} ${failure.url}`);
   }
+  return site;
+}
+
+export interface SiteIngest {
+  out: string;
+  dryRun: boolean;
+  add?: boolean;
+  /** Upstash Vector instead of the local index. */
+  vector?: VectorConnection;
+  /** Where the crawl state is kept; default beside the index (or in .wrangler/ for Upstash Vector). */
+  stateFile?: string;
+}
+
+/**
+ * `npm run ingest -- <URL>`: crawl incrementally against the state the last run left beside
+ * the index, build the index, and keep the new state for the next run.
+ */
+export async function ingestSite(url: string, crawl: SiteOptions, target: SiteIngest): Promise<SiteResult> {
+  if (target.vector) {
+    const existing = await vectorTarget('docs', target.vector).existingIds().catch(() => new Set<string>());
+    const stateFile = target.stateFile ?? VECTOR_CRAWL_STATE;
+    const previous = await readCrawlState(stateFile, url, target.vector.url, (id) => existing.has(id));
+    const site = await crawlSite(url, { ...crawl, previous });
+    console.log(describeSync(site.sync, Object.keys(previous).length > 0));
+    await vectorIngest('docs', site, target.vector, target.dryRun, site.keptChunkIds);
+    if (!target.dryRun) await writeCrawlState(stateFile, url, target.vector.url, site.state);
+    return site;
+  }
+  const index = await previousIndex(target.out);
+  const indexed = new Set(index?.chunks.map((chunk) => chunk.id));
+  const stateFile = target.stateFile ?? crawlStatePath(target.out);
+  const previous = await readCrawlState(stateFile, url, target.out, (id) => indexed.has(id));
+  const crawled = await crawlSite(url, { ...crawl, previous });
+  const site = withKeptChunks(crawled, index ? chunksOf(index) : []);
+  console.log(describeSync(site.sync, Object.keys(previous).length > 0));
+  await ingest('docs', await withPrevious(site, target.out, target.add ?? false), new LocalIndexTarget(target.out), target.dryRun);
+  if (!target.dryRun) await writeCrawlState(stateFile, url, target.out, site.state);
   return site;
 }
 
@@ -222,10 +260,8 @@ async function main() {
   const maxPages = values['max-pages'] === undefined ? DEFAULT_MAX_PAGES : Number(values['max-pages']);
   if (!Number.isInteger(maxPages) || maxPages < 1) throw new CliError(`--max-pages must be a whole number of at least 1, got "${values['max-pages']}"`);
   if (!isUrl && (values.include || values.exclude || values['max-pages'] !== undefined)) throw new CliError(`--include, --exclude and --max-pages apply to a URL, not a folder\n\n${USAGE}`);
+  const crawl: SiteOptions = { product: values.product, productFromPath: values['product-from-path'], include: values.include, exclude: values.exclude, maxPages };
   const read = async (): Promise<FolderResult> => {
-    if (isUrl) {
-      return crawlSite(folder, { product: values.product, productFromPath: values['product-from-path'], include: values.include, exclude: values.exclude, maxPages });
-    }
     const source = await readDocsFolder(folder!, { baseUrl: values['base-url'], product: values.product, productFromPath: values['product-from-path'], onProgress: progress('reading pages') });
     warnSkipped(source);
     return source;
@@ -236,11 +272,13 @@ async function main() {
   const vector = vectorIndexFromEnv(process.env);
   if (vector) {
     console.log(`target: Upstash Vector at ${vector.url}${dryRun ? ' (dry run)' : ''}`);
-    if (folder) await vectorIngest('docs', await read(), vector, dryRun);
+    if (isUrl) await ingestSite(folder, crawl, { out, dryRun, vector });
+    else if (folder) await vectorIngest('docs', await read(), vector, dryRun);
     if (values.tickets) await vectorIngest('tickets', await readTickets(values.tickets), vector, dryRun);
     return;
   }
-  if (folder) await ingest('docs', await withPrevious(await read(), out, add), new LocalIndexTarget(out), dryRun);
+  if (isUrl) await ingestSite(folder, crawl, { out, dryRun, add });
+  else if (folder) await ingest('docs', await withPrevious(await read(), out, add), new LocalIndexTarget(out), dryRun);
   else await removeUnlessAdding(out, add, dryRun);
   const ticketsOut = join(dirname(out), 'tickets.json');
   if (values.tickets) {

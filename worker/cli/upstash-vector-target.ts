@@ -19,6 +19,7 @@ import type { Index } from '@upstash/vector';
 import type { Collection } from '../src/ports';
 import type { Chunk } from '../src/retrieval/markdown-chunker';
 import type { Embedder } from '../src/adapters/upstash-vector-retriever';
+import { listIds, toVector, upsertChunks } from '../src/adapters/upstash-vector-docs-writer';
 
 export const UPSTASH_LIMITS = { vectorsPerBatch: 1000, metadataBytes: 48 * 1024, dataBytes: 1024 * 1024 } as const;
 
@@ -85,8 +86,13 @@ export class UpstashVectorTarget {
     return `Upstash Vector namespace "${this.#namespace}"`;
   }
 
-  async plan(chunks: Chunk[]): Promise<VectorPlan> {
-    const existing = await this.#existingIds();
+  /**
+   * `keep`: ids of chunks already stored that stay as they are (pages a sync did not fetch
+   * again because they answered 304); they are neither re-sent nor removed.
+   */
+  async plan(chunks: Chunk[], keep: readonly string[] = []): Promise<VectorPlan> {
+    const existing = await this.existingIds();
+    const kept = new Set(keep.filter((id) => existing.has(id)));
     const wanted = new Map<string, Chunk>();
     const rejected: VectorPlan['rejected'] = [];
     for (const chunk of chunks) {
@@ -95,8 +101,9 @@ export class UpstashVectorTarget {
       else wanted.set(chunk.id, chunk);
     }
     const add = [...wanted.values()].filter((chunk) => !existing.has(chunk.id)).sort((a, b) => a.id.localeCompare(b.id));
-    const remove = [...existing].filter((id) => !wanted.has(id)).sort();
-    return { namespace: this.#namespace, add, remove, unchanged: wanted.size - add.length, rejected };
+    const remove = [...existing].filter((id) => !wanted.has(id) && !kept.has(id)).sort();
+    const keptOnly = [...kept].filter((id) => !wanted.has(id)).length;
+    return { namespace: this.#namespace, add, remove, unchanged: wanted.size - add.length + keptOnly, rejected };
   }
 
   async apply(plan: VectorPlan, onProgress?: (progress: BatchProgress) => void): Promise<ApplyReport> {
@@ -127,16 +134,9 @@ export class UpstashVectorTarget {
     return report;
   }
 
-  async #existingIds(): Promise<Set<string>> {
-    const ids = new Set<string>();
-    const namespace = this.#index.namespace(this.#namespace);
-    let cursor: string | number = 0;
-    for (;;) {
-      const page: { nextCursor: string; vectors: { id: string | number }[] } = await namespace.range({ cursor, limit: UPSTASH_LIMITS.vectorsPerBatch });
-      for (const vector of page.vectors) ids.add(String(vector.id));
-      if (!page.nextCursor || page.nextCursor === String(cursor) || page.vectors.length === 0) return ids;
-      cursor = page.nextCursor;
-    }
+  /** Every id in the namespace, listed with `range`. */
+  existingIds(): Promise<Set<string>> {
+    return listIds(this.#index.namespace(this.#namespace) as never);
   }
 
   #batches(plan: VectorPlan): Batch[] {
@@ -171,15 +171,7 @@ export class UpstashVectorTarget {
       await namespace.delete(batch.ids);
       return;
     }
-    const vectors = batch.chunks.map(toVector);
-    if (!this.#options.embed) {
-      await namespace.upsert(vectors);
-      return;
-    }
-    const embeddings = await this.#options.embed(batch.chunks.map((chunk) => chunk.text));
-    if (embeddings.length !== vectors.length) throw new Error(`the embedder returned ${embeddings.length} vectors for ${vectors.length} texts`);
-    // The REST API keeps `data` next to a vector (so search can return the text); the client's types omit it.
-    await namespace.upsert(vectors.map((vector, index) => ({ ...vector, vector: embeddings[index]! })) as never);
+    await upsertChunks(namespace as never, batch.chunks, this.#options.embed);
   }
 
   async #readManifest(): Promise<Set<string>> {
@@ -196,14 +188,6 @@ export class UpstashVectorTarget {
     await writeFile(`${path}.tmp`, JSON.stringify({ version: 1, namespace: this.#namespace, completed: [...completed] }, null, 2));
     await rename(`${path}.tmp`, path);
   }
-}
-
-function toVector(chunk: Chunk): { id: string; data: string; metadata: Record<string, string> } {
-  const metadata: Record<string, string> = { title: chunk.title, url: chunk.url, pageId: chunk.pageId };
-  if (chunk.section) metadata.section = chunk.section;
-  if (chunk.product) metadata.product = chunk.product;
-  if (chunk.updatedAt) metadata.updatedAt = chunk.updatedAt;
-  return { id: chunk.id, data: chunk.text, metadata };
 }
 
 function oversize(chunk: Chunk): string | undefined {

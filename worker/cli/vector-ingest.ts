@@ -36,14 +36,22 @@ export function vectorIndexFromEnv(env: NodeJS.ProcessEnv): VectorConnection | u
 
 const MANIFEST_DIR = '.wrangler';
 
-export async function vectorIngest(collection: Collection, source: FolderResult, connection: VectorConnection, dryRun: boolean): Promise<void> {
-  await mkdir(MANIFEST_DIR, { recursive: true });
-  const target = new UpstashVectorTarget(connection.index, {
+export function vectorTarget(collection: Collection, connection: VectorConnection): UpstashVectorTarget {
+  return new UpstashVectorTarget(connection.index, {
     collection,
     manifestPath: `${MANIFEST_DIR}/ingest-${collection}.manifest.json`,
     ...(connection.embed ? { embed: connection.embed } : {}),
   });
-  const plan = await target.plan(source.chunks).catch((error: unknown) => {
+}
+
+/** Where a site's crawl state is kept for the Upstash Vector target (beside the resume manifest). */
+export const VECTOR_CRAWL_STATE = `${MANIFEST_DIR}/ingest-docs.crawl.json`;
+
+/** `keep`: ids already stored that stay (a sync's unchanged pages). */
+export async function vectorIngest(collection: Collection, source: FolderResult, connection: VectorConnection, dryRun: boolean, keep: readonly string[] = []): Promise<void> {
+  await mkdir(MANIFEST_DIR, { recursive: true });
+  const target = vectorTarget(collection, connection);
+  const plan = await target.plan(source.chunks, keep).catch((error: unknown) => {
     throw new CliError(`could not list the "${collection}" namespace in Upstash Vector (${error instanceof Error ? error.message : 'error'}); nothing was changed.`, 1);
   });
   console.log(`${collection}: ${source.pages} ${collection === 'docs' ? 'pages' : 'tickets'}, ${source.chunks.length} chunks → ${target.describe()}`);

@@ -14,6 +14,9 @@ import { consumeStoreWrite } from './services/store-replay';
 import { deliveryOptions, waitUntilOf } from './routes/replay-options';
 import { describeWrite, storeWriteOf } from './services/store-write';
 import type { StoreWrite } from './ports';
+import type { Config } from './config';
+import type { Dependencies } from './dependencies';
+import { runDocsSync } from './crawl/docs-sync';
 
 export { deliveryOptions } from './routes/replay-options';
 
@@ -96,10 +99,24 @@ export function queueHandler(batch: QueueBatch, env: Bindings): Promise<void> {
   return handleQueue(batch, deliveryOptions(config, resolveDependencies(env, config)));
 }
 
-/** Cron trigger (production): re-enqueue handoffs whose queue message was lost. */
-export function scheduledHandler(_controller: unknown, env: Bindings, context: WaitUntil): void {
+/** Cron trigger (production): re-enqueue handoffs whose queue message was lost, and carry the docs sync on. */
+export function scheduledHandler(controller: { scheduledTime?: number } | undefined, env: Bindings, context: WaitUntil): void {
   const config = configFrom(env);
-  context.waitUntil(requeuePending(deliveryOptions(config, resolveDependencies(env, config))).catch(() => 0));
+  const dependencies = resolveDependencies(env, config);
+  context.waitUntil(requeuePending(deliveryOptions(config, dependencies)).catch(() => 0));
+  // Apart from the sweep: a docs site that fails never holds up handoffs.
+  if (dependencies.docsSync) context.waitUntil(syncDocs(config, dependencies, new Date(controller?.scheduledTime ?? Date.now())));
+}
+
+/** One tick of the docs sync (DOCS_SYNC_URL); a failure is logged and the next tick tries again. */
+export async function syncDocs(config: Config, dependencies: Dependencies, now = new Date()): Promise<void> {
+  const sync = dependencies.docsSync;
+  if (!sync || !config.docsSyncUrl) return;
+  try {
+    await runDocsSync({ url: config.docsSyncUrl, cron: config.docsSyncCron, pagesPerRun: config.docsSyncPagesPerRun, state: sync.state, index: sync.index, now, log: dependencies.log });
+  } catch (error) {
+    dependencies.log(`docs sync tick failed (${error instanceof Error ? error.name : 'error'}); the next cron tick carries on`);
+  }
 }
 
 /**

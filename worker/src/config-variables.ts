@@ -2,6 +2,8 @@
  * The kinds of variable config.ts declares: each parses one env string into a
  * typed value or throws ConfigError naming the variable and the fix.
  */
+import { Cron } from 'croner';
+
 export interface VariableSpec<T> {
   name: string;
   default: string;
@@ -148,3 +150,19 @@ export const launcherIcon: VariableSpec<string> = {
     throw new ConfigError(`${variable}="${value}" is invalid: set it to an image URL such as https://example.com/icon.svg, or one or two characters such as 💬.`);
   },
 };
+
+/** A five-field cron schedule (UTC), checked by croner, the parser the sync runs on. */
+export const cron = (name: string, fallback: string, effect: string): VariableSpec<string> => ({
+  name,
+  default: fallback,
+  effect,
+  parse(value, variable) {
+    if (value.trim().split(/\s+/).length !== 5) throw new ConfigError(`${variable}="${value}" is invalid: set it to a five-field cron schedule in UTC, e.g. "${fallback}" (minute hour day-of-month month day-of-week).`);
+    try {
+      new Cron(value, { paused: true, timezone: 'UTC' });
+      return value;
+    } catch (error) {
+      throw new ConfigError(`${variable}="${value}" is invalid: ${error instanceof Error ? error.message : 'not a cron schedule'}; set it to e.g. "${fallback}".`);
+    }
+  },
+});

@@ -12,6 +12,18 @@ describe('parseConfig', () => {
     expect(config.targetEscalation).toEqual({ min: 0.2, max: 0.4 });
   });
 
+  it('refuses a DOCS_SYNC_URL that is not http(s), a bad DOCS_SYNC_CRON, and a sync without Upstash Vector and Redis', () => {
+    const stores = { UPSTASH_REDIS_REST_URL: 'https://r.example', UPSTASH_REDIS_REST_TOKEN: 't', UPSTASH_VECTOR_REST_URL: 'https://v.example', UPSTASH_VECTOR_REST_TOKEN: 't' };
+    expect(() => parseConfig({ ...stores, DOCS_SYNC_URL: 'ftp://docs.example.com' })).toThrow('DOCS_SYNC_URL is not a valid http(s) URL');
+    expect(() => parseConfig({ ...stores, DOCS_SYNC_URL: 'https://docs.example.com/', DOCS_SYNC_CRON: 'daily' })).toThrow('DOCS_SYNC_CRON="daily" is invalid: set it to a five-field cron schedule in UTC, e.g. "0 3 * * *"');
+    expect(() => parseConfig({ ...stores, DOCS_SYNC_CRON: '0 25 * * *' })).toThrow(/DOCS_SYNC_CRON="0 25 \* \* \*" is invalid: .*hour/i);
+    expect(() => parseConfig({ DOCS_SYNC_URL: 'https://docs.example.com/' })).toThrow(
+      'DOCS_SYNC_URL needs Upstash Vector (UPSTASH_VECTOR_REST_URL and _TOKEN), where the pages go and Upstash Redis (UPSTASH_REDIS_REST_URL and _TOKEN), where the crawl state is kept. With the local index, sync is `npm run ingest -- <URL>` and deploy',
+    );
+    const config = parseConfig({ ...stores, DOCS_SYNC_URL: 'https://docs.example.com/' });
+    expect([config.docsSyncUrl, config.docsSyncCron, config.docsSyncPagesPerRun]).toEqual(['https://docs.example.com/', '0 3 * * *', 30]);
+  });
+
   it('takes the ticket categories from TRIAGE_CATEGORIES, the labelling guide nine by default', () => {
     expect(parseConfig({}).triageCategories).toEqual(['how-to', 'technical-issue', 'account-access', 'billing', 'plans-pricing', 'cancellation', 'privacy-security', 'feature-request', 'other']);
     expect(parseConfig({ TRIAGE_CATEGORIES: 'billing, other ,how-to' }).triageCategories).toEqual(['billing', 'other', 'how-to']);

@@ -8,7 +8,7 @@ import { DEFAULT_TRIAGE_CATEGORIES } from '../../shared/triage';
 import { DEFAULT_STORE_TIMEOUT_MS } from './ports/support-store';
 import { parseNoAiTopics, type NoAiTopic } from './services/no-ai-topics';
 import { assertTimeZone, parseBusinessHours } from './services/business-hours';
-import { band, boolean, choice, colour, ConfigError, integer, launcherIcon, list, optionalUrl, origins, text, type VariableSpec } from './config-variables';
+import { band, boolean, choice, colour, ConfigError, cron, integer, launcherIcon, list, optionalUrl, origins, text, type VariableSpec } from './config-variables';
 
 export { ConfigError, parseOrigin } from './config-variables';
 
@@ -110,6 +110,9 @@ export const VARIABLES = {
   redisTimeoutMs: integer('UPSTASH_TIMEOUT_MS', DEFAULT_STORE_TIMEOUT_MS, 'Timeout of one Upstash Redis request, in milliseconds.', 100, 30000),
   vectorUrl: optionalUrl('UPSTASH_VECTOR_REST_URL', 'Upstash Vector REST URL. Set (with the token): retrieval uses Upstash Vector. Empty: the local index.'),
   vectorToken: text('UPSTASH_VECTOR_REST_TOKEN', '', 'Upstash Vector REST token.', true),
+  docsSyncUrl: optionalUrl('DOCS_SYNC_URL', 'Your docs site (e.g. https://docs.example.com/): the Worker re-crawls it into Upstash Vector on DOCS_SYNC_CRON, a slice of pages per cron tick, with the crawl state in Redis. Needs Upstash Vector and Upstash Redis. Empty: no sync (with the local index, sync is re-ingest and deploy).'),
+  docsSyncCron: cron('DOCS_SYNC_CRON', '0 3 * * *', 'When a docs sync starts (five-field cron, UTC); the 5-minute cron trigger in wrangler.toml then carries it on until every page is read.'),
+  docsSyncPagesPerRun: integer('DOCS_SYNC_PAGES_PER_RUN', 30, 'Pages one cron tick of the docs sync reads: with its Redis and Vector calls it stays under the 50 subrequests of the Workers Free plan. Raise it on the Paid plan (1,000).', 1, 900),
   embeddingModel: text('EMBEDDING_MODEL', '', "Embedding model on the OpenAI-compatible server, for Vector indexes without a hosted model. Empty: the index's own embedding model (query by text)."),
   rateLimitVisitorPerMinute: integer('RATE_LIMIT_VISITOR_PER_MINUTE', 10, 'Chat messages one visitor may send per minute.', 1, 10000),
   rateLimitSitePerMinute: integer('RATE_LIMIT_SITE_PER_MINUTE', 300, 'Chat messages the whole site may receive per minute.', 1, 1000000),
@@ -160,6 +163,11 @@ export function parseConfig(env: Raw): Config {
   if (parsed.environment === 'production' && !parsed.redisUrl) {
     throw new ConfigError(
       'ENVIRONMENT=production refuses the in-memory store (conversations and handoffs would be lost on restart): set UPSTASH_REDIS_REST_URL and UPSTASH_REDIS_REST_TOKEN (wrangler secret put UPSTASH_REDIS_REST_TOKEN).',
+    );
+  }
+  if (parsed.docsSyncUrl && (!parsed.vectorUrl || !parsed.redisUrl)) {
+    throw new ConfigError(
+      `DOCS_SYNC_URL needs ${parsed.vectorUrl ? '' : 'Upstash Vector (UPSTASH_VECTOR_REST_URL and _TOKEN), where the pages go'}${!parsed.vectorUrl && !parsed.redisUrl ? ' and ' : ''}${parsed.redisUrl ? '' : 'Upstash Redis (UPSTASH_REDIS_REST_URL and _TOKEN), where the crawl state is kept'}. With the local index, sync is \`npm run ingest -- <URL>\` and deploy: leave DOCS_SYNC_URL empty.`,
     );
   }
   if (parsed.agentToken && parsed.agentToken.length < 24) {

@@ -23,6 +23,9 @@ import { CloudflareHandoffQueue, type QueueBinding } from './adapters/cloudflare
 import { ResolvedTicketsRetriever, StoreTicketIndex } from './adapters/resolved-tickets-retriever';
 import { SlackSink } from './adapters/slack-sink';
 import { UpstashVectorTicketIndex } from './adapters/upstash-vector-ticket-index';
+import { UpstashVectorDocsWriter } from './adapters/upstash-vector-docs-writer';
+import { UpstashRedisDocsSyncState } from './adapters/upstash-redis-docs-sync-state';
+import type { DocsIndexWriter, DocsSyncState } from './ports/docs-sync';
 import { safeLogLine } from './log/log-line';
 import type { Config } from './config';
 import type { ChatModel, HandoffQueue, HandoffSink, RateLimiter, Retriever, SearchQuery, TicketIndex, TriageJudge } from './ports';
@@ -78,6 +81,8 @@ export interface Dependencies {
   tickets: TicketIndex;
   /** EMAIL_WEBHOOK_URL: agent replies, for your mailer to send to the visitor. */
   email?: HandoffSink;
+  /** DOCS_SYNC_URL: where the docs sync keeps its state (Redis) and the docs namespace it writes (Upstash Vector). */
+  docsSync?: { state: DocsSyncState; index: DocsIndexWriter };
   limits: Limits;
   log: (line: string) => void;
 }
@@ -160,6 +165,11 @@ function vectorIndex(config: Config): Index<VectorMetadata> {
   } as ConstructorParameters<typeof Index<VectorMetadata>>[0]);
 }
 
+/** The sync writes in batches of up to 1000 vectors: a longer timeout than a question's retrieval. */
+function docsIndex(config: Config): Index {
+  return new Index({ url: config.vectorUrl, token: config.vectorToken, retry: { retries: 2 }, signal: () => AbortSignal.timeout(30_000) } as ConstructorParameters<typeof Index>[0]);
+}
+
 function retrieverFrom(env: Bindings, config: Config): Retriever {
   if (!config.vectorUrl) return new AssetIndexRetriever(env.ASSETS, config.indexUrl);
   const index = new Index<VectorMetadata>({
@@ -228,6 +238,9 @@ export function resolveDependencies(env: Bindings, config: Config): Dependencies
     ...(config.emailWebhookUrl ? { email: new WebhookSink({ url: config.emailWebhookUrl, secret: config.handoffWebhookSecret || undefined }) } : {}),
     ...(llm ? { model: llm, ...(config.triageWithLlm ? { triageJudge: llm } : {}) } : {}),
     sinks,
+    ...(config.docsSyncUrl && redis && config.vectorUrl
+      ? { docsSync: { state: new UpstashRedisDocsSyncState(redis), index: new UpstashVectorDocsWriter(docsIndex(config), { embed: embedder(config) }) } }
+      : {}),
     limits: limitsFrom(config, redis),
     log,
   };

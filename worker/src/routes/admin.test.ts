@@ -147,3 +147,13 @@ describe('admin routes: data', () => {
     expect(unauthenticated.status).toBe(401);
   });
 });
+
+describe('GET /admin/api/docs-sync', () => {
+  it('needs the admin token, and says the sync is off without DOCS_SYNC_URL', async () => {
+    const { request } = await testApp({ env });
+    expect((await request('/admin/api/docs-sync')).status).toBe(401);
+    const response = await request('/admin/api/docs-sync', bearer(TOKEN));
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ configured: false });
+  });
+});

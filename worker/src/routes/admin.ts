@@ -10,6 +10,7 @@ import { outcomeOptions } from '../services/measurement';
 import { buildReport } from '../services/metrics';
 import { loadReviewQueue, REVIEW_CAUSES } from '../services/review';
 import { ADMIN_CSS, ADMIN_HTML } from './admin-page';
+import type { DocsSyncView } from '../../../shared/staff-api';
 
 export const admin = new Hono<AppEnv>();
 
@@ -75,6 +76,26 @@ admin.get('/api/review', async (c) => {
     return c.json(await loadReviewQueue(c.get('dependencies').store, range, { ...outcomeOptions(c.get('config')), now, limit: 100 }));
   } catch (error) {
     throw new AppError(503, 'upstream_unavailable', 'The conversation store is unavailable; try again in a minute.', { cause: error });
+  }
+});
+
+/** The docs sync: configured or not, the last finished run and the one in progress. */
+admin.get('/api/docs-sync', async (c) => {
+  const config = c.get('config');
+  const sync = c.get('dependencies').docsSync;
+  if (!config.docsSyncUrl || !sync) return c.json({ configured: false } satisfies DocsSyncView);
+  try {
+    const [last, running] = await Promise.all([sync.state.readLast(), sync.state.readRunning()]);
+    const view: DocsSyncView = {
+      configured: true,
+      url: config.docsSyncUrl,
+      cron: config.docsSyncCron,
+      ...(last ? { last } : {}),
+      ...(running ? { running } : {}),
+    };
+    return c.json(view);
+  } catch (error) {
+    throw new AppError(503, 'upstream_unavailable', 'The sync state (Redis) is unavailable; try again in a minute.', { cause: error });
   }
 });
 

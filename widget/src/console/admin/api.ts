@@ -5,7 +5,9 @@
 import type { MetricsReport } from '../../../../worker/src/services/metrics';
 import type { ReviewQueue } from '../../../../worker/src/services/review';
 
-export type { MetricsReport, ReviewQueue };
+import type { DocsSyncView } from '../../../../shared/staff-api';
+
+export type { DocsSyncView, MetricsReport, ReviewQueue };
 export type { MetricsRow } from '../../../../worker/src/services/metrics';
 export type { ReviewItem } from '../../../../worker/src/services/review';
 
@@ -39,6 +41,7 @@ const query = (range: Range) => `from=${encodeURIComponent(range.from)}&to=${enc
 export const api = {
   metrics: async (range: Range): Promise<MetricsReport> => (await call(`/admin/api/metrics?${query(range)}`)).json(),
   review: async (range: Range): Promise<ReviewQueue> => (await call(`/admin/api/review?${query(range)}`)).json(),
+  docsSync: async (): Promise<DocsSyncView> => (await call('/admin/api/docs-sync')).json(),
   markCause: async (id: string, cause: string | null) => {
     await call(`/admin/api/review/${encodeURIComponent(id)}`, { method: 'POST', body: JSON.stringify({ cause }) });
   },

@@ -5,8 +5,9 @@
  */
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import { api, token, UnauthorizedError, type MetricsReport, type Range, type ReviewQueue as Queue } from './api';
+import { api, token, UnauthorizedError, type DocsSyncView, type MetricsReport, type Range, type ReviewQueue as Queue } from './api';
 import { Dashboard } from './Dashboard';
+import { DocsSync } from './DocsSync';
 import { ReviewQueue } from './ReviewQueue';
 
 const day = (at: number) => new Date(at).toISOString().slice(0, 10);
@@ -36,6 +37,7 @@ function App() {
   const [range, setRange] = useState<Range>({ from: day(Date.now() - 29 * 86_400_000), to: day(Date.now()) });
   const [report, setReport] = useState<MetricsReport>();
   const [queue, setQueue] = useState<Queue>();
+  const [sync, setSync] = useState<DocsSyncView>();
 
   const fail = (caught: unknown) => {
     if (caught instanceof UnauthorizedError) {
@@ -52,6 +54,8 @@ function App() {
         setQueue(review);
       })
       .catch(fail);
+    // Apart from the metrics: the sync state being unreachable must not blank the dashboard.
+    api.docsSync().then(setSync, () => setSync(undefined));
   };
   useEffect(() => {
     if (signedIn) load();
@@ -114,6 +118,7 @@ function App() {
       </form>
       {error && <p class="error" role="alert">{error}</p>}
       {report ? <Dashboard report={report} /> : <p>Loading…</p>}
+      {sync && <DocsSync sync={sync} />}
       {queue && <ReviewQueue queue={queue} onCause={(id, cause) => api.markCause(id, cause).then(load, fail)} />}
     </main>
   );
