@@ -10,7 +10,7 @@
  * With --kb each case's confidence comes from the LocalRetriever over that
  * folder; without it every case gets 'medium'. It prints the same figures for
  * all cases, the even ids and the odd ids; the last line is JSON:
- * {"n","precision","recall","noAiAnswered","noAiAnsweredRate","topicAccuracy","categoryAccuracy","categoryMacroF1","sentimentAccuracy","p95_ms","even","odd"}.
+ * {"n","precision","recall","noAiAnswered","noAiAnsweredRate","noAiGotAnswer","topicAccuracy","categoryAccuracy","categoryMacroF1","sentimentAccuracy","p95_ms","even","odd"}.
  */
 import { DEFAULT_TRIAGE_CATEGORIES } from '../../shared/triage';
 import { DEFAULT_ESCALATION_OPTIONS, escalationFrom } from '../src/services/escalation-policy';
@@ -37,8 +37,11 @@ export interface TriageReport {
   n: number;
   precision: number;
   recall: number;
+  /** Must-not-answer cases whose topic was not recognised: the AI was not told to stay out. */
   noAiAnswered: number;
   noAiAnsweredRate: number;
+  /** Of those, the ones not escalated either: the visitor got an AI answer (an escalated turn shows the handoff only). */
+  noAiGotAnswer: number;
   topicAccuracy: number;
   categoryAccuracy: number;
   categoryMacroF1: number;
@@ -54,7 +57,7 @@ function percentile(values: number[], share: number): number {
 }
 
 export function report(outcomes: Outcome[]): TriageReport & { confusion: Map<string, Map<string, number>> } {
-  let tp = 0, fp = 0, fn = 0, noAi = 0, noAiAnswered = 0, topic = 0, category = 0, sentiment = 0;
+  let tp = 0, fp = 0, fn = 0, noAi = 0, noAiAnswered = 0, noAiGotAnswer = 0, topic = 0, category = 0, sentiment = 0;
   const confusion = new Map<string, Map<string, number>>();
   for (const outcome of outcomes) {
     const expected = outcome.testCase.expect === 'escalate';
@@ -64,6 +67,7 @@ export function report(outcomes: Outcome[]): TriageReport & { confusion: Map<str
     if (outcome.testCase.noAiAnswer) {
       noAi += 1;
       if (!outcome.noAiAnswer) noAiAnswered += 1;
+      if (!outcome.noAiAnswer && !outcome.escalated) noAiGotAnswer += 1;
     }
     if (outcome.topic === (outcome.testCase.topic ?? null)) topic += 1;
     if (outcome.category === outcome.testCase.category) category += 1;
@@ -89,6 +93,7 @@ export function report(outcomes: Outcome[]): TriageReport & { confusion: Map<str
     recall: ratio(tp, tp + fn),
     noAiAnswered,
     noAiAnsweredRate: noAi === 0 ? 0 : ratio(noAiAnswered, noAi),
+    noAiGotAnswer,
     topicAccuracy: ratio(topic, n),
     categoryAccuracy: ratio(category, n),
     categoryMacroF1: Number((f1s.reduce((sum, value) => sum + value, 0) / Math.max(labels.length, 1)).toFixed(4)),
@@ -103,7 +108,7 @@ function print(title: string, outcomes: Outcome[], withConfusion: boolean): Tria
   const noAiCases = outcomes.filter((outcome) => outcome.testCase.noAiAnswer).length;
   console.log(`\n== ${title}: ${summary.n} cases`);
   console.log(`escalate: precision ${summary.precision}, recall ${summary.recall}`);
-  console.log(`must-not-answer cases answered by the AI: ${summary.noAiAnswered}/${noAiCases} (rate ${summary.noAiAnsweredRate})`);
+  console.log(`must-not-answer cases answered by the AI: ${summary.noAiAnswered}/${noAiCases} (rate ${summary.noAiAnsweredRate}); of them not escalated either: ${summary.noAiGotAnswer}`);
   console.log(`topic accuracy ${summary.topicAccuracy}; category accuracy ${summary.categoryAccuracy}, macro-F1 ${summary.categoryMacroF1}; sentiment accuracy ${summary.sentimentAccuracy}`);
   console.log(`p95 ${summary.p95_ms} ms per case (triage and policy)`);
   if (withConfusion) {

@@ -41,7 +41,7 @@ export interface TrainOptions {
   folds: number;
 }
 
-export const DEFAULT_TRAIN_OPTIONS: TrainOptions = { seed: 14, epochs: 30, learningRate: 0.5, l2: 1e-3, minCases: 3, folds: 5 };
+export const DEFAULT_TRAIN_OPTIONS: TrainOptions = { seed: 14, epochs: 30, learningRate: 0.5, l2: 1e-3, minCases: 4, folds: 5 };
 
 /**
  * How a yes/no head's threshold is scored: F-beta. The two verdicts
