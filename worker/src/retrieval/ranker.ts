@@ -207,7 +207,8 @@ export class Ranker {
     this.#addProximity(index, evidence, byTerm, conceptWeights, totalWeight);
     // Proximity reads passages (analysed on first use): other visitors' requests get a turn before the fusion.
     yield;
-    this.#fuse(index, evidence, terms, query.product);
+    const closeness = this.#fuse(index, evidence, terms, query.product);
+    const signalRanks = signalRanksOf(evidence.map((item) => item.candidate), closeness);
     // One hit per page first; extra chunks of the best pages only when there are too few pages.
     for (let pass = 0; hits.length < query.topK && pass < 3; pass++) {
       for (const { candidate, coverage, matched, score } of evidence) {
@@ -215,7 +216,7 @@ export class Ranker {
         if (pass === 0) ownFirst(candidate, byTerm, conceptWeights);
         const chunk = candidate.chunks[pass];
         if (!chunk || score < (query.minScore ?? 0)) continue;
-        hits.push(toHit(index, chunk.chunk, { coverage: round4(coverage), matchedTerms: matched, queryTerms: conceptWeights.size, rawScore: candidate.raw, score }));
+        hits.push(toHit(index, chunk.chunk, { coverage: round4(coverage), matchedTerms: matched, queryTerms: conceptWeights.size, rawScore: candidate.raw, score, signalRanks: signalRanks.get(candidate)! }));
       }
       if (evidence.length >= query.topK) break;
     }
@@ -258,7 +259,7 @@ export class Ranker {
    * The final order: the word-match rank plus what linking passages pass on, then
    * fused by rank with the pages' latent semantic closeness to the question.
    */
-  #fuse(index: SearchIndex, evidence: { candidate: PageCandidate; rank: number }[], terms: QueryTerm[], product: string | undefined): void {
+  #fuse(index: SearchIndex, evidence: { candidate: PageCandidate; rank: number }[], terms: QueryTerm[], product: string | undefined): Float32Array | Float64Array | undefined {
     if (this.#linkWeight > 0) {
       const maxRank = Math.max(1e-9, ...evidence.map((item) => item.rank));
       const maxLinked = Math.max(1e-9, ...evidence.map((item) => item.candidate.linked));
@@ -266,16 +267,29 @@ export class Ranker {
     }
     evidence.sort((a, b) => b.rank - a.rank);
     const semantic = index.semantic;
-    if (!semantic || this.#semanticWeight <= 0) return;
+    if (!semantic || this.#semanticWeight <= 0) return undefined;
     const query = queryVector(semantic, terms.map((term) => term.term), terms.map((term) => term.weight));
     // No word of the question is in the latent space: it has nothing to say, so the word-match order stands.
-    if (query.every((value) => value === 0)) return;
+    if (query.every((value) => value === 0)) return undefined;
     const closeness = pageSimilarities(semantic, query, chunkPages(index), index.pages.length);
     if (product !== undefined) index.pages.forEach((page, number) => (closeness[number]! += page.product === product ? SEMANTIC_PRODUCT_BONUS : 0));
     const fused = fuseRanks(evidence.map((item) => item.candidate.page), closeness, { k: FUSION_K, weight: this.#semanticWeight });
     evidence.forEach((item, position) => (item.rank = fused[position]!));
     evidence.sort((a, b) => b.rank - a.rank);
+    return closeness;
   }
 
 }
 
+/**
+ * Where each page stands in each ranking signal on its own: chunk word match, whole-page match,
+ * latent semantics (-1 when the question had no say there). The confidence model reads how far
+ * the signals agree on the best page.
+ */
+function signalRanksOf(candidates: PageCandidate[], closeness: ArrayLike<number> | undefined): Map<PageCandidate, number[]> {
+  const positions = (value: (candidate: PageCandidate) => number) => new Map([...candidates].sort((a, b) => value(b) - value(a)).map((candidate, rank) => [candidate, value(candidate) > 0 ? rank : candidates.length]));
+  const words = positions((candidate) => candidate.raw);
+  const page = positions((candidate) => candidate.pageRaw);
+  const semantic = closeness ? positions((candidate) => closeness[candidate.page]! + 1) : undefined;
+  return new Map(candidates.map((candidate) => [candidate, [words.get(candidate)!, page.get(candidate)!, semantic?.get(candidate) ?? -1]]));
+}
