@@ -41,6 +41,10 @@ describe('LocalRetriever', () => {
     // Word match and whole-page match both put the billing page first; latent semantics has no say without a semantic index.
     expect(hits[0]!.signalRanks).toEqual([0, 0, -1]);
     for (const hit of hits.slice(1)) expect(hit.signalRanks!.slice(0, 2).every((rank) => rank > 0)).toBe(true);
+    expect(hits[0]!.readAs).toBeUndefined();
+    const [translated] = await retriever.search({ text: 'wie ändere ich meinen Plan', collection: 'docs', topK: 1 });
+    expect(translated!.readAs).toBeDefined();
+    expect(translated!.readAs).not.toContain('wie');
   });
 
   it('understands abbreviations through the synonym table', async () => {

@@ -20,6 +20,8 @@ export interface LocalSearchHit extends SearchHit {
   rawScore: number;
   /** The page's 0-based place in each ranking signal alone: chunk word match, whole-page match, latent semantics (-1: no say). */
   signalRanks?: number[];
+  /** The question as the ranker read it, when that differs from the text asked: foreign support words in English, typos corrected. */
+  readAs?: string;
 }
 
 export interface PageCandidate {

@@ -110,12 +110,15 @@ export class Ranker {
     query.signal?.throwIfAborted();
     const index = this.#indexes[query.collection];
     if (!index || query.topK <= 0) return [];
-    const terms = selectTerms(index, analyzeQuery(correctSpelling(index, inEnglish(query.text))), this.#commonShare);
+    const readAs = correctSpelling(index, inEnglish(query.text));
+    const terms = selectTerms(index, analyzeQuery(readAs), this.#commonShare);
     if (terms.length === 0) return [];
     const byTerm = new Map(terms.map((term) => [term.term, term]));
     const candidates = yield* this.#rankPages(index, terms, byTerm, query.product);
     yield;
-    return yield* this.#toHits(index, candidates, terms, byTerm, query);
+    const hits = yield* this.#toHits(index, candidates, terms, byTerm, query);
+    if (readAs !== query.text) for (const hit of hits) hit.readAs = readAs;
+    return hits;
   }
 
   *#rankPages(index: SearchIndex, terms: QueryTerm[], byTerm: Map<string, QueryTerm>, product: string | undefined): Generator<void, PageCandidate[]> {

@@ -7,7 +7,6 @@
  * question), so it costs microseconds after the search.
  */
 import type { SearchHit } from '../ports';
-import { inEnglish } from '../retrieval/support-vocabulary';
 import { bestBlock, terms } from './extractive-answer';
 
 /** The features in the order the model's weights are stored (confidence-model.json). */
@@ -17,6 +16,7 @@ export const FEATURE_NAMES = ['best_score', 'margin', 'coverage', 'passage_share
 interface Evidence {
   coverage?: number;
   signalRanks?: number[];
+  readAs?: string;
 }
 
 const share = (part: Set<string>, of: Set<string>) => {
@@ -35,8 +35,8 @@ const share = (part: Set<string>, of: Set<string>) => {
 export function confidenceFeatures(question: string, hits: (SearchHit & Evidence)[]): number[] {
   const [top, ...rest] = hits;
   if (!top) return FEATURE_NAMES.map(() => 0);
-  // The question as the ranker read it: foreign support words in English, so a translated question is measured on what it asks.
-  const asked = terms(inEnglish(question));
+  // The question as the ranker read it (foreign support words in English, typos corrected), so it is measured on what it asks.
+  const asked = terms(top.readAs ?? question);
   const best = Math.max(top.score, ...rest.map((hit) => hit.score));
   const second = Math.max(0, ...rest.filter((hit) => hit.pageId !== top.pageId).map((hit) => hit.score));
   const passage = bestBlock(asked, top, 700);

@@ -80,9 +80,12 @@ describe('confidenceFeatures', () => {
     expect(named).toEqual({ best_score: 0.8, margin: 0.5, coverage: 1, passage_share: 1, heading_share: 1, rank_agrees: 1, signals_first: 0.5 });
   });
 
-  it('carries a translated question into English before measuring it', () => {
-    const [, , , passage] = confidenceFeatures('wie lade ich eine datei hoch mit cy.selectFile', [local('upload', 0.8, 1, [0, 0, 0])]);
-    expect(passage).toBe(1);
+  it('measures the question as the ranker read it (in English, typos corrected)', () => {
+    const question = 'wie lade ich eine datei hoch mit cy.selectFile';
+    const [, , , asTyped] = confidenceFeatures(question, [local('upload', 0.8, 1, [0, 0, 0])]);
+    const [, , , asRead] = confidenceFeatures(question, [{ ...local('upload', 0.8, 1, [0, 0, 0]), readAs: 'upload file cy.selectFile' }]);
+    expect(asTyped).toBeLessThan(0.5);
+    expect(asRead).toBe(1);
   });
 });
 
