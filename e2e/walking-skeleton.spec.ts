@@ -40,6 +40,18 @@ test('a low-confidence answer is shown as such, with its sources, and the human 
   await expect(page.getByRole('button', { name: 'Talk to a human' })).not.toHaveClass('primary');
 });
 
+test('below the confidence bar, the answer says it is not sure and lists the closest pages instead of quoting them', async ({ widget, page }) => {
+  await widget.open();
+  await widget.ask('How do I change the font size?');
+  const answer = widget.lastAnswer();
+  await expect(answer).not.toHaveAttribute('data-state', 'streaming');
+  await expect(answer).toContainText("I'm not sure our docs answer this");
+  await expect(answer.locator('.sources li').first()).toBeVisible();
+  // "Not sure" says so in its own words: no second "not fully sure" note.
+  await expect(answer.locator('.note')).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Talk to a human' })).toHaveClass('primary');
+});
+
 test('a greeting gets a greeting back, not a search of the docs, and the human button stays where it was', async ({ widget, page }) => {
   await widget.open();
   await widget.ask('Hi there!');

@@ -36,5 +36,24 @@ describe('runAnswerEval', () => {
     expect(result.token_recall).toBeGreaterThan(0.8);
     expect(result.parts_covered).toBeGreaterThan(0);
     expect(result.mean_chars).toBeGreaterThan(50);
+    // The confidence figures: q2 is "not sure" with no page matching it, so nothing is linked and nothing right is held back.
+    expect(result.wrong_but_shown).toBe(0);
+    expect(result.right_withheld).toBe(0);
+    expect(result.not_sure_links_gold).toBe(0);
+    expect(result.high_n + (await runAnswerEval({ kb: folder, questions, rule: 'scores' })).high_n).toBeGreaterThan(0);
+  });
+
+  it('keeps one half of the ids with --half, and answers by the score rule with --confidence scores', async () => {
+    folder = await mkdtemp(join(tmpdir(), 'switchboard-answers-'));
+    await writeFile(join(folder, 'retries.md'), '# Test retries\n\n## Configure retries\n\nSet retries in the configuration file to retry failed tests in run mode.\n');
+    for (const [name, text] of [['install', 'Install the app with npm install cypress.'], ['browsers', 'Run in Chrome, Firefox or Edge browsers.'], ['screens', 'Screenshots are taken on failure.'], ['env', 'Environment variables hold secrets.'], ['video', 'Videos are recorded in run mode.']]) {
+      await writeFile(join(folder, `${name}.md`), `# ${name}\n\n## About ${name}\n\n${text}\n`);
+    }
+    const questions = join(folder, 'questions.jsonl');
+    const lines = ['q-1', 'q-2', 'q-3'].map((id) => JSON.stringify({ id, question: 'how do i configure test retries', gold: ['retries.md'] }));
+    await writeFile(questions, lines.join('\n'));
+    expect((await runAnswerEval({ kb: folder, questions, half: 'odd' })).n).toBe(2);
+    expect((await runAnswerEval({ kb: folder, questions, half: 'even' })).n).toBe(1);
+    expect(await runAnswerEval({ kb: folder, questions, rule: 'scores' })).toMatchObject({ n: 3, quotes_gold: 1, wrong_but_shown: 0, false_not_sure: 0, high_right: 1 });
   });
 });

@@ -10,20 +10,33 @@
  * mean_chars            mean length of the answers given
  * token_recall          mean share of `answer_excerpt`'s words found in the quoted passages
  * parts_covered         multi-part questions only: share of parts whose gold page is quoted
+ * wrong_but_shown       share of questions whose shown answer quotes no gold page
+ * right_withheld        share answered "not sure" although the excerpt would have quoted a gold page
+ * not_sure_links_gold   of the "not sure" answers, the share whose linked pages include a gold page
+ * high_n, high_right    how many answers were "high", and the share of them quoting a gold page
+ *
+ * --half even|odd keeps the questions whose id ends in an even or odd number (the confidence
+ * model is calibrated on the shared FAQ's even half: report on the odd one). --confidence scores
+ * answers with the score-only rule instead of the calibrated model, for a baseline.
  */
 import { LocalRetriever } from '../src/adapters/local-retriever';
 import { buildIndex, loadIndex, serializeIndex } from '../src/retrieval/search-index';
 import { analyze } from '../src/retrieval/text-analysis';
 import { withinReachOfBest } from '../src/services/answering';
-import { confidenceFromHits, meetsThreshold } from '../src/services/confidence';
+import { confidenceFromHits, estimateConfidence, meetsThreshold } from '../src/services/confidence';
+import { confidenceFeatures } from '../src/services/confidence-features';
+import { numberSources } from '../src/services/citations';
+import { CLOSEST_PAGES } from '../src/services/not-sure-answer';
+import type { Confidence } from '../../shared/protocol';
 import { extractiveAnswer } from '../src/services/extractive-answer';
 import { searchByParts } from '../src/services/question-parts';
 import { CliError, parseCli, runCli } from './args';
 import { readDocsFolder } from './docs-folder';
 import { writeResult } from './eval-report';
-import { type EvalQuestion, readQuestions, selectQuestions } from './eval-retrieval';
+import { type EvalQuestion, isEven, readQuestions, selectQuestions } from './eval-retrieval';
+import { type ConfidenceFigures, type ConfidenceOutcome, confidenceFigures, outcomeOf } from './confidence-report';
 
-const USAGE = 'usage: npm run eval:answers -- --kb <pages dir> --questions <file.jsonl> [--lang de] [--typos N [--seed S]] [--write <docs file>] [--show]';
+const USAGE = 'usage: npm run eval:answers -- --kb <pages dir> --questions <file.jsonl> [--lang de] [--typos N [--seed S]] [--half even|odd] [--confidence calibrated|scores] [--write <docs file>] [--show]';
 
 export interface AnswerQuestion extends EvalQuestion {
   answer_excerpt?: string;
@@ -38,29 +51,58 @@ export interface AnswerResult {
   mean_chars: number;
   token_recall: number;
   parts_covered?: number;
+  wrong_but_shown: number;
+  right_withheld: number;
+  not_sure_links_gold: number;
+  high_n: number;
+  high_right: number;
 }
 
-/** One question answered as the service answers it without a model: the text, or undefined for "not sure". */
-export async function answerLike(retriever: LocalRetriever, question: string): Promise<{ text?: string; pages: string[] }> {
+/** One question as the service answers it without a model. */
+export interface AnswerLike {
+  /** The excerpt answer, or undefined when the service says "not sure". */
+  text?: string;
+  /** The pages the shown answer quotes (none when "not sure"). */
+  pages: string[];
+  confidence: Confidence;
+  probability?: number;
+  /** The pages the excerpt answer would quote, shown or not: what the confidence is calibrated against. */
+  wouldQuote: string[];
+  /** The pages a "not sure" names instead. */
+  links: string[];
+  /** What the confidence model read (confidence-features.ts). */
+  features: number[];
+}
+
+/** calibrated: the answering service's model (confidence.ts); scores: the score-only rule, for a side-by-side baseline. */
+export type ConfidenceRule = 'calibrated' | 'scores';
+
+export async function answerLike(retriever: LocalRetriever, question: string, rule: ConfidenceRule = 'calibrated'): Promise<AnswerLike> {
   const hits = await searchByParts(retriever, { text: question, collection: 'docs', topK: 5 });
-  if (!meetsThreshold(confidenceFromHits(hits), 'low')) return { pages: [] };
   const numbered = withinReachOfBest(hits).slice(0, 5);
-  const text = extractiveAnswer(question, numbered);
-  const cited = [...text.matchAll(/\[(\d+)\]/g)].map((match) => numbered[Number(match[1]) - 1]?.pageId).filter((page): page is string => !!page);
-  return { text, pages: cited };
+  const byScores = confidenceFromHits(numbered);
+  const { confidence, probability, matched } = rule === 'calibrated' ? estimateConfidence(question, numbered) : { confidence: byScores, probability: undefined, matched: byScores !== 'none' };
+  const text = numbered.length ? extractiveAnswer(question, numbered) : undefined;
+  const wouldQuote = [...(text ?? '').matchAll(/\[(\d+)\]/g)].map((match) => numbered[Number(match[1]) - 1]?.pageId).filter((page): page is string => !!page);
+  const estimate = { confidence, ...(probability === undefined ? {} : { probability }), wouldQuote, features: confidenceFeatures(question, numbered) };
+  if (!meetsThreshold(confidence, 'low')) return { ...estimate, pages: [], links: matched ? numberSources(numbered.filter((hit) => hit.score > 0), CLOSEST_PAGES).hits.map((hit) => hit.pageId) : [] };
+  return { ...estimate, text, pages: wouldQuote, links: [] };
 }
 
-export async function runAnswerEval(options: { kb: string; questions: string; lang?: string; typos?: number; seed?: number }, onAnswer?: (question: AnswerQuestion, text: string | undefined) => void): Promise<AnswerResult> {
+export async function runAnswerEval(options: { kb: string; questions: string; lang?: string; typos?: number; seed?: number; half?: 'even' | 'odd'; rule?: ConfidenceRule }, onAnswer?: (question: AnswerQuestion, text: string | undefined) => void): Promise<AnswerResult> {
   const folder = await readDocsFolder(options.kb);
   const index = loadIndex(serializeIndex(buildIndex(folder.chunks, 'docs', { anchors: folder.anchors, semantic: {} })));
   const retriever = new LocalRetriever({ docs: index });
   const known = new Set(index.pages.map((page) => page.pageId));
-  const questions = selectQuestions(await readQuestions(options.questions), options) as AnswerQuestion[];
+  const questions = selectQuestions(await readQuestions(options.questions), options).filter((question, position) => !options.half || isEven(question, position) === (options.half === 'even')) as AnswerQuestion[];
+  const outcomes: ConfidenceOutcome[] = [];
   let quotesGold = 0, announcement = 0, falseNotSure = 0, chars = 0, answered = 0, recall = 0, recallN = 0, parts = 0, partsCovered = 0;
   for (const question of questions) {
-    const { text, pages } = await answerLike(retriever, question.question);
+    const reply = await answerLike(retriever, question.question, options.rule);
+    const { text, pages } = reply;
     onAnswer?.(question, text);
     const gold = question.gold ?? question.parts?.flatMap((part) => part.gold) ?? [];
+    outcomes.push(outcomeOf(reply, gold, known));
     if (text === undefined) {
       if (gold.some((page) => known.has(page))) falseNotSure++;
     } else {
@@ -89,20 +131,29 @@ export async function runAnswerEval(options: { kb: string; questions: string; la
     mean_chars: Math.round(chars / Math.max(1, answered)),
     token_recall: share(recall, recallN),
     ...(parts ? { parts_covered: share(partsCovered, parts) } : {}),
+    ...confidenceKeys(confidenceFigures(outcomes)),
   };
+}
+
+/** The confidence figures as flat keys of the JSON line. */
+function confidenceKeys(figures: ConfidenceFigures) {
+  const { wrong_but_shown, right_withheld, not_sure_links_gold } = figures;
+  return { wrong_but_shown, right_withheld, not_sure_links_gold, high_n: figures.by_level.high.n, high_right: figures.by_level.high.right };
 }
 
 async function main() {
   const { values } = parseCli(
     process.argv.slice(2),
-    { kb: { type: 'string' }, questions: { type: 'string' }, lang: { type: 'string' }, typos: { type: 'string' }, seed: { type: 'string' }, write: { type: 'string' }, show: { type: 'boolean' } },
+    { kb: { type: 'string' }, questions: { type: 'string' }, lang: { type: 'string' }, half: { type: 'string' }, confidence: { type: 'string' }, typos: { type: 'string' }, seed: { type: 'string' }, write: { type: 'string' }, show: { type: 'boolean' } },
     USAGE,
   );
   if (!values.kb || !values.questions) throw new CliError(USAGE);
   const typos = values.typos ? Number(values.typos) : 0;
   if (!Number.isInteger(typos) || typos < 0) throw new CliError('--typos must be a whole number of at least 0');
+  if (values.half !== undefined && values.half !== 'even' && values.half !== 'odd') throw new CliError('--half must be even or odd');
+  if (values.confidence !== undefined && values.confidence !== 'calibrated' && values.confidence !== 'scores') throw new CliError('--confidence must be calibrated or scores');
   const show = values.show ? (question: AnswerQuestion, text: string | undefined) => console.log(`--- ${question.id} ${question.question}\n${text ?? '(not sure)'}`) : undefined;
-  const result = await runAnswerEval({ kb: values.kb, questions: values.questions, lang: values.lang, typos, seed: values.seed ? Number(values.seed) : 1 }, show);
+  const result = await runAnswerEval({ kb: values.kb, questions: values.questions, lang: values.lang, typos, seed: values.seed ? Number(values.seed) : 1, half: values.half as 'even' | 'odd' | undefined, rule: values.confidence as ConfidenceRule | undefined }, show);
   if (result.n === 0) throw new CliError(`no questions in ${values.questions}`);
   if (values.write) await writeResult(values.write, 'eval:answers', process.argv.slice(2), result);
   console.log(JSON.stringify(result));

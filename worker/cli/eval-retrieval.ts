@@ -4,12 +4,20 @@
  * query latency. The last line printed is one JSON object with the numbers.
  *
  *   npm run eval:retrieval -- --kb <pages dir | URL> --questions <file.jsonl> [--product-from-path] [--top-k 5] [--misses]
- *     [--typos N [--seed S]] [--lang de|fr|es|ar|en] [--write docs/<page>.md]
+ *     [--typos N [--seed S]] [--lang de|fr|es|ar|en] [--held-out <file.jsonl> ...] [--write docs/<page>.md]
+ *
+ * The answers are also judged as the service gives them without a model, by the calibrated
+ * confidence and by the score-only rule side by side: how many wrong passages are still shown and
+ * how many questions get a false "not sure", on the questions' even half (where the model is
+ * calibrated on the shared FAQ), their odd half, and each --held-out set.
  */
 import { readFile } from 'node:fs/promises';
 import { LocalRetriever } from '../src/adapters/local-retriever';
 import { buildIndex, loadIndex, serializeIndex } from '../src/retrieval/search-index';
-import { confidenceFromHits } from '../src/services/confidence';
+import { estimateConfidence } from '../src/services/confidence';
+import { withinReachOfBest } from '../src/services/answering';
+import { type ConfidenceFigures, confidenceFigures, outcomeOf } from './confidence-report';
+import { answerLike, type ConfidenceRule } from './eval-answers';
 import type { Confidence } from '../../shared/protocol';
 import { CliError, parseCli, runCli } from './args';
 import { commandLine, writeGeneratedPage, writeTarget } from './generated-page';
@@ -19,7 +27,7 @@ import { addTypos } from './typos';
 import { crawlSite } from './ingest';
 
 const USAGE =
-  'usage: npm run eval:retrieval -- --kb <pages dir | URL> --questions <file.jsonl> [--product-from-path] [--top-k 5] [--misses] [--typos N [--seed S]] [--lang de|fr|es|ar|en] [--write docs/<page>.md]';
+  'usage: npm run eval:retrieval -- --kb <pages dir | URL> --questions <file.jsonl> [--product-from-path] [--top-k 5] [--misses] [--typos N [--seed S]] [--lang de|fr|es|ar|en] [--held-out <file.jsonl> ...] [--write docs/<page>.md]';
 const LANGUAGES = ['en', 'de', 'fr', 'es', 'ar'];
 
 export interface EvalQuestion {
@@ -50,6 +58,15 @@ export interface EvalOptions {
   seed?: number;
   /** Only the questions in this language. */
   lang?: string;
+  /** More question sets, judged in the confidence table only. */
+  heldOut?: string[];
+}
+
+/** One row of the confidence table: a question set (or half) under one confidence rule. */
+export interface ConfidenceRow {
+  set: string;
+  rule: ConfidenceRule;
+  figures: ConfidenceFigures;
 }
 
 /** The product a question was asked about, from its FAQ's path: `docs/cloud/faq.mdx` → `cloud`. */
@@ -86,7 +103,7 @@ export async function runEval(options: EvalOptions, onMiss?: (question: EvalQues
       const gold = isSite ? question.gold.map(goldPath) : question.gold;
       const rank = pages.findIndex((pageId) => gold.includes(pageId));
       if (rank < 0) onMiss?.(question, pages);
-      return { rank, ms, confidence: confidenceFromHits(hits) };
+      return { rank, ms, confidence: estimateConfidence(question.question, withinReachOfBest(hits)).confidence };
     });
     const levels: Confidence[] = ['high', 'medium', 'low', 'none'];
     const byConfidence = Object.fromEntries(levels.map((level) => [level, summarise(outcomes.filter((outcome) => outcome.confidence === level))])) as Record<Confidence, EvalResult>;
@@ -98,8 +115,28 @@ export async function runEval(options: EvalOptions, onMiss?: (question: EvalQues
   for (const question of questions.slice(0, 20)) retriever.searchSync({ text: question.question, collection: 'docs', topK });
   const plain = score(false);
   const withProduct = options.productFromPath ? score(true) : undefined;
-  return { pages: folder.pages, chunks: folder.chunks.length, plain, withProduct };
+  const known = new Set(index.pages.map((page) => page.pageId));
+  // Answers cite page ids, which a crawled site's gold paths are not: the confidence table is for a pages folder.
+  const sets: [string, EvalQuestion[]][] = isSite
+    ? []
+    : [
+        ['even ids', questions.filter((question, position) => isEven(question, position))],
+        ['odd ids', questions.filter((question, position) => !isEven(question, position))],
+      ];
+  for (const file of isSite ? [] : (options.heldOut ?? [])) sets.push([file.split('/').at(-1)!, selectQuestions(await readQuestions(file), options)]);
+  const confidence: ConfidenceRow[] = [];
+  for (const [set, asked] of sets) {
+    for (const rule of ['calibrated', 'scores'] as const) {
+      const outcomes = [];
+      // A question without gold pages of its own (multi-part) is judged on its parts' pages.
+      for (const question of asked) outcomes.push(outcomeOf(await answerLike(retriever, question.question, rule), goldOf(question), known));
+      confidence.push({ set, rule, figures: confidenceFigures(outcomes) });
+    }
+  }
+  return { pages: folder.pages, chunks: folder.chunks.length, plain, withProduct, confidence };
 }
+
+const goldOf = (question: EvalQuestion & { parts?: { gold: string[] }[] }) => question.gold ?? question.parts?.flatMap((part) => part.gold) ?? [];
 
 /** The questions in the asked language, with the asked number of seeded typos. */
 export function selectQuestions(questions: EvalQuestion[], options: Pick<EvalOptions, 'lang' | 'typos' | 'seed'>): EvalQuestion[] {
@@ -168,6 +205,7 @@ async function main() {
       typos: { type: 'string' },
       seed: { type: 'string' },
       lang: { type: 'string' },
+      'held-out': { type: 'string', multiple: true },
       write: { type: 'string' },
     },
     USAGE,
@@ -182,7 +220,7 @@ async function main() {
   if (!Number.isInteger(seed)) throw new CliError('--seed must be a whole number');
   if (values.lang && !LANGUAGES.includes(values.lang)) throw new CliError(`--lang must be one of ${LANGUAGES.join(', ')}`);
   const onMiss = values.misses ? (question: EvalQuestion, got: string[]) => console.log(`miss ${question.id} "${question.question}" gold=${question.gold.join(',')} got=${got.join(',')}`) : undefined;
-  const result = await runEval({ kb: values.kb, questions: values.questions, productFromPath: values['product-from-path'], topK, typos, seed, lang: values.lang }, onMiss);
+  const result = await runEval({ kb: values.kb, questions: values.questions, productFromPath: values['product-from-path'], topK, typos, seed, lang: values.lang, heldOut: values['held-out'] }, onMiss);
   if (result.plain.n === 0) throw new CliError(`no questions${values.lang ? ` in ${values.lang}` : ''} in ${values.questions}`);
   console.log(`indexed ${result.pages} pages as ${result.chunks} chunks; ${result.plain.n} questions, top ${topK} pages`);
   console.log(describe('without product hint', result.plain));
@@ -194,12 +232,34 @@ async function main() {
       .map(([level, part]) => `${level} n=${part.n} hit@1 ${part['hit@1']} hit@5 ${part['hit@5']}`)
       .join('; ')}`,
   );
+  for (const row of result.confidence) console.log(`answers, ${row.set}, ${row.rule}: ${describeFigures(row.figures)}`);
   const { even: _even, odd: _odd, byConfidence: _byConfidence, ...summary } = result.withProduct ?? result.plain;
-  console.log(JSON.stringify(summary));
+  console.log(JSON.stringify({ ...summary, ...confidenceSummary(result.confidence) }));
   if (page) writeGeneratedPage(page, 'Retrieval: measured', commandLine('eval:retrieval', process.argv.slice(2)), retrievalReport(result, topK));
 }
 
 type RunResult = Awaited<ReturnType<typeof runEval>>;
+
+const describeFigures = (figures: ConfidenceFigures) =>
+  `wrong but shown ${figures.wrong_but_shown}, false not sure ${figures.false_not_sure}, right withheld ${figures.right_withheld}, not sure linking a gold page ${figures.not_sure_links_gold}, high ${figures.by_level.high.n} of which right ${figures.by_level.high.right}`;
+
+/**
+ * The JSON line's confidence keys: on the odd half (held out from the calibration on the shared
+ * FAQ), the calibrated rule's figures, and the score rule's beside them for comparison.
+ */
+export function confidenceSummary(rows: ConfidenceRow[]) {
+  const odd = (rule: ConfidenceRule) => rows.find((row) => row.set === 'odd ids' && row.rule === rule)?.figures;
+  const calibrated = odd('calibrated');
+  const scores = odd('scores');
+  if (!calibrated || !scores) return {};
+  return {
+    odd_wrong_but_shown: calibrated.wrong_but_shown,
+    odd_false_not_sure: calibrated.false_not_sure,
+    odd_high_right: calibrated.by_level.high.right,
+    odd_wrong_but_shown_by_scores: scores.wrong_but_shown,
+    odd_false_not_sure_by_scores: scores.false_not_sure,
+  };
+}
 
 /** The page `--write` produces: the console's numbers as tables. */
 export function retrievalReport(result: RunResult, topK: number): string {
@@ -218,6 +278,15 @@ export function retrievalReport(result: RunResult, topK: number): string {
     '| confidence | n | hit@1 | hit@5 |',
     '|---|---|---|---|',
     ...Object.entries(calibrated).map(([level, part]) => `| ${level} | ${part.n} | ${part['hit@1']} | ${part['hit@5']} |`),
+    '',
+    'The confidence bar, answer by answer, as the widget answers without a model. *calibrated* is the',
+    'model in `worker/src/services/confidence-model.json` (fitted by `npm run calibrate:confidence` on the',
+    "shared FAQ's even ids only); *scores* is the score-only rule it replaced. Shares of all the set's",
+    'questions, except the last three columns. A right answer quotes a gold page.',
+    '',
+    '| set | rule | n | wrong but shown | false "not sure" | right withheld | "not sure" linking a gold page | high: n | high: right |',
+    '|---|---|---|---|---|---|---|---|---|',
+    ...result.confidence.map(({ set, rule, figures }) => `| ${set} | ${rule} | ${figures.n} | ${figures.wrong_but_shown} | ${figures.false_not_sure} | ${figures.right_withheld} | ${figures.not_sure_links_gold} | ${figures.by_level.high.n} | ${figures.by_level.high.right} |`),
   ].join('\n');
 }
 

@@ -9,7 +9,8 @@ import { fileURLToPath } from 'node:url';
 import type { Confidence } from '../../shared/protocol';
 import { LocalRetriever } from '../src/adapters/local-retriever';
 import { buildIndex } from '../src/retrieval/search-index';
-import { confidenceFromHits } from '../src/services/confidence';
+import { estimateConfidence } from '../src/services/confidence';
+import { withinReachOfBest } from '../src/services/answering';
 import type { HistoryTurn } from '../src/services/escalation-signals';
 import type { TriageCase } from '../src/triage/train';
 import { CliError } from './args';
@@ -80,5 +81,6 @@ export async function confidenceSource(kb: string | undefined): Promise<Confiden
   if (!kb) return async () => 'medium';
   const folder = await readDocsFolder(kb, { productFromPath: true });
   const retriever = new LocalRetriever({ docs: buildIndex(folder.chunks, 'docs') });
-  return async (question) => confidenceFromHits(await retriever.search({ text: question, collection: 'docs', topK: 5 }));
+  // As the answering service judges it: the calibrated estimate on the hits the answer would number.
+  return async (question) => estimateConfidence(question, withinReachOfBest(await retriever.search({ text: question, collection: 'docs', topK: 5 }))).confidence;
 }

@@ -36,6 +36,17 @@ describe('LocalRetriever', () => {
     expect(hit!.score).toBeLessThanOrEqual(1);
   });
 
+  it('tells where each page stands in each ranking signal alone, for the confidence model', async () => {
+    const hits = await retriever.search({ text: 'How do I change plans?', collection: 'docs', topK: 3 });
+    // Word match and whole-page match both put the billing page first; latent semantics has no say without a semantic index.
+    expect(hits[0]!.signalRanks).toEqual([0, 0, -1]);
+    for (const hit of hits.slice(1)) expect(hit.signalRanks!.slice(0, 2).every((rank) => rank > 0)).toBe(true);
+    expect(hits[0]!.readAs).toBeUndefined();
+    const [translated] = await retriever.search({ text: 'wie ändere ich meinen Plan', collection: 'docs', topK: 1 });
+    expect(translated!.readAs).toBeDefined();
+    expect(translated!.readAs).not.toContain('wie');
+  });
+
   it('understands abbreviations through the synonym table', async () => {
     const [hit] = await retriever.search({ text: 'Run e2e in CI', collection: 'docs', topK: 1 });
     expect(hit?.pageId).toBe('app/ci.md');

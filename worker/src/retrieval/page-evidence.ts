@@ -18,6 +18,10 @@ export interface LocalSearchHit extends SearchHit {
   queryTerms: number;
   /** Fused BM25 score before normalisation; comparable only within one query. */
   rawScore: number;
+  /** The page's 0-based place in each ranking signal alone: chunk word match, whole-page match, latent semantics (-1: no say). */
+  signalRanks?: number[];
+  /** The question as the ranker read it, when that differs from the text asked: foreign support words in English, typos corrected. */
+  readAs?: string;
 }
 
 export interface PageCandidate {

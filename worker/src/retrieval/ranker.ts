@@ -110,12 +110,15 @@ export class Ranker {
     query.signal?.throwIfAborted();
     const index = this.#indexes[query.collection];
     if (!index || query.topK <= 0) return [];
-    const terms = selectTerms(index, analyzeQuery(correctSpelling(index, inEnglish(query.text))), this.#commonShare);
+    const readAs = correctSpelling(index, inEnglish(query.text));
+    const terms = selectTerms(index, analyzeQuery(readAs), this.#commonShare);
     if (terms.length === 0) return [];
     const byTerm = new Map(terms.map((term) => [term.term, term]));
     const candidates = yield* this.#rankPages(index, terms, byTerm, query.product);
     yield;
-    return yield* this.#toHits(index, candidates, terms, byTerm, query);
+    const hits = yield* this.#toHits(index, candidates, terms, byTerm, query);
+    if (readAs !== query.text) for (const hit of hits) hit.readAs = readAs;
+    return hits;
   }
 
   *#rankPages(index: SearchIndex, terms: QueryTerm[], byTerm: Map<string, QueryTerm>, product: string | undefined): Generator<void, PageCandidate[]> {
@@ -207,7 +210,8 @@ export class Ranker {
     this.#addProximity(index, evidence, byTerm, conceptWeights, totalWeight);
     // Proximity reads passages (analysed on first use): other visitors' requests get a turn before the fusion.
     yield;
-    this.#fuse(index, evidence, terms, query.product);
+    const closeness = this.#fuse(index, evidence, terms, query.product);
+    const signalRanks = signalRanksOf(evidence.map((item) => item.candidate), closeness);
     // One hit per page first; extra chunks of the best pages only when there are too few pages.
     for (let pass = 0; hits.length < query.topK && pass < 3; pass++) {
       for (const { candidate, coverage, matched, score } of evidence) {
@@ -215,7 +219,7 @@ export class Ranker {
         if (pass === 0) ownFirst(candidate, byTerm, conceptWeights);
         const chunk = candidate.chunks[pass];
         if (!chunk || score < (query.minScore ?? 0)) continue;
-        hits.push(toHit(index, chunk.chunk, { coverage: round4(coverage), matchedTerms: matched, queryTerms: conceptWeights.size, rawScore: candidate.raw, score }));
+        hits.push(toHit(index, chunk.chunk, { coverage: round4(coverage), matchedTerms: matched, queryTerms: conceptWeights.size, rawScore: candidate.raw, score, signalRanks: signalRanks.get(candidate)! }));
       }
       if (evidence.length >= query.topK) break;
     }
@@ -258,7 +262,7 @@ export class Ranker {
    * The final order: the word-match rank plus what linking passages pass on, then
    * fused by rank with the pages' latent semantic closeness to the question.
    */
-  #fuse(index: SearchIndex, evidence: { candidate: PageCandidate; rank: number }[], terms: QueryTerm[], product: string | undefined): void {
+  #fuse(index: SearchIndex, evidence: { candidate: PageCandidate; rank: number }[], terms: QueryTerm[], product: string | undefined): Float32Array | Float64Array | undefined {
     if (this.#linkWeight > 0) {
       const maxRank = Math.max(1e-9, ...evidence.map((item) => item.rank));
       const maxLinked = Math.max(1e-9, ...evidence.map((item) => item.candidate.linked));
@@ -266,16 +270,29 @@ export class Ranker {
     }
     evidence.sort((a, b) => b.rank - a.rank);
     const semantic = index.semantic;
-    if (!semantic || this.#semanticWeight <= 0) return;
+    if (!semantic || this.#semanticWeight <= 0) return undefined;
     const query = queryVector(semantic, terms.map((term) => term.term), terms.map((term) => term.weight));
     // No word of the question is in the latent space: it has nothing to say, so the word-match order stands.
-    if (query.every((value) => value === 0)) return;
+    if (query.every((value) => value === 0)) return undefined;
     const closeness = pageSimilarities(semantic, query, chunkPages(index), index.pages.length);
     if (product !== undefined) index.pages.forEach((page, number) => (closeness[number]! += page.product === product ? SEMANTIC_PRODUCT_BONUS : 0));
     const fused = fuseRanks(evidence.map((item) => item.candidate.page), closeness, { k: FUSION_K, weight: this.#semanticWeight });
     evidence.forEach((item, position) => (item.rank = fused[position]!));
     evidence.sort((a, b) => b.rank - a.rank);
+    return closeness;
   }
 
 }
 
+/**
+ * Where each page stands in each ranking signal on its own: chunk word match, whole-page match,
+ * latent semantics (-1 when the question had no say there). The confidence model reads how far
+ * the signals agree on the best page.
+ */
+function signalRanksOf(candidates: PageCandidate[], closeness: ArrayLike<number> | undefined): Map<PageCandidate, number[]> {
+  const positions = (value: (candidate: PageCandidate) => number) => new Map([...candidates].sort((a, b) => value(b) - value(a)).map((candidate, rank) => [candidate, value(candidate) > 0 ? rank : candidates.length]));
+  const words = positions((candidate) => candidate.raw);
+  const page = positions((candidate) => candidate.pageRaw);
+  const semantic = closeness ? positions((candidate) => closeness[candidate.page]! + 1) : undefined;
+  return new Map(candidates.map((candidate) => [candidate, [words.get(candidate)!, page.get(candidate)!, semantic?.get(candidate) ?? -1]]));
+}

@@ -42,6 +42,26 @@ describe('POST /v1/chat without a model (embedded default)', () => {
     expect(llm.requests).toHaveLength(0);
   });
 
+  it('below the calibrated bar, quotes nothing and names the closest pages as sources, with no model call', async () => {
+    // Pages that match the question by their scores, but that no ranking signal puts first and none covers well: a stand-in for the local retriever's weak evidence.
+    const weak = (pageId: string, title: string, score: number) => ({
+      id: `${pageId}#0`, collection: 'docs' as const, pageId, title, url: `https://docs.example/${pageId}`, section: 'History', text: 'Community recognition of the early contributors.',
+      score, coverage: 0.34, matchedTerms: 1, queryTerms: 3, rawScore: 2, signalRanks: [4, 6, 5],
+    });
+    const retriever: Retriever = { search: async (query) => (query.collection === 'docs' ? [weak('iframes', 'Element filters', 0.26), weak('addons', 'Paid add-ons', 0.25)] : []) };
+    const { request } = await testApp({ model: testModel(llm.url), retriever });
+    const events = await readEvents(await request('/v1/chat', json({ message: 'iframe stuff doesnt work' })));
+    expect(events.map((event) => event.type)).toEqual(['start', 'sources', 'text-delta', 'finish']);
+    const sources = events.find((event) => event.type === 'sources');
+    expect(sources?.type === 'sources' && sources.sources.map((source) => source.url)).toEqual(['https://docs.example/iframes', 'https://docs.example/addons']);
+    const text = textOf(events);
+    expect(text).toMatch(/^I'm not sure our docs answer this/);
+    expect(text).toContain('- Element filters [1]\n- Paid add-ons [2]');
+    expect(text).not.toContain('Community recognition');
+    expect(events.at(-1)).toMatchObject({ type: 'finish', mode: 'not-sure', confidence: 'none' });
+    expect(llm.requests).toHaveLength(0);
+  });
+
   it('answers a greeting or thanks in a line, in the visitor\'s language, with no search or model call, and counts no answer', async () => {
     const demo = await demoRetriever();
     const searched: string[] = [];

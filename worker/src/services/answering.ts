@@ -14,7 +14,7 @@ import type { SupportStore } from '../ports/support-store';
 import { withLlmTriage } from '../triage/llm-triage';
 import { DEFAULT_TRIAGE_CATEGORIES } from '../../../shared/triage';
 import { numberSources } from './citations';
-import { confidenceFromHits, meetsThreshold, type Threshold } from './confidence';
+import { estimateConfidence, meetsThreshold, type Threshold } from './confidence';
 import type { TriageSummary } from '../../../shared/triage';
 import { summaryOf, triage as offlineTriage, type Triage, type TriageInput, type TriageOptions } from '../triage/triage';
 import { escalationFrom, type EscalationOptions } from './escalation-policy';
@@ -22,7 +22,8 @@ import { extractiveAnswer } from './extractive-answer';
 import { searchByParts } from './question-parts';
 import { checkLinks, createStreamGuard } from './guardrails';
 import { buildPrompt, estimateTokens, type PromptTicket } from './prompt';
-import { messagesFor } from './messages';
+import { type Messages, messagesFor } from './messages';
+import { notSureWithPages } from './not-sure-answer';
 import { smallTalk } from './small-talk';
 import { errorName } from '../log/log-line';
 
@@ -136,13 +137,14 @@ async function* answerTriaged(input: AnswerInput, dependencies: AnswerDependenci
     return yield* notSure(say.retrievalDown);
   }
 
-  const confidence = confidenceFromHits(docs.length ? docs : tickets);
+  const relevant = withinReachOfBest(docs);
+  // Judged on the hits in the order the answer quotes them: the best doc page first.
+  const { confidence, matched } = estimateConfidence(input.message, docs.length ? relevant : tickets);
   const decision = escalationFrom(found, confidence, dependencies.escalation);
   if (decision.action === 'escalate') return yield* escalate(decision.reasons, say.escalated);
-  if (!meetsThreshold(confidence, dependencies.minConfidence)) return yield* notSure(say.notSure);
+  if (!meetsThreshold(confidence, dependencies.minConfidence)) return matched ? yield* notSureWithLinks(say, docs.length ? relevant : tickets) : yield* notSure(say.notSure);
 
   // A resolved case that clears the ticket threshold ranks right after the best doc page, so it is cited rather than cut by the limit.
-  const relevant = withinReachOfBest(docs);
   const { sources, hits } = numberSources([...relevant.slice(0, 1), ...tickets.slice(0, 2), ...relevant.slice(1)], 5);
   yield { type: 'sources', sources };
 
@@ -258,6 +260,16 @@ async function* notSure(message: string): AnswerEvents {
   yield { type: 'text-delta', delta: message };
   yield { type: 'finish', confidence: 'none', mode: 'not-sure' };
   return { text: message, sources: [], confidence: 'none', incomplete: false };
+}
+
+/** Below the bar, with pages that match the question: no passage is quoted, the closest pages are named and cited. */
+async function* notSureWithLinks(say: Messages, hits: SearchHit[]): AnswerEvents {
+  const { text, sources } = notSureWithPages(say.notSureWithPages, hits);
+  if (sources.length === 0) return yield* notSure(say.notSure);
+  yield { type: 'sources', sources };
+  yield { type: 'text-delta', delta: text };
+  yield { type: 'finish', confidence: 'none', mode: 'not-sure' };
+  return { text, sources, confidence: 'none', incomplete: false };
 }
 
 export async function* escalate(reasons: string[], message: string): AnswerEvents {

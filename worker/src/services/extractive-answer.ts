@@ -9,7 +9,7 @@ import { splitQuestion } from './question-parts';
 export const EXTRACTIVE_INTRO = 'Here are the most relevant excerpts from our docs (quoted, not written by an AI):';
 
 /** The index's own analysis (stop words, Porter stems), so "cookies" in a question meets "cookie" in a passage. */
-const terms = (text: string) => new Set(analyze(text));
+export const terms = (text: string) => new Set(analyze(text));
 
 /** Paragraph-sized blocks; fenced code stays whole and is never split. */
 export function splitBlocks(text: string): string[] {
@@ -66,7 +66,8 @@ export function quotableBlocks(text: string): string[] {
   return quotable;
 }
 
-function bestBlock(question: Set<string>, hit: SearchHit, maxChars: number): { text: string; overlap: number } | undefined {
+/** The block of a hit sharing the most of the question's terms (code counts half a term less), cut to `maxChars`. */
+export function bestBlock(question: Set<string>, hit: SearchHit, maxChars: number): { text: string; overlap: number } | undefined {
   let best: { text: string; overlap: number } | undefined;
   for (const block of quotableBlocks(hit.text)) {
     if (repeatsTitle(block, hit.title.trim())) continue;

@@ -4,6 +4,8 @@
  * languages the widget speaks; English otherwise).
  */
 const EN = {
+  notSureWithPages:
+    "I'm not sure our docs answer this, so I won't quote a passage that may not fit. These pages come closest:\n\n{pages}\n\nA person from our team can help — use “Talk to a human” and they'll see this conversation.",
   notSure:
     "I'm not sure: I couldn't find this in our docs, and I'd rather not guess. A person from our team can help — use “Talk to a human” and they'll see this conversation.",
   retrievalDown:
@@ -41,6 +43,8 @@ export type Messages = typeof EN;
 const TRANSLATIONS: Record<string, Messages> = {
   en: EN,
   de: {
+    notSureWithPages:
+      'Ich bin nicht sicher, ob unsere Dokumentation das beantwortet, und zitiere deshalb keine Stelle, die vielleicht nicht passt. Diese Seiten kommen dem am nächsten:\n\n{pages}\n\nJemand aus unserem Team hilft gern – mit einem Klick auf den Button für einen Menschen, und die Person sieht dieses Gespräch.',
     notSure:
       'Da bin ich mir nicht sicher: Ich habe dazu nichts in unserer Dokumentation gefunden und möchte nicht raten. Jemand aus unserem Team hilft gern – mit einem Klick auf den Button für einen Menschen, und die Person sieht dieses Gespräch.',
     retrievalDown:
@@ -68,6 +72,8 @@ const TRANSLATIONS: Record<string, Messages> = {
     thanks: 'Schön, dass es geholfen hat! Noch etwas? Ein Mensch ist auch jederzeit nur einen Klick entfernt.',
   },
   fr: {
+    notSureWithPages:
+      "Je ne suis pas sûr que notre documentation réponde à cela, je ne cite donc pas un passage qui pourrait ne pas convenir. Ces pages sont les plus proches :\n\n{pages}\n\nUne personne de notre équipe peut vous aider – utilisez le bouton pour parler à un humain, elle verra cette conversation.",
     notSure:
       "Je ne suis pas sûr : je n'ai rien trouvé à ce sujet dans notre documentation et je préfère ne pas deviner. Une personne de notre équipe peut vous aider – utilisez le bouton pour parler à un humain, elle verra cette conversation.",
     retrievalDown:
@@ -95,6 +101,8 @@ const TRANSLATIONS: Record<string, Messages> = {
     thanks: "Ravi que cela ait aidé ! Autre chose ? Une personne est aussi toujours à un clic.",
   },
   es: {
+    notSureWithPages:
+      'No estoy seguro de que nuestra documentación responda a esto, así que no cito un pasaje que quizá no encaje. Estas páginas son las más cercanas:\n\n{pages}\n\nUna persona de nuestro equipo puede ayudarte: usa el botón para hablar con una persona y verá esta conversación.',
     notSure:
       'No estoy seguro: no encontré esto en nuestra documentación y prefiero no adivinar. Una persona de nuestro equipo puede ayudarte: usa el botón para hablar con una persona y verá esta conversación.',
     retrievalDown:
@@ -122,6 +130,7 @@ const TRANSLATIONS: Record<string, Messages> = {
     thanks: '¡Me alegro de que te haya servido! ¿Algo más? Una persona también está siempre a un clic.',
   },
   ar: {
+    notSureWithPages: 'لست متأكدًا من أن وثائقنا تجيب عن هذا، لذلك لن أقتبس مقطعًا قد لا يناسب. هذه الصفحات هي الأقرب:\n\n{pages}\n\nيمكن لأحد أعضاء فريقنا مساعدتك — استخدم زر التحدث إلى شخص وسيرى هذه المحادثة.',
     notSure: 'لست متأكدًا: لم أجد هذا في وثائقنا، وأفضّل ألا أخمّن. يمكن لأحد أعضاء فريقنا مساعدتك — استخدم زر التحدث إلى شخص وسيرى هذه المحادثة.',
     retrievalDown: 'لا أستطيع البحث في وثائقنا الآن، لذلك لا يمكنني تقديم إجابة موثوقة. يمكن لأحد أعضاء فريقنا مساعدتك — استخدم زر التحدث إلى شخص.',
     modelDown: 'مساعد الذكاء الاصطناعي غير متاح الآن، لذلك لا يمكنني كتابة إجابة.',
