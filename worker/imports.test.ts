@@ -83,8 +83,6 @@ const RATCHET = new Set([
   'worker/src/http/visitor.ts -> worker/src/services/identity.ts',
   'worker/src/config.ts -> worker/src/services/no-ai-topics.ts',
   'worker/src/config.ts -> worker/src/services/business-hours.ts',
-  'widget/src/console/admin/api.ts -> worker/src/services/metrics.ts',
-  'widget/src/console/admin/api.ts -> worker/src/services/review.ts',
 ]);
 
 const production = (file: string) => !/\.test\.tsx?$/.test(file) && !file.endsWith('.d.ts');
