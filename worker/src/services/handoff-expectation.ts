@@ -6,7 +6,8 @@
  * (HANDOFF_WEBHOOK_URL or SLACK_WEBHOOK_URL), and otherwise that no one is notified, with
  * SUPPORT_EMAIL when there is one.
  */
-import { closesAt, isOpen, nextOpening, parseBusinessHours, type BusinessHours } from './business-hours';
+import { parseBusinessHours, type BusinessHours } from '../domain/business-hours';
+import { closesAt, isOpen, nextOpening } from './business-hours';
 import { fillIn as fill, messagesFor } from './messages';
 
 /** The ways a handed-over visitor can hear back, read from the configuration. */
