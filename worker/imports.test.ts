@@ -81,7 +81,6 @@ const RATCHET = new Set([
   'worker/src/services/extractive-answer.ts -> worker/src/retrieval/text-analysis.ts',
   'worker/src/http/visitor.ts -> worker/src/services/messages.ts',
   'worker/src/http/visitor.ts -> worker/src/services/identity.ts',
-  'worker/src/config.ts -> worker/src/services/no-ai-topics.ts',
 ]);
 
 const production = (file: string) => !/\.test\.tsx?$/.test(file) && !file.endsWith('.d.ts');
