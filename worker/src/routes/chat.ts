@@ -6,6 +6,7 @@ import { readJson } from '../http/body';
 import { AppError, notYourConversation } from '../http/errors';
 import { eventStream } from '../http/event-stream';
 import { clientIp, enforceLimits, enforceSiteLimit, verifiedCustomer } from '../http/visitor';
+import { MESSAGES } from '../services/messages';
 import { smallTalk } from '../services/small-talk';
 import { startTurn, type TurnRefusal } from '../services/turn';
 import { turnDependencies } from './turn-options';
@@ -26,8 +27,8 @@ chat.post('/', async (c) => {
   const [, network] = await enforceLimits([
     [limits.visitor, `${ip}|${request.conversationId ?? 'new'}`],
     [limits.network, ip],
-  ]);
-  if (!smallTalk(request.message)) await enforceSiteLimit(limits.site, limits.siteReserve, network!);
+  ], MESSAGES.rateLimited);
+  if (!smallTalk(request.message)) await enforceSiteLimit(limits.site, limits.siteReserve, network!, MESSAGES.rateLimited);
   const customer = await verifiedCustomer(c, request.userToken);
   const upstream = new AbortController();
   const turn = await startTurn({ ...request, customer, now: Date.now(), signal: upstream.signal }, turnDependencies(c));
