@@ -2,8 +2,6 @@ import type { Context } from 'hono';
 import type { AppEnv } from '../env';
 import { AppError } from './errors';
 import type { RateLimiter, RateLimitResult } from '../ports';
-import { verifyIdentityToken } from '../services/identity';
-import type { VerifiedCustomer } from '../ports';
 
 /**
  * The visitor's network address as Cloudflare saw it, as a rate-limit key. Never
@@ -56,20 +54,4 @@ export async function enforceSiteLimit(site: RateLimiter, reserve: RateLimiter, 
 function rateLimited(result: RateLimitResult, message: string): AppError {
   const seconds = Math.max(1, Math.ceil((result.reset - Date.now()) / 1000));
   return new AppError(429, 'rate_limited', message, { headers: { 'retry-after': String(seconds) } });
-}
-
-/** A customer only from a valid signed token; anything else is an anonymous visitor. */
-export async function verifiedCustomer(c: Context<AppEnv>, token: string | undefined): Promise<VerifiedCustomer | undefined> {
-  const config = c.get('config');
-  const secret = config.identitySecret;
-  if (!token || !secret) return undefined;
-  const result = await verifyIdentityToken(token, secret, {
-    maxAgeSeconds: config.identityMaxAgeSeconds,
-    audience: config.identityAudience || config.publicUrl || undefined,
-  });
-  if (!result.verified) {
-    c.get('dependencies').log(`identity token rejected: ${result.reason}`);
-    return undefined;
-  }
-  return result.customer;
 }

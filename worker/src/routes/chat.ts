@@ -5,7 +5,8 @@ import type { AppEnv } from '../env';
 import { readJson } from '../http/body';
 import { AppError, notYourConversation } from '../http/errors';
 import { eventStream } from '../http/event-stream';
-import { clientIp, enforceLimits, enforceSiteLimit, verifiedCustomer } from '../http/visitor';
+import { clientIp, enforceLimits, enforceSiteLimit } from '../http/visitor';
+import { verifiedCustomer } from '../services/identity';
 import { MESSAGES } from '../services/messages';
 import { smallTalk } from '../services/small-talk';
 import { startTurn, type TurnRefusal } from '../services/turn';
@@ -29,7 +30,7 @@ chat.post('/', async (c) => {
     [limits.network, ip],
   ], MESSAGES.rateLimited);
   if (!smallTalk(request.message)) await enforceSiteLimit(limits.site, limits.siteReserve, network!, MESSAGES.rateLimited);
-  const customer = await verifiedCustomer(c, request.userToken);
+  const customer = await verifiedCustomer(request.userToken, c.get('config'), c.get('dependencies').log);
   const upstream = new AbortController();
   const turn = await startTurn({ ...request, customer, now: Date.now(), signal: upstream.signal }, turnDependencies(c));
   if (!turn.ok) throw refused(turn.reason);
