@@ -58,7 +58,7 @@ const ALLOWED: Record<string, string[]> = {
   'worker/src/log/': [],
   'worker/src/domain/': ['shared/'],
   'worker/src/ports/': ['shared/'],
-  'worker/src/retrieval/': ['shared/', 'worker/src/ports/'],
+  'worker/src/retrieval/': ['shared/', 'worker/src/domain/', 'worker/src/ports/'],
   'worker/src/services/': ['shared/', 'worker/src/domain/', 'worker/src/ports/', 'worker/src/log/', 'worker/src/triage/'],
   'worker/src/triage/': ['shared/', 'worker/src/ports/', 'worker/src/log/', 'worker/src/services/'],
   'worker/src/adapters/': ['shared/', 'worker/src/ports/', 'worker/src/log/', 'worker/src/retrieval/'],
@@ -77,9 +77,7 @@ const ALLOWED: Record<string, string[]> = {
 };
 
 /** Crossings still to remove (issue 15). Remove a line when its import goes; never add one. */
-const RATCHET = new Set([
-  'worker/src/services/extractive-answer.ts -> worker/src/retrieval/text-analysis.ts',
-]);
+const RATCHET = new Set<string>([]);
 
 const production = (file: string) => !/\.test\.tsx?$/.test(file) && !file.endsWith('.d.ts');
 const sources = ['worker/src', 'widget', 'shared'].flatMap(filesUnder).filter(production);
