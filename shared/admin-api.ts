@@ -75,10 +75,10 @@ export interface MetricsReport {
   minEndedForWarnings: number;
 }
 
-/** One rating of an answer, as the review queue shows it. */
-export interface ReviewFeedback {
+/** One rating of an answer: stored by the feedback route, shown in the review queue. */
+export interface FeedbackRecord {
   conversationId: string;
-  /** The assistant message the visitor rated. */
+  /** The assistant message the visitor rated; a second rating of it replaces the first. */
   messageId: string;
   rating: 'up' | 'down';
   /** After a 👎: wrong, incomplete, misunderstood, wanted-human. */
@@ -99,7 +99,7 @@ export interface ReviewItem {
   cause?: string;
   csat?: number;
   csatComment?: string;
-  feedback: ReviewFeedback[];
+  feedback: FeedbackRecord[];
   transcript: { id: string; role: TranscriptMessage['role']; text: string; at: number; sources?: Source[]; confidence?: Confidence; escalation?: string[] }[];
 }
 
