@@ -21,7 +21,7 @@
  */
 import { LocalRetriever } from '../src/adapters/local-retriever';
 import { buildIndex, loadIndex, serializeIndex } from '../src/retrieval/search-index';
-import { analyze } from '../src/retrieval/text-analysis';
+import { analyze } from '../src/domain/text-analysis';
 import { withinReachOfBest } from '../src/services/answering';
 import { confidenceFromHits, estimateConfidence, meetsThreshold } from '../src/services/confidence';
 import { confidenceFeatures } from '../src/services/confidence-features';

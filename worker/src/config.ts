@@ -6,8 +6,8 @@
  */
 import { DEFAULT_TRIAGE_CATEGORIES } from '../../shared/triage';
 import { DEFAULT_STORE_TIMEOUT_MS } from './ports/support-store';
-import { parseNoAiTopics, type NoAiTopic } from './services/no-ai-topics';
-import { assertTimeZone, parseBusinessHours } from './services/business-hours';
+import { parseNoAiTopics, type NoAiTopic } from './domain/no-ai-topics';
+import { assertTimeZone, parseBusinessHours } from './domain/business-hours';
 import { band, boolean, choice, colour, ConfigError, cron, integer, launcherIcon, list, optionalUrl, origins, text, type VariableSpec } from './config-variables';
 
 export { ConfigError, parseOrigin } from './config-variables';

@@ -10,7 +10,7 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { ErrorCode } from '../../../shared/protocol';
 import type { Config } from '../config';
 import type { AppEnv } from '../env';
-import { hashToken, timingSafeEqual } from '../services/conversation-access';
+import { hashToken, timingSafeEqual } from '../domain/tokens';
 import { AppError } from './errors';
 import { clientIp, enforceLimits } from './visitor';
 

@@ -2,9 +2,6 @@ import type { Context } from 'hono';
 import type { AppEnv } from '../env';
 import { AppError } from './errors';
 import type { RateLimiter, RateLimitResult } from '../ports';
-import { MESSAGES } from '../services/messages';
-import { verifyIdentityToken } from '../services/identity';
-import type { VerifiedCustomer } from '../ports';
 
 /**
  * The visitor's network address as Cloudflare saw it, as a rate-limit key. Never
@@ -31,8 +28,8 @@ export function addressKey(address: string): string {
   return `${groups.slice(0, 4).map((group) => group.replace(/^0+(?=.)/, '')).join(':')}::/64`;
 }
 
-/** Throws 429 with Retry-After unless every limiter lets `key` through. */
-export async function enforceLimits(checks: [RateLimiter, string][], message: string = MESSAGES.rateLimited): Promise<RateLimitResult[]> {
+/** Throws 429 with Retry-After and `message` (the route's words for the visitor) unless every limiter lets `key` through. */
+export async function enforceLimits(checks: [RateLimiter, string][], message: string): Promise<RateLimitResult[]> {
   const results: RateLimitResult[] = [];
   for (const [limiter, key] of checks) {
     const result = await limiter.limit(key);
@@ -46,31 +43,15 @@ export async function enforceLimits(checks: [RateLimiter, string][], message: st
  * The site-wide chat limit. When the site's minute is spent, an address sending its first message in this
  * window (its `network` result shows one use) draws on `siteReserve`, which the busy addresses cannot reach.
  */
-export async function enforceSiteLimit(site: RateLimiter, reserve: RateLimiter, network: RateLimitResult): Promise<void> {
+export async function enforceSiteLimit(site: RateLimiter, reserve: RateLimiter, network: RateLimitResult, message: string): Promise<void> {
   const result = await site.limit('site');
   if (result.success) return;
   const firstFromAddress = network.remaining === network.limit - 1;
   if (firstFromAddress && (await reserve.limit('site')).success) return;
-  throw rateLimited(result, MESSAGES.rateLimited);
+  throw rateLimited(result, message);
 }
 
 function rateLimited(result: RateLimitResult, message: string): AppError {
   const seconds = Math.max(1, Math.ceil((result.reset - Date.now()) / 1000));
   return new AppError(429, 'rate_limited', message, { headers: { 'retry-after': String(seconds) } });
-}
-
-/** A customer only from a valid signed token; anything else is an anonymous visitor. */
-export async function verifiedCustomer(c: Context<AppEnv>, token: string | undefined): Promise<VerifiedCustomer | undefined> {
-  const config = c.get('config');
-  const secret = config.identitySecret;
-  if (!token || !secret) return undefined;
-  const result = await verifyIdentityToken(token, secret, {
-    maxAgeSeconds: config.identityMaxAgeSeconds,
-    audience: config.identityAudience || config.publicUrl || undefined,
-  });
-  if (!result.verified) {
-    c.get('dependencies').log(`identity token rejected: ${result.reason}`);
-    return undefined;
-  }
-  return result.customer;
 }

@@ -3,7 +3,10 @@
  * implement them, and only adapters import vendor SDKs.
  */
 import type { Confidence, Source, TranscriptMessage } from '../../../shared/protocol';
+import type { Cohort, Outcome } from '../../../shared/admin-api';
 import type { TriageSummary } from '../../../shared/triage';
+
+export type { Cohort } from '../../../shared/admin-api';
 
 export type Collection = 'docs' | 'tickets';
 
@@ -146,11 +149,8 @@ export interface Conversation {
   triage?: TriageSummary;
 }
 
-/** `ai`: this visitor gets AI answers; `human-only`: the kill switch, rollout or scope sent them to a person. */
-export type Cohort = 'ai' | 'human-only';
-
 /** An outcome as stored; time-based ones (resolved-assumed, abandoned) are derived when read. */
-export type StoredOutcome = 'open' | 'resolved-confirmed' | 'escalated' | 'human-resolved' | 'reopened';
+export type StoredOutcome = Exclude<Outcome, 'resolved-assumed' | 'abandoned'>;
 
 /** A customer whose identity the site owner's backend signed. Nothing unverified goes here. */
 export interface VerifiedCustomer {

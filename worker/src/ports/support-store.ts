@@ -2,21 +2,12 @@
  * What both conversation stores offer beyond the ConversationStore port:
  * feedback, counters read-back and the queue of handoffs still to deliver.
  */
+import type { FeedbackRecord } from '../../../shared/admin-api';
 import type { CaseStatus, InboxCase } from '../../../shared/staff-api';
 import type { Conversation, ConversationStore, HandoffRecord, ResolvedTicket } from '../ports';
 
 export type { CaseStatus, InboxCase } from '../../../shared/staff-api';
-
-export interface FeedbackRecord {
-  conversationId: string;
-  /** The assistant message the visitor rated; a second rating of it replaces the first. */
-  messageId: string;
-  rating: 'up' | 'down';
-  /** After a 👎: wrong, incomplete, misunderstood, wanted-human. */
-  reason?: string;
-  comment?: string;
-  at: number;
-}
+export type { FeedbackRecord } from '../../../shared/admin-api';
 
 export interface ConversationRange {
   /** Unix ms, inclusive. */

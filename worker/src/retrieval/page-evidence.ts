@@ -4,7 +4,7 @@
  */
 import type { SearchHit } from '../ports';
 import type { SearchIndex } from './search-index';
-import { analyze, type QueryTerm } from './text-analysis';
+import { analyze, type QueryTerm } from '../domain/text-analysis';
 
 /** The chunk fields that are the chunk's own; title and path are the same for every chunk of a page. */
 const OWN_FIELDS = new Set(['section', 'text']);

@@ -13,7 +13,7 @@ import type { SearchIndex } from './search-index';
 import { pageSimilarities, queryVector } from './semantic-index';
 import { correctSpelling } from './spelling';
 import { inEnglish } from './support-vocabulary';
-import { analyzeQuery, type QueryTerm } from './text-analysis';
+import { analyzeQuery, type QueryTerm } from '../domain/text-analysis';
 
 
 export interface RankerOptions {

@@ -10,7 +10,7 @@ import type { Chunk } from './markdown-chunker';
 import type { LatentSpaceOptions } from './latent-semantics';
 import { linkTargets } from './link-graph';
 import { buildSemanticIndex, loadSemantic, serializeSemantic, type SemanticFile, type SemanticIndex } from './semantic-index';
-import { analyze, processTerm, tokenize } from './text-analysis';
+import { analyze, processTerm, tokenize } from '../domain/text-analysis';
 
 export const INDEX_FORMAT = 'switchboard-local-index';
 /** Bumped whenever the file layout or the text analysis changes; old files must be rebuilt. */

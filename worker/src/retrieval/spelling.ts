@@ -5,7 +5,7 @@
  * spelt question ranks as before.
  */
 import type { SearchIndex } from './search-index';
-import { isStopWord, processTerm } from './text-analysis';
+import { isStopWord, processTerm } from '../domain/text-analysis';
 
 /** Surface words of the docs (lowercase, letters only) by first letter and length, each with how often it occurs. */
 type Vocabulary = Map<string, Map<string, number>>;

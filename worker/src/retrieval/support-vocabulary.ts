@@ -7,7 +7,7 @@
  *
  * Written from general support vocabulary, not from any evaluation set.
  */
-import { isStopWord } from './text-analysis';
+import { isStopWord } from '../domain/text-analysis';
 
 /** English for each foreign support word, by its accent-folded lowercase form. */
 const WORDS: Record<string, string> = {};

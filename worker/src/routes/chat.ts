@@ -5,7 +5,9 @@ import type { AppEnv } from '../env';
 import { readJson } from '../http/body';
 import { AppError, notYourConversation } from '../http/errors';
 import { eventStream } from '../http/event-stream';
-import { clientIp, enforceLimits, enforceSiteLimit, verifiedCustomer } from '../http/visitor';
+import { clientIp, enforceLimits, enforceSiteLimit } from '../http/visitor';
+import { verifiedCustomer } from '../services/identity';
+import { MESSAGES } from '../services/messages';
 import { smallTalk } from '../services/small-talk';
 import { startTurn, type TurnRefusal } from '../services/turn';
 import { turnDependencies } from './turn-options';
@@ -26,9 +28,9 @@ chat.post('/', async (c) => {
   const [, network] = await enforceLimits([
     [limits.visitor, `${ip}|${request.conversationId ?? 'new'}`],
     [limits.network, ip],
-  ]);
-  if (!smallTalk(request.message)) await enforceSiteLimit(limits.site, limits.siteReserve, network!);
-  const customer = await verifiedCustomer(c, request.userToken);
+  ], MESSAGES.rateLimited);
+  if (!smallTalk(request.message)) await enforceSiteLimit(limits.site, limits.siteReserve, network!, MESSAGES.rateLimited);
+  const customer = await verifiedCustomer(request.userToken, c.get('config'), c.get('dependencies').log);
   const upstream = new AbortController();
   const turn = await startTurn({ ...request, customer, now: Date.now(), signal: upstream.signal }, turnDependencies(c));
   if (!turn.ok) throw refused(turn.reason);

@@ -4,6 +4,7 @@ import type { AppEnv } from '../env';
 import { AppError, notYourConversation } from '../http/errors';
 import { clientIp, enforceLimits } from '../http/visitor';
 import { owns } from '../services/conversation-access';
+import { MESSAGES } from '../services/messages';
 
 export const conversations = new Hono<AppEnv>();
 
@@ -13,7 +14,7 @@ conversations.get('/:id', async (c) => {
   const id = c.req.param('id');
   if (!/^[A-Za-z0-9_-]{22,64}$/.test(id)) throw new AppError(400, 'bad_request', 'Invalid request: id: must be an id issued by the server.');
   // Before the store read: a guesser pays for every try, the store does not.
-  await enforceLimits([[limits.restore, clientIp(c)]]);
+  await enforceLimits([[limits.restore, clientIp(c)]], MESSAGES.rateLimited);
   let conversation;
   let messages;
   try {

@@ -7,6 +7,7 @@ import { clientIp, enforceLimits } from '../http/visitor';
 import type { Conversation, StoredMessage } from '../ports';
 import { owns } from '../services/conversation-access';
 import { outcomeOptions, ratingPatch } from '../services/measurement';
+import { MESSAGES } from '../services/messages';
 
 export const feedback = new Hono<AppEnv>();
 
@@ -19,7 +20,7 @@ const unavailable = (cause: unknown) => new AppError(503, 'upstream_unavailable'
 feedback.post('/', async (c) => {
   const request = await readJson(c, FeedbackRequestSchema);
   const { store, limits } = c.get('dependencies');
-  await enforceLimits([[limits.visitor, `${clientIp(c)}|feedback`]]);
+  await enforceLimits([[limits.visitor, `${clientIp(c)}|feedback`]], MESSAGES.rateLimited);
   let existing: Conversation | undefined;
   try {
     existing = await store.getConversation(request.conversationId);

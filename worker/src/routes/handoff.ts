@@ -3,9 +3,11 @@ import { HandoffRequestSchema } from '../../../shared/protocol';
 import type { AppEnv } from '../env';
 import { readJson } from '../http/body';
 import { AppError, notYourConversation } from '../http/errors';
-import { clientIp, enforceLimits, verifiedCustomer } from '../http/visitor';
+import { clientIp, enforceLimits } from '../http/visitor';
+import { verifiedCustomer } from '../services/identity';
 import type { Conversation, StoredMessage } from '../ports';
-import { hashToken, owns, randomId } from '../services/conversation-access';
+import { hashToken, randomId } from '../domain/tokens';
+import { owns } from '../services/conversation-access';
 import { createHandoff, type HandoffOutcome } from '../services/handoff';
 import { expectationFor } from '../services/handoff-expectation';
 import { openCase } from '../services/inbox';
@@ -28,7 +30,7 @@ handoff.post('/', async (c) => {
   const { store, sinks, email, log, limits, queue } = c.get('dependencies');
   await enforceLimits([[limits.handoff, clientIp(c)]], 'Too many requests for a person from this network. Please wait a few minutes, or email us.');
   await enforceLimits([[limits.handoffSite, 'site']], 'We are receiving more requests for a person than usual. Please email us, or try again in a few minutes.');
-  const customer = await verifiedCustomer(c, request.userToken);
+  const customer = await verifiedCustomer(request.userToken, config, log);
 
   let conversation: Conversation | undefined;
   let unconfirmedConversation: { id: string; ownerTokenHash: string } | undefined;

@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startOpenAITestServer, type OpenAITestServer } from '../../../test/openai-test-server';
-import { hashToken } from '../services/conversation-access';
+import { hashToken } from '../domain/tokens';
 import { estimateTokens } from '../services/prompt';
 import { json, readEvents } from '../../../test/test-support';
 import { securityApp, SECRETS } from '../../../test/security-harness';

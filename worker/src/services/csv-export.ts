@@ -8,7 +8,8 @@
  * same cells as one that splits on `,`.
  */
 import type { Conversation } from '../ports';
-import { cohortOf, type MetricsReport } from './metrics';
+import type { MetricsReport } from '../../../shared/admin-api';
+import { cohortOf } from './metrics';
 import { settle, type OutcomeOptions } from './outcomes';
 import { reviewReasons } from './review';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { NoAiTopic } from './no-ai-topics';
+import type { NoAiTopic } from '../domain/no-ai-topics';
 import type { Triage } from '../triage/triage';
 import { decideEscalation, DEFAULT_ESCALATION_OPTIONS, escalationFrom, escalationOptionsFromEnv } from './escalation-policy';
 

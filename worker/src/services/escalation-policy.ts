@@ -9,7 +9,7 @@
  */
 import { triage, type ScoredSignal, type Triage } from '../triage/triage';
 import type { ConfidenceLevel, CustomerFacts, HistoryTurn } from './escalation-signals';
-import { NO_AI_TOPICS, parseNoAiTopics, type NoAiTopic } from './no-ai-topics';
+import { NO_AI_TOPICS, parseNoAiTopics, type NoAiTopic } from '../domain/no-ai-topics';
 
 export interface EscalationInput {
   message: string;

@@ -3,7 +3,7 @@
  * cited, and labelled plainly as excerpts.
  */
 import type { SearchHit } from '../ports';
-import { analyze } from '../retrieval/text-analysis';
+import { analyze } from '../domain/text-analysis';
 import { splitQuestion } from './question-parts';
 
 export const EXTRACTIVE_INTRO = 'Here are the most relevant excerpts from our docs (quoted, not written by an AI):';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseBusinessHours } from './business-hours';
+import { parseBusinessHours } from '../domain/business-hours';
 import { handoffExpectation, replyChannels, type ReplyChannels } from './handoff-expectation';
 
 const berlin = parseBusinessHours('mon-fri 09:00-17:00', 'Europe/Berlin')!;

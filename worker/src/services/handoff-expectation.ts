@@ -6,8 +6,8 @@
  * (HANDOFF_WEBHOOK_URL or SLACK_WEBHOOK_URL), and otherwise that no one is notified, with
  * SUPPORT_EMAIL when there is one.
  */
-import type { Config } from '../config';
-import { closesAt, isOpen, nextOpening, parseBusinessHours, type BusinessHours } from './business-hours';
+import { parseBusinessHours, type BusinessHours } from '../domain/business-hours';
+import { closesAt, isOpen, nextOpening } from './business-hours';
 import { fillIn as fill, messagesFor } from './messages';
 
 /** The ways a handed-over visitor can hear back, read from the configuration. */
@@ -22,6 +22,14 @@ export interface ReplyChannels {
   supportEmail?: string;
 }
 
+/** The configured values the promise depends on (AGENT_TOKEN, SUPPORT_EMAIL, BUSINESS_HOURS, TIMEZONE), as parsed config. */
+export interface ExpectationSettings {
+  agentToken: string;
+  supportEmail: string;
+  businessHours: string;
+  timezone: string;
+}
+
 export interface HandoffExpectation {
   /** True when a person is at the desk now. */
   staffed: boolean;
@@ -30,7 +38,7 @@ export interface HandoffExpectation {
 }
 
 /** The channels of this worker: its inbox setting and the destinations built from its configuration. */
-export function replyChannels(config: Pick<Config, 'agentToken' | 'supportEmail'>, destinations: { sinks: readonly unknown[]; email?: unknown }): ReplyChannels {
+export function replyChannels(config: Pick<ExpectationSettings, 'agentToken' | 'supportEmail'>, destinations: { sinks: readonly unknown[]; email?: unknown }): ReplyChannels {
   return {
     inbox: Boolean(config.agentToken),
     email: Boolean(config.agentToken && destinations.email),
@@ -63,6 +71,6 @@ export function handoffExpectation(hours: BusinessHours | undefined, now: number
 }
 
 /** The expectation for this worker's configuration and destinations, now. */
-export function expectationFor(config: Config, destinations: Parameters<typeof replyChannels>[1], lang: string | undefined): HandoffExpectation {
+export function expectationFor(config: ExpectationSettings, destinations: Parameters<typeof replyChannels>[1], lang: string | undefined): HandoffExpectation {
   return handoffExpectation(parseBusinessHours(config.businessHours, config.timezone), Date.now(), lang, replyChannels(config, destinations));
 }

@@ -15,7 +15,7 @@ import type { HandoffRequest, HandoffResponse } from '../../../shared/protocol';
 import type { SupportStore } from '../ports/support-store';
 import { errorName } from '../log/log-line';
 import type { Conversation, HandoffQueue, HandoffRecord, HandoffSink, StoredMessage, VerifiedCustomer } from '../ports';
-import { randomId } from './conversation-access';
+import { randomId } from '../domain/tokens';
 import { attemptDestinations, schedule } from './delivery';
 import { saveOrReplay, updateOrReplay, type ReplayOptions } from './store-replay';
 

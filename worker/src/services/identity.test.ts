@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { decideEscalation } from './escalation-policy';
-import { signIdentityToken, verifyIdentityToken } from './identity';
+import { signIdentityToken, verifiedCustomer, verifyIdentityToken } from './identity';
 
 const secret = 'test-identity-secret-0123456789abcdef';
 const now = Date.UTC(2026, 0, 1, 12);
@@ -79,5 +79,40 @@ describe('verifyIdentityToken', () => {
     const decision = decideEscalation({ message: 'How do I cancel my subscription?', history: [], customer, now });
     expect(decision.action).toBe('answer');
     expect(decision.signals.find((signal) => signal.code === 'high-value')?.fired).toBe(false);
+  });
+});
+
+describe('verifiedCustomer', () => {
+  const settings = { identitySecret: secret, identityMaxAgeSeconds: 86400, identityAudience: '', publicUrl: 'https://support.example.com' };
+  const soon = () => Math.floor(Date.now() / 1000) + 600;
+
+  it('is the signed customer for a valid token, and logs nothing', async () => {
+    const lines: string[] = [];
+    const token = await signIdentityToken({ sub: 'user_42', plan: 'team', exp: soon(), aud: 'https://support.example.com' }, secret);
+    expect(await verifiedCustomer(token, settings, (line) => lines.push(line))).toMatchObject({ verified: true, id: 'user_42', plan: 'team' });
+    expect(lines).toEqual([]);
+  });
+
+  it('is anonymous for a refused token, and logs why', async () => {
+    const lines: string[] = [];
+    const forged = await signIdentityToken({ sub: 'user_42', exp: soon() }, 'attacker-secret');
+    expect(await verifiedCustomer(forged, settings, (line) => lines.push(line))).toBeUndefined();
+    const elsewhere = await signIdentityToken({ sub: 'user_42', exp: soon(), aud: 'https://other.example.com' }, secret);
+    expect(await verifiedCustomer(elsewhere, settings, (line) => lines.push(line))).toBeUndefined();
+    expect(lines).toEqual(['identity token rejected: bad-signature', 'identity token rejected: wrong-audience']);
+  });
+
+  it('is anonymous without a token or without IDENTITY_SECRET, with nothing to log', async () => {
+    const lines: string[] = [];
+    const token = await signIdentityToken({ sub: 'user_42', exp: soon() }, secret);
+    expect(await verifiedCustomer(undefined, settings, (line) => lines.push(line))).toBeUndefined();
+    expect(await verifiedCustomer(token, { ...settings, identitySecret: '' }, (line) => lines.push(line))).toBeUndefined();
+    expect(lines).toEqual([]);
+  });
+
+  it('prefers IDENTITY_AUDIENCE to PUBLIC_URL as the audience', async () => {
+    const token = await signIdentityToken({ sub: 'user_42', exp: soon(), aud: 'switchboard-prod' }, secret);
+    expect(await verifiedCustomer(token, { ...settings, identityAudience: 'switchboard-prod' }, () => {})).toMatchObject({ id: 'user_42' });
+    expect(await verifiedCustomer(token, settings, () => {})).toBeUndefined();
   });
 });

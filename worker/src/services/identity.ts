@@ -172,6 +172,33 @@ export async function verifyIdentityToken(token: string, secret: string, options
   return customer ? { verified: true, customer } : { verified: false, reason: 'missing-subject' };
 }
 
+/** The configured values verification reads: IDENTITY_SECRET, IDENTITY_MAX_AGE_SECONDS, IDENTITY_AUDIENCE and PUBLIC_URL, as parsed config. */
+export interface IdentitySettings {
+  identitySecret: string;
+  identityMaxAgeSeconds: number;
+  identityAudience: string;
+  publicUrl?: string;
+}
+
+/**
+ * A customer only from a valid signed token; anything else is an anonymous visitor, and a refused token is logged with its reason.
+ *
+ * @example
+ * const customer = await verifiedCustomer(request.userToken, c.get('config'), c.get('dependencies').log);
+ */
+export async function verifiedCustomer(token: string | undefined, settings: IdentitySettings, log: (line: string) => void): Promise<Customer | undefined> {
+  if (!token || !settings.identitySecret) return undefined;
+  const result = await verifyIdentityToken(token, settings.identitySecret, {
+    maxAgeSeconds: settings.identityMaxAgeSeconds,
+    audience: settings.identityAudience || settings.publicUrl || undefined,
+  });
+  if (!result.verified) {
+    log(`identity token rejected: ${result.reason}`);
+    return undefined;
+  }
+  return result.customer;
+}
+
 /**
  * Sign claims as an HS256 JWT: for tests and as the reference for site owners'
  * backends (any JWT library producing HS256 works the same).

@@ -16,7 +16,7 @@ import { reasonCode } from '../../../shared/reasons';
 import type { InboxCase, SupportStore } from '../ports/support-store';
 import { errorName } from '../log/log-line';
 import type { HandoffRecord, HandoffSink, ResolvedTicket, StoredMessage, TicketIndex } from '../ports';
-import { randomId } from './conversation-access';
+import { randomId } from '../domain/tokens';
 import { messagesFor } from './messages';
 import { redactPersonalData } from './redaction';
 import { updateOrReplay, type ReplayOptions } from './store-replay';

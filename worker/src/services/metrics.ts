@@ -7,68 +7,9 @@
  * open count beside them. Warnings wait until MIN_ENDED_FOR_WARNINGS have
  * ended. Assumed resolutions are reported next to confirmed ones, never inside them.
  */
-import type { Cohort, Conversation } from '../ports';
-import { settle, type Outcome, type OutcomeOptions } from './outcomes';
-
-export interface Band {
-  min: number;
-  max: number;
-}
-
-/** The bands the dashboard draws and warns on, set by TARGET_CONTAINMENT, TARGET_ESCALATION and TARGET_CSAT. */
-export interface Targets {
-  /** AI-resolved share, with assumed resolutions. Above the band usually means visitors are blocked from people. */
-  containmentWithAssumed: Band;
-  escalationRate: Band;
-  /** Share of CSAT answers that are 4 or 5. */
-  csat: Band;
-}
-
-export interface CsatSummary {
-  responses: number;
-  /** Mean score, 1–5. */
-  average: number | null;
-  /** Share of 4s and 5s: the usual CSAT percentage. */
-  satisfied: number | null;
-}
-
-export interface MetricsRow {
-  conversations: number;
-  ended: number;
-  outcomes: Record<Outcome, number>;
-  /** resolved-confirmed / ended. */
-  containment: number | null;
-  /** (resolved-confirmed + resolved-assumed) / ended. */
-  containmentWithAssumed: number | null;
-  /** (escalated + human-resolved) / ended. */
-  escalationRate: number | null;
-  csat: CsatSummary;
-  /** Medians, ms from the first message: AI-only (confirmed or assumed) and escalated (human-resolved). */
-  timeToResolution: { aiOnly: number | null; escalated: number | null };
-  /** Median ms from the first message to the first response: an answer or "not sure", else a person's first reply (hand-off notices don't count). */
-  firstResponse: number | null;
-}
-
-export interface MetricsReport {
-  from: string;
-  to: string;
-  generatedAt: string;
-  assumedResolutionHours: number;
-  targets: Targets;
-  /** Everything in the range, both cohorts. */
-  overall: MetricsRow;
-  /** The AI's conversations versus the human-only ones (kill switch, rollout, scope): "match or exceed human-only". */
-  cohorts: Record<Cohort, MetricsRow>;
-  /** Per UTC day of the first message, AI cohort, every day of the range (empty days included). */
-  days: (MetricsRow & { date: string })[];
-  /** Per product, AI cohort. */
-  products: (MetricsRow & { product: string })[];
-  /** Per triage category of the conversation's latest message, AI cohort; `uncategorised` when none was triaged. */
-  categories: (MetricsRow & { category: string })[];
-  /** Empty until `minEndedForWarnings` conversations (per category: in that category) have ended. */
-  warnings: string[];
-  minEndedForWarnings: number;
-}
+import type { Cohort, CsatSummary, MetricsReport, MetricsRow, Outcome, Targets } from '../../../shared/admin-api';
+import type { Conversation } from '../ports';
+import { settle, type OutcomeOptions } from './outcomes';
 
 /** Fewer ended conversations than this give rates too noisy to warn on. */
 export const MIN_ENDED_FOR_WARNINGS = 20;

@@ -10,10 +10,11 @@
  * banner", "make an exception for one assertion") is a testing question and is
  * answered, unless the visitor also speaks about their own money, plan or data.
  */
+import { NO_AI_TOPICS, type NoAiTopic } from '../domain/no-ai-topics';
 import { matchedTerms, matchesAny, normalize, withoutQuoted } from './text-match';
 
-export const NO_AI_TOPICS = ['refund', 'billing-dispute', 'legal', 'privacy', 'security', 'policy-exception'] as const;
-export type NoAiTopic = (typeof NO_AI_TOPICS)[number];
+// The ids are re-exported for triage/, which reads them from here.
+export { NO_AI_TOPICS, type NoAiTopic };
 
 interface TopicRule {
   patterns: RegExp[];
@@ -118,17 +119,4 @@ export function detectNoAiTopics(message: string, topics: readonly NoAiTopic[] =
     if (terms.length > 0) found.push({ topic, terms });
   }
   return found;
-}
-
-/** Parse a comma-separated NO_AI_TOPICS value; unknown ids are reported, not ignored. */
-export function parseNoAiTopics(value: string): NoAiTopic[] {
-  const ids = value.split(',').map((item) => item.trim()).filter(Boolean);
-  if (ids.length === 0 || (ids.length === 1 && ids[0] === 'all')) return [...NO_AI_TOPICS];
-  if (ids.length === 1 && ids[0] === 'none') return [];
-  for (const id of ids) {
-    if (!(NO_AI_TOPICS as readonly string[]).includes(id)) {
-      throw new Error(`NO_AI_TOPICS contains "${id}": use a comma-separated list of ${NO_AI_TOPICS.join(', ')}, or all, or none.`);
-    }
-  }
-  return ids as NoAiTopic[];
 }

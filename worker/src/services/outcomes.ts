@@ -10,9 +10,8 @@
  * Assumed resolutions are never stored and never mixed into confirmed ones: they
  * are what silence looks like, so they are computed from the clock when read.
  */
-import type { Conversation, StoredOutcome } from '../ports';
-
-export type Outcome = StoredOutcome | 'resolved-assumed' | 'abandoned';
+import type { Outcome } from '../../../shared/admin-api';
+import type { Conversation } from '../ports';
 
 export const OUTCOMES: readonly Outcome[] = ['resolved-confirmed', 'resolved-assumed', 'escalated', 'human-resolved', 'abandoned', 'reopened', 'open'];
 

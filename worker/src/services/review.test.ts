@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { topUnanswered, type ReviewItem } from './review';
+import type { ReviewItem } from '../../../shared/admin-api';
+import { topUnanswered } from './review';
 
 const item = (id: string, question: string, answer: Partial<ReviewItem['transcript'][number]>): ReviewItem => ({
   id, createdAt: 0, cohort: 'ai', outcome: 'escalated', reasons: ['escalated'], feedback: [],

@@ -4,46 +4,16 @@
  * with its transcript and sources, a place for the reviewer's verdict, and the
  * questions the AI could not answer, grouped so writers see the most common first.
  */
-import type { Source } from '../../../shared/protocol';
-import type { FeedbackRecord, SupportStore } from '../ports/support-store';
-import type { Conversation, StoredMessage } from '../ports';
+import type { ReviewItem, ReviewQueue, UnansweredQuestion } from '../../../shared/admin-api';
+import type { SupportStore } from '../ports/support-store';
+import type { Conversation } from '../ports';
 import { cohortOf } from './metrics';
-import { settle, type Outcome, type OutcomeOptions } from './outcomes';
+import { settle, type OutcomeOptions } from './outcomes';
 import { normalize } from './text-match';
 import { reasonCode } from '../../../shared/reasons';
 
 export const REVIEW_CAUSES = ['missing-doc', 'wrong-doc', 'retrieval-miss', 'escalation-wrong'] as const;
 export type ReviewCause = (typeof REVIEW_CAUSES)[number];
-
-export interface ReviewItem {
-  id: string;
-  createdAt: number;
-  product?: string;
-  cohort: string;
-  outcome: Outcome;
-  /** down, not-sure, escalated, loop, low-csat. */
-  reasons: string[];
-  cause?: string;
-  csat?: number;
-  csatComment?: string;
-  feedback: FeedbackRecord[];
-  transcript: { id: string; role: StoredMessage['role']; text: string; at: number; sources?: Source[]; confidence?: string; escalation?: string[] }[];
-}
-
-export interface UnansweredQuestion {
-  question: string;
-  count: number;
-  /** The conversations it came from, newest first. */
-  conversationIds: string[];
-}
-
-export interface ReviewQueue {
-  items: ReviewItem[];
-  /** Questions the AI tried and failed on: what the docs are missing. */
-  topUnanswered: UnansweredQuestion[];
-  /** Questions the escalation policy sent to a person on purpose (a no-AI topic or a request for a person): not a docs gap. */
-  sentByPolicy: UnansweredQuestion[];
-}
 
 /** Why a conversation needs a look, from its stored flags and its CSAT. */
 export function reviewReasons(conversation: Conversation): string[] {

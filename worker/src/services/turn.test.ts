@@ -5,7 +5,7 @@ import { StoreError } from '../adapters/store-error';
 import type { Retriever, SearchQuery } from '../ports';
 import type { LlmAllowance } from '../ports/limits';
 import { HUMAN_ONLY_MESSAGES } from './ai-access';
-import { hashToken } from './conversation-access';
+import { hashToken } from '../domain/tokens';
 import { DEFAULT_ESCALATION_OPTIONS } from './escalation-policy';
 import { HUMAN_IS_HANDLING } from './inbox';
 import { startTurn, type TurnDependencies, type TurnRequest } from './turn';

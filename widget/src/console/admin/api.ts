@@ -2,14 +2,11 @@
  * The admin API from the dashboard page: the token lives in sessionStorage
  * (gone when the tab closes), travels only as a Bearer header, never in a URL.
  */
-import type { MetricsReport } from '../../../../worker/src/services/metrics';
-import type { ReviewQueue } from '../../../../worker/src/services/review';
-
+import type { MetricsReport, ReviewQueue } from '../../../../shared/admin-api';
 import type { DocsSyncView } from '../../../../shared/staff-api';
 
 export type { DocsSyncView, MetricsReport, ReviewQueue };
-export type { MetricsRow } from '../../../../worker/src/services/metrics';
-export type { ReviewItem } from '../../../../worker/src/services/review';
+export type { MetricsRow, ReviewItem } from '../../../../shared/admin-api';
 
 const KEY = 'switchboard:admin-token';
 
