@@ -3,7 +3,7 @@
  * a visitor's 👎 and CSAT reach the admin dashboard's review queue and its
  * chart data; the kill switch and the rollout split change what the visitor sees.
  */
-import { rolloutBucket } from '../worker/src/services/ai-access';
+import { rolloutBucket } from '../worker/src/domain/rollout';
 import { expect, test } from './fixtures';
 import { E2E } from './ports';
 

@@ -6,7 +6,10 @@
  * honest sentence saying why.
  */
 import type { Cohort, Conversation, VerifiedCustomer } from '../ports';
+import { rolloutBucket } from '../domain/rollout';
 import { escalate, type AnswerEvents } from './answering';
+
+export { rolloutBucket };
 
 export type HumanOnlyReason = 'ai-disabled' | 'rollout' | 'internal-only' | 'out-of-scope';
 
@@ -22,16 +25,6 @@ export interface AccessConfig {
 
 /** Who answers this turn: the AI, the person who has the conversation, or nobody automatic (a handover, with why). */
 export type Responder = { by: 'ai' } | { by: 'human' } | { by: 'off'; reason: HumanOnlyReason };
-
-/** 0–99 from a stable 32-bit FNV-1a hash: the same visitor always lands in the same bucket. */
-export function rolloutBucket(visitorKey: string): number {
-  let hash = 0x811c9dc5;
-  for (let index = 0; index < visitorKey.length; index += 1) {
-    hash ^= visitorKey.charCodeAt(index);
-    hash = Math.imul(hash, 0x01000193) >>> 0;
-  }
-  return hash % 100;
-}
 
 /** Without a well-formed visitor id a partial rollout leaves the visitor out: a person is the safe default. */
 export function inRollout(visitorKey: string | undefined, percent: number): boolean {
