@@ -18,9 +18,9 @@ import { loadModel, type TriageModel } from '../src/triage/model';
 import { train, type TriageCase } from '../src/triage/train';
 import { committedModel, triage } from '../src/triage/triage';
 import { CliError, parseCli, runCli } from './args';
-import { confidenceSource, customerOf, fileList, historyOf, readAll, type ConfidenceOf } from './triage-cases';
+import { confidenceSource, customerOf, fileList, historyOf, readAll, readCaseFile, type ConfidenceOf } from './triage-cases';
 
-const USAGE = 'usage: npm run eval:triage -- --cases <file.jsonl> [--kb <pages dir>] [--train <a.jsonl,b.jsonl>] [--verbose]';
+const USAGE = 'usage: npm run eval:triage -- --cases <file.jsonl> [--kb <pages dir>] [--train <a.jsonl,b.jsonl>] [--answerable <questions.jsonl>] [--verbose]';
 
 interface Outcome {
   testCase: TriageCase;
@@ -143,16 +143,34 @@ export async function evaluate(cases: TriageCase[], model: TriageModel, confiden
   return outcomes;
 }
 
+/**
+ * Questions the docs answer (one {"question"} or {"message"} a line, e.g. the FAQ or eval/retrieval/paraphrases.jsonl),
+ * each a first message: how many the policy hands to a person anyway. The labelled sets are half escalations; real
+ * traffic is mostly questions like these, so this is where a false handoff shows its real rate.
+ */
+export async function answerableEscalations(questions: { question?: string; message?: string }[], model: TriageModel, confidenceOf: ConfidenceOf) {
+  const now = Date.UTC(2026, 0, 15, 12);
+  const handed: string[] = [];
+  for (const { question, message } of questions) {
+    const text = question ?? message ?? '';
+    const found = triage({ message: text, history: [], now }, DEFAULT_ESCALATION_OPTIONS, model);
+    const decision = escalationFrom(found, await confidenceOf(text), DEFAULT_ESCALATION_OPTIONS);
+    if (decision.action === 'escalate') handed.push(`${decision.reasons.join(', ')}: ${text.slice(0, 100)}`);
+  }
+  return { answerableN: questions.length, answerableEscalated: handed.length, answerableEscalatedRate: ratio(handed.length, Math.max(questions.length, 1)), handed };
+}
+
 const idNumber = (id: string): number => Number(/(\d+)\D*$/.exec(id)?.[1] ?? 0);
 
 async function main(): Promise<void> {
-  const { values } = parseCli(process.argv.slice(2), { cases: { type: 'string' }, kb: { type: 'string' }, train: { type: 'string' }, verbose: { type: 'boolean' } }, USAGE);
+  const { values } = parseCli(process.argv.slice(2), { cases: { type: 'string' }, kb: { type: 'string' }, train: { type: 'string' }, answerable: { type: 'string' }, verbose: { type: 'boolean' } }, USAGE);
   if (!values.cases) throw new CliError(`--cases is required\n\n${USAGE}`);
   const cases = await readAll(fileList(values.cases, []));
   const trainFiles = fileList(values.train, []);
   const model = trainFiles.length ? loadModel(train(await readAll(trainFiles), trainFiles)) : committedModel();
   if (trainFiles.length) console.log(`model trained in memory on ${trainFiles.join(', ')}`);
-  const outcomes = await evaluate(cases, model, await confidenceSource(values.kb));
+  const confidenceOf = await confidenceSource(values.kb);
+  const outcomes = await evaluate(cases, model, confidenceOf);
   for (const outcome of outcomes) {
     const { testCase } = outcome;
     const wrong = outcome.escalated !== (testCase.expect === 'escalate') || (testCase.noAiAnswer && !outcome.noAiAnswer) || outcome.category !== testCase.category;
@@ -163,7 +181,14 @@ async function main(): Promise<void> {
   const all = print('all', outcomes, true);
   const even = print('even ids', outcomes.filter((outcome) => idNumber(outcome.testCase.id) % 2 === 0), false);
   const odd = print('odd ids', outcomes.filter((outcome) => idNumber(outcome.testCase.id) % 2 === 1), false);
-  console.log(JSON.stringify({ ...all, even, odd }));
+  let answerable = {};
+  if (values.answerable) {
+    const { handed, ...counts } = await answerableEscalations(await readCaseFile(values.answerable), model, confidenceOf);
+    console.log(`\n== answerable questions (${values.answerable}): ${counts.answerableEscalated}/${counts.answerableN} handed to a person (rate ${counts.answerableEscalatedRate})`);
+    for (const line of handed) console.log(`  ${line}`);
+    answerable = counts;
+  }
+  console.log(JSON.stringify({ ...all, even, odd, ...answerable }));
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) runCli(main);

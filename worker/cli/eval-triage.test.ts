@@ -1,0 +1,21 @@
+import { describe, expect, it } from 'vitest';
+import { committedModel } from '../src/triage/triage';
+import { answerableEscalations, report } from './eval-triage';
+import type { TriageCase } from '../src/triage/train';
+
+const base: TriageCase = { id: 'x-1', history: [], message: '', expect: 'answer', noAiAnswer: false, topic: null, signals: [], category: 'how-to', sentiment: 'neutral', urgency: 'normal', lang: 'en' };
+
+describe('eval:triage', () => {
+  it('counts the answerable questions the policy hands to a person anyway', async () => {
+    const result = await answerableEscalations([{ question: 'How do I install Cypress on Windows?' }, { message: 'let me talk to a human please' }], committedModel(), async () => 'medium');
+    expect(result).toMatchObject({ answerableN: 2, answerableEscalated: 1, answerableEscalatedRate: 0.5 });
+    expect(result.handed[0]).toMatch(/^human-request: let me talk/);
+  });
+
+  it('tells a must-not-answer case whose topic was missed from one that reached an AI answer', () => {
+    const refund = { ...base, expect: 'escalate' as const, noAiAnswer: true, topic: 'refund', category: 'billing' };
+    const outcome = (escalated: boolean) => ({ testCase: refund, escalated, noAiAnswer: false, topic: null, category: 'billing', sentiment: 'neutral', ms: 0, fired: [] });
+    expect(report([outcome(true)])).toMatchObject({ noAiAnswered: 1, noAiGotAnswer: 0 });
+    expect(report([outcome(false)])).toMatchObject({ noAiAnswered: 1, noAiGotAnswer: 1 });
+  });
+});
