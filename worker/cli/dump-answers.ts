@@ -1,9 +1,10 @@
 /**
  * Writes the answers the product gives without a model, one JSON line per question, for judging
- * by reading (docs/answer-judgement.md). Each line holds the question, the shown text (the
- * excerpt answer, or the "not sure" text with its closest pages), its numbered sources, the
- * confidence and the gold page ids. Answers come from eval-answers.ts's `answerLike`, the same
- * path `npm run eval:answers` scores.
+ * by reading (docs/answer-judgement.md). Each line holds the question, the text the answering
+ * service sends (answering.ts's `answer`, with the offline triage and no LLM), its numbered
+ * sources, the confidence, and the gold page ids. `excerpt_confidence`, `probability`, `quoted`
+ * and `excerpt` come from eval-answers.ts's `answerLike`, the path `npm run eval:answers` scores:
+ * `same_as_eval` says whether that path shows the same text, and `excerpt` holds its text when not.
  *
  *   tsx worker/cli/dump-answers.ts --kb <pages dir> --questions <file.jsonl> --out <file.jsonl> [--every 2] [--limit 60]
  *
@@ -11,14 +12,12 @@
  * keeps the first M of those.
  */
 import { writeFile } from 'node:fs/promises';
+import type { StreamEvent } from '../../shared/protocol';
 import { LocalRetriever } from '../src/adapters/local-retriever';
 import { buildIndex, loadIndex, serializeIndex } from '../src/retrieval/search-index';
-import { withinReachOfBest } from '../src/services/answering';
-import { numberSources } from '../src/services/citations';
+import { answer } from '../src/services/answering';
+import { DEFAULT_ESCALATION_OPTIONS } from '../src/services/escalation-policy';
 import { checkLinks } from '../src/services/guardrails';
-import { messagesFor } from '../src/services/messages';
-import { notSureWithPages } from '../src/services/not-sure-answer';
-import { searchByParts } from '../src/services/question-parts';
 import { CliError, parseCli, runCli } from './args';
 import { readDocsFolder } from './docs-folder';
 import { answerLike } from './eval-answers';
@@ -37,24 +36,33 @@ async function main() {
   const limit = values.limit ? Number(values.limit) : Infinity;
   if (values.limit && (!Number.isInteger(limit) || limit < 1)) throw new CliError('--limit must be a whole number of at least 1');
   const questions = (await readQuestions(values.questions)).filter((_, position) => position % every === 0).slice(0, limit);
-  const say = messagesFor('en');
+  // The defaults of worker/src/config.ts (MIN_CONFIDENCE=low), no model: the embedded default.
+  const dependencies = { retriever, minConfidence: 'low' as const, maxAnswerTokens: 600, promptTokenBudget: 3000, retrievalTimeoutMs: 3000, escalation: DEFAULT_ESCALATION_OPTIONS, log: () => undefined };
   const lines: string[] = [];
   for (const question of questions) {
+    let mode = 'none';
+    const record = await answer({ message: question.question, history: [], lang: 'en', signal: new AbortController().signal, now: Date.now() }, dependencies, async (event: StreamEvent) => {
+      if (event.type === 'finish') mode = event.mode;
+    });
     const reply = await answerLike(retriever, question.question);
-    // The sources the answering service numbers (answering.ts), with no resolved tickets indexed.
-    const hits = withinReachOfBest(await searchByParts(retriever, { text: question.question, collection: 'docs', topK: 5 }));
-    const shown = reply.text === undefined ? notSureWithPages(say.notSureWithPages, hits) : numberSources(hits, 5);
-    const text = reply.text === undefined ? ('text' in shown ? shown.text : say.notSure) : checkLinks(reply.text, shown.sources).text;
+    // The shown text passes the link rules (guardrails.ts) after the excerpt is built.
+    const excerpt = reply.text === undefined ? undefined : checkLinks(reply.text, record.sources).text;
+    const same = mode === 'extractive' ? record.text === excerpt : excerpt === undefined;
     lines.push(JSON.stringify({
       id: question.id,
       question: question.question,
       gold: question.gold ?? [],
-      mode: reply.text === undefined ? 'not-sure' : 'extractive',
-      confidence: reply.confidence,
+      mode,
+      confidence: record.confidence,
+      // What the excerpt path (eval:answers) rates it, before any escalation replaces the answer.
+      excerpt_confidence: reply.confidence,
       ...(reply.probability === undefined ? {} : { probability: Number(reply.probability.toFixed(3)) }),
-      answer: text,
-      sources: shown.sources.map((source) => ({ n: source.n, page: pageOf(source.url, index.pages), section: source.section ?? null })),
+      ...(record.escalation ? { escalation: record.escalation } : {}),
+      answer: record.text,
+      sources: record.sources.map((source) => ({ n: source.n, page: pageOf(source.url, index.pages), section: source.section ?? null })),
       quoted: reply.pages,
+      same_as_eval: same,
+      ...(same || excerpt === undefined ? {} : { excerpt }),
     }));
   }
   await writeFile(values.out, `${lines.join('\n')}\n`);
