@@ -35,7 +35,7 @@ async function main() {
   const retriever = new LocalRetriever({ docs: index });
   const limit = values.limit ? Number(values.limit) : Infinity;
   if (values.limit && (!Number.isInteger(limit) || limit < 1)) throw new CliError('--limit must be a whole number of at least 1');
-  const questions = (await readQuestions(values.questions)).filter((_, position) => position % every === 0).slice(0, limit);
+  const questions = everyNth(await readQuestions(values.questions), every, limit);
   // The defaults of worker/src/config.ts (MIN_CONFIDENCE=low), no model: the embedded default.
   const dependencies = { retriever, minConfidence: 'low' as const, maxAnswerTokens: 600, promptTokenBudget: 3000, retrievalTimeoutMs: 3000, escalation: DEFAULT_ESCALATION_OPTIONS, log: () => undefined };
   const lines: string[] = [];
@@ -67,6 +67,11 @@ async function main() {
   }
   await writeFile(values.out, `${lines.join('\n')}\n`);
   console.log(JSON.stringify({ n: lines.length, out: values.out }));
+}
+
+/** Lines 1, 1+every, 1+2·every, … of a question file, the first `limit` of them: a fixed rule, stated in the doc. */
+export function everyNth<T>(items: readonly T[], every: number, limit = Infinity): T[] {
+  return items.filter((_, position) => position % every === 0).slice(0, limit);
 }
 
 function pageOf(url: string, pages: { pageId: string; url?: string }[]): string {
