@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Chunk } from '../src/retrieval/markdown-chunker';
+import { buildIndex } from '../src/retrieval/search-index';
 import { CliError } from './args';
 import { ASSET_LIMIT_BYTES, checkIndexBudget, estimateIndex } from './index-budget';
 import { ingest, LocalIndexTarget } from './ingest';
@@ -44,4 +45,15 @@ describe('ingest stops before building a local index past what one Worker holds'
     expect(checkIndexBudget(100, corpus(100)).bytes).toBeLessThan(ASSET_LIMIT_BYTES);
   });
 
+});
+
+describe('the built index file is checked too', () => {
+  it('is not written when it is larger than one asset file may be, whatever the estimate said', async () => {
+    const out = join(work, 'built', 'docs.json');
+    const written = new LocalIndexTarget(out, 1000).write(buildIndex(corpus(2), 'docs'), false);
+    await expect(written).rejects.toThrow(/docs\.json would be \d+\.\d KB, over the 1\.0 KB that fit one asset file: not written\.\nUse Upstash Vector instead: set UPSTASH_VECTOR_REST_URL/);
+    expect(existsSync(out)).toBe(false);
+    expect((await new LocalIndexTarget(out).write(buildIndex(corpus(2), 'docs'), false)).bytes).toBeGreaterThan(1000);
+    expect(existsSync(out)).toBe(true);
+  });
 });

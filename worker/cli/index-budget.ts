@@ -32,6 +32,12 @@ export function estimateIndex(chunks: readonly Pick<Chunk, 'text' | 'section'>[]
   return { bytes, heapBytes: Math.round(HEAP_BASE_BYTES + bytes * HEAP_PER_FILE_BYTE) };
 }
 
+/** What to do instead, said by every refusal. */
+export const USE_VECTOR =
+  'Use Upstash Vector instead: set UPSTASH_VECTOR_REST_URL and UPSTASH_VECTOR_REST_TOKEN (from the Upstash console) and run npm run ingest again;\n' +
+  'for the worker, also `npx wrangler secret put UPSTASH_VECTOR_REST_URL` and `npx wrangler secret put UPSTASH_VECTOR_REST_TOKEN`.\n' +
+  'Or pass --allow-large-index to build it anyway (wrangler deploy refuses an asset file over 25 MiB).';
+
 const mib = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
 
 /** Why this index does not fit one Worker, or undefined when it does. */
@@ -50,12 +56,7 @@ export function checkIndexBudget(pages: number, chunks: readonly Pick<Chunk, 'te
   const estimate = estimateIndex(chunks);
   const reason = overBudget(estimate);
   if (!reason) return estimate;
-  const message =
-    `${pages} pages do not fit the local index: ${reason}.\n` +
-    'Use Upstash Vector instead: set UPSTASH_VECTOR_REST_URL and UPSTASH_VECTOR_REST_TOKEN (from the Upstash console) and run npm run ingest again;\n' +
-    'for the worker, also `npx wrangler secret put UPSTASH_VECTOR_REST_URL` and `npx wrangler secret put UPSTASH_VECTOR_REST_TOKEN`.\n' +
-    'Or pass --allow-large-index to build it anyway (wrangler deploy refuses an asset file over 25 MiB).';
-  if (!allowLargeIndex) throw new CliError(message);
+  if (!allowLargeIndex) throw new CliError(`${pages} pages do not fit the local index: ${reason}.\n${USE_VECTOR}`);
   console.warn(`warning: ${reason}; building it anyway (--allow-large-index)`);
   return estimate;
 }

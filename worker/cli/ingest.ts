@@ -22,7 +22,7 @@ import type { Chunk } from '../src/retrieval/markdown-chunker';
 import { buildIndex, loadIndex, serializeIndex, type SearchIndex } from '../src/retrieval/search-index';
 import { CliError, parseCli, runCli } from './args';
 import { readDocsFolder, readTickets, type FolderResult } from './docs-folder';
-import { checkIndexBudget } from './index-budget';
+import { ASSET_LIMIT_BYTES, checkIndexBudget, USE_VECTOR } from './index-budget';
 import { DEFAULT_MAX_PAGES, readDocsSite, type CrawlProgress, type SiteOptions, type SiteResult } from './docs-site';
 import { crawlStatePath, describeSync, readCrawlState, withKeptChunks, writeCrawlState } from './site-sync';
 import { VECTOR_CRAWL_STATE, vectorIngest, vectorIndexFromEnv, vectorTarget, type VectorConnection } from './vector-ingest';
@@ -49,9 +49,12 @@ export interface IndexTarget {
   write(index: SearchIndex, dryRun: boolean): Promise<{ bytes: number }>;
 }
 
-/** A JSON file among the worker's static assets. */
+/** A JSON file among the worker's static assets; one past `maxBytes` (Workers' 25 MiB per asset file) is not written. */
 export class LocalIndexTarget implements IndexTarget {
-  constructor(readonly file: string) {}
+  constructor(
+    readonly file: string,
+    readonly maxBytes = ASSET_LIMIT_BYTES,
+  ) {}
 
   describe(): string {
     return this.file;
@@ -70,11 +73,14 @@ export class LocalIndexTarget implements IndexTarget {
 
   async write(index: SearchIndex, dryRun: boolean): Promise<{ bytes: number }> {
     const json = serializeIndex(index);
+    const bytes = Buffer.byteLength(json);
+    // The estimate before building is calibrated on one docs site; the built file is the truth.
+    if (bytes > this.maxBytes) throw new CliError(`${this.file} would be ${formatBytes(bytes)}, over the ${formatBytes(this.maxBytes)} that fit one asset file: not written.\n${USE_VECTOR}`);
     if (!dryRun) {
       await mkdir(dirname(this.file), { recursive: true });
       await writeFile(this.file, json);
     }
-    return { bytes: Buffer.byteLength(json) };
+    return { bytes };
   }
 }
 
@@ -234,7 +240,7 @@ export async function ingestSite(url: string, crawl: SiteOptions, target: SiteIn
   const crawled = await crawlSite(url, { ...crawl, previous });
   const site = withKeptChunks(crawled, index ? chunksOf(index) : []);
   console.log(describeSync(site.sync, Object.keys(previous).length > 0));
-  await ingest('docs', await withPrevious(site, target.out, target.add ?? false), new LocalIndexTarget(target.out), target.dryRun, { allowLargeIndex: target.allowLargeIndex });
+  await ingest('docs', await withPrevious(site, target.out, target.add ?? false), new LocalIndexTarget(target.out, target.allowLargeIndex ? Infinity : undefined), target.dryRun, { allowLargeIndex: target.allowLargeIndex });
   if (!target.dryRun) await writeCrawlState(stateFile, url, target.out, site.state);
   return site;
 }
@@ -290,11 +296,11 @@ async function main() {
     return;
   }
   if (isUrl) await ingestSite(folder, crawl, { out, dryRun, add, allowLargeIndex });
-  else if (folder) await ingest('docs', await withPrevious(await read(), out, add), new LocalIndexTarget(out), dryRun, { allowLargeIndex });
+  else if (folder) await ingest('docs', await withPrevious(await read(), out, add), new LocalIndexTarget(out, allowLargeIndex ? Infinity : undefined), dryRun, { allowLargeIndex });
   else await removeUnlessAdding(out, add, dryRun);
   const ticketsOut = join(dirname(out), 'tickets.json');
   if (values.tickets) {
-    await ingest('tickets', await withPrevious(await readTickets(values.tickets), ticketsOut, add), new LocalIndexTarget(ticketsOut), dryRun, { allowLargeIndex });
+    await ingest('tickets', await withPrevious(await readTickets(values.tickets), ticketsOut, add), new LocalIndexTarget(ticketsOut, allowLargeIndex ? Infinity : undefined), dryRun, { allowLargeIndex });
   } else await removeUnlessAdding(ticketsOut, add, dryRun);
 }
 
