@@ -3,7 +3,7 @@
  * index is built: `npm run ingest` stops past it and points to Upstash Vector.
  *
  * The ratios are measured on the Cypress docs and 3× copies of them
- * (`npm run bench -- --index-scale`, docs/index-scale.md): docs.json is about 2.4–2.45× the
+ * (`npm run bench -- --index-scale`, docs/index-scale.md): docs.json is 2.38–2.46× the
  * UTF-8 bytes of the chunk texts and section names (the texts again, the packed MiniSearch
  * postings, the LSA vectors, page search), and heap after load is about 12 MB plus 2.3× the
  * file. So the asset limit binds first: at 25 MiB the heap is about 70 MiB after load, and
