@@ -2,7 +2,9 @@
  * `npm run bench`: widget weight against rival widgets, host-page impact with
  * Lighthouse, and worker latency under 1, 10 and 50 concurrent visitors, in one
  * run, printed as Markdown (progress goes to stderr); `--write docs/benchmarks.md`
- * also writes it as that page, and `--kb <dir>` names the Cypress docs KB. A part whose input is
+ * also writes it as that page, and `--kb <dir>` names the Cypress docs KB.
+ * `--index-scale [--scales 1,3,6]` measures only the local index on copies of that KB
+ * (bench/index-scale.ts), e.g. `--index-scale --write docs/index-scale.md`. A part whose input is
  * missing (no built widget, no network for npm pack, no ../shared KB, no
  * Chromium) is skipped and the table says why. Not part of `npm test`.
  */
@@ -15,10 +17,12 @@ import { startOpenAITestServer } from '../test/openai-test-server';
 import { measureWidget, type WidgetSizes } from '../widget/check-size';
 import { startHostPages } from './host-pages';
 import { CHROMIUM, measureHostImpact, type HostImpact } from './host-impact';
+import { indexScaleSection, measureScale, type ScaleResult } from './index-scale';
 import { hostSection, latencySection, weightSection, type Part } from './report';
 import { measureRivals } from './widget-weight';
 import { loadQuestions, measureWorkerLatency, type LevelResult } from './worker-latency';
 import { freePort, startWranglerDev, type WranglerDev } from './wrangler-dev';
+import { CliError, runCli } from '../worker/cli/args';
 import { commandLine, writeGeneratedPage, writeTarget } from '../worker/cli/generated-page';
 
 const run = promisify(execFile);
@@ -70,9 +74,28 @@ async function benchIndex(): Promise<Part<string[]>> {
   }
 }
 
+const measured = (started: Date, machineLine: string) => `Measured ${started.toISOString().slice(0, 16).replace('T', ' ')} UTC on ${machineLine} with \`npm run bench\`.`;
+
+/** `--index-scale`: the local index built from 1×, 3× and 6× the KB (or `--scales`), one corpus at a time. */
+async function indexScale(page: string | undefined): Promise<void> {
+  const scalesIndex = process.argv.indexOf('--scales');
+  const scales = (scalesIndex >= 0 ? (process.argv[scalesIndex + 1] ?? '') : '1,3,6').split(',').map(Number);
+  if (!scales.every((copies) => Number.isInteger(copies) && copies >= 1 && copies <= 20)) throw new CliError(`--scales takes whole numbers from 1 to 20 separated by commas, e.g. 1,3,6; got "${process.argv[scalesIndex + 1] ?? ''}"`);
+  if (!existsSync(`${KB}/pages`) || !existsSync(`${KB}/questions.jsonl`)) throw new CliError(`no knowledge base at ${KB} (pages/ and questions.jsonl): pass --kb <dir>`);
+  const started = new Date();
+  const machineLine = machine();
+  const results: ScaleResult[] = [];
+  for (const copies of scales) results.push(await measureScale(KB, copies, progress));
+  const setup = `Copies of ${KB}/pages (copy k > 1 suffixes every page id, title and h1 with \`copy k\`), each built by \`npm run ingest -- <copies> --product-from-path\` (with \`--allow-large-index\` when it stops), then loaded in a fresh Node process the way the worker loads it (JSON.parse of the file, then \`loadIndex\`). Heap after load is V8's used heap after a GC, less the same before the load. Retrieval asks the KB's ${results[0]?.load.queryMs.length ?? 0} questions once each through \`LocalRetriever.searchSync\` (top 5), after 20 warm-up questions.`;
+  const output = [measured(started, machineLine), '', indexScaleSection(results, setup)].join('\n');
+  console.log(output);
+  if (page) writeGeneratedPage(page, 'Local index at scale', commandLine('bench', process.argv.slice(2)), output);
+}
+
 async function main() {
   const writeIndex = process.argv.indexOf('--write');
   const page = writeTarget(writeIndex >= 0 ? (process.argv[writeIndex + 1] ?? '') : undefined);
+  if (process.argv.includes('--index-scale')) return indexScale(page);
   const started = new Date();
   const machineLine = machine();
   progress('weight: our widget, and npm pack of the rivals');
@@ -133,7 +156,7 @@ async function main() {
 
   const setup = `\`wrangler dev\` on loopback, in-memory store, local retriever over the Cypress docs (${KB}/pages, ${'value' in questions ? questions.value.length : 0} real questions in rotation), OpenAI-compatible test double in the bench process answering at once. "First event" is the first \`data:\` byte of the SSE body (the \`start\` event; for health, the first body byte); "first text" is the first \`text-delta\`, after retrieval and the model call.`;
   const output = [
-    `Measured ${started.toISOString().slice(0, 16).replace('T', ' ')} UTC on ${machineLine} with \`npm run bench\`.`,
+    measured(started, machineLine),
     '',
     weightSection(ours, rivals),
     '',
@@ -145,5 +168,7 @@ async function main() {
   if (page) writeGeneratedPage(page, 'Benchmarks', commandLine('bench', process.argv.slice(2)), output);
 }
 
-await main();
-process.exit(0);
+runCli(async () => {
+  await main();
+  process.exit(0);
+});

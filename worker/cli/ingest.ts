@@ -2,7 +2,7 @@
  * Builds the local search index from a docs folder (and resolved tickets).
  *
  *   npm run ingest -- <folder> [--base-url <url>] [--product <slug>] [--product-from-path]
- *                     [--out dist/index/docs.json] [--tickets tickets.jsonl] [--add] [--dry-run]
+ *                     [--out dist/index/docs.json] [--tickets tickets.jsonl] [--add] [--dry-run] [--allow-large-index]
  *
  * A run replaces the whole local index: docs and tickets alike, so the demo's
  * resolved tickets never stay behind your docs. `--add` keeps what is there:
@@ -11,7 +11,9 @@
  *
  * Where the index goes: the local index file (LocalIndexTarget) by default, or
  * Upstash Vector when UPSTASH_VECTOR_REST_URL and UPSTASH_VECTOR_REST_TOKEN are
- * set (vector-ingest.ts); reading and chunking are the same for both.
+ * set (vector-ingest.ts); reading and chunking are the same for both. Before a local
+ * index is built, its size is estimated (index-budget.ts): past what one Worker holds,
+ * ingest stops and points to Upstash Vector, unless `--allow-large-index`.
  */
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
@@ -20,12 +22,13 @@ import type { Chunk } from '../src/retrieval/markdown-chunker';
 import { buildIndex, loadIndex, serializeIndex, type SearchIndex } from '../src/retrieval/search-index';
 import { CliError, parseCli, runCli } from './args';
 import { readDocsFolder, readTickets, type FolderResult } from './docs-folder';
+import { ASSET_LIMIT_BYTES, checkIndexBudget, USE_VECTOR } from './index-budget';
 import { DEFAULT_MAX_PAGES, readDocsSite, type CrawlProgress, type SiteOptions, type SiteResult } from './docs-site';
 import { crawlStatePath, describeSync, readCrawlState, withKeptChunks, writeCrawlState } from './site-sync';
 import { VECTOR_CRAWL_STATE, vectorIngest, vectorIndexFromEnv, vectorTarget, type VectorConnection } from './vector-ingest';
 
 const USAGE =
-  'usage: npm run ingest -- <folder | https://docs.example.com> [--base-url <url>] [--product <slug>] [--product-from-path] [--out <file>] [--tickets <file.jsonl>] [--add] [--dry-run]\n' +
+  'usage: npm run ingest -- <folder | https://docs.example.com> [--base-url <url>] [--product <slug>] [--product-from-path] [--out <file>] [--tickets <file.jsonl>] [--add] [--dry-run] [--allow-large-index]\n' +
   '       with a URL: [--include <glob>]... [--exclude <glob>]... [--max-pages 2000]';
 
 export const DEFAULT_OUT = 'dist/index/docs.json';
@@ -46,9 +49,12 @@ export interface IndexTarget {
   write(index: SearchIndex, dryRun: boolean): Promise<{ bytes: number }>;
 }
 
-/** A JSON file among the worker's static assets. */
+/** A JSON file among the worker's static assets; one past `maxBytes` (Workers' 25 MiB per asset file) is not written. */
 export class LocalIndexTarget implements IndexTarget {
-  constructor(readonly file: string) {}
+  constructor(
+    readonly file: string,
+    readonly maxBytes = ASSET_LIMIT_BYTES,
+  ) {}
 
   describe(): string {
     return this.file;
@@ -67,11 +73,14 @@ export class LocalIndexTarget implements IndexTarget {
 
   async write(index: SearchIndex, dryRun: boolean): Promise<{ bytes: number }> {
     const json = serializeIndex(index);
+    const bytes = Buffer.byteLength(json);
+    // The estimate before building is calibrated on one docs site; the built file is the truth.
+    if (bytes > this.maxBytes) throw new CliError(`${this.file} would be ${formatBytes(bytes)}, over the ${formatBytes(this.maxBytes)} that fit one asset file: not written.\n${USE_VECTOR}`);
     if (!dryRun) {
       await mkdir(dirname(this.file), { recursive: true });
       await writeFile(this.file, json);
     }
-    return { bytes: Buffer.byteLength(json) };
+    return { bytes };
   }
 }
 
@@ -120,8 +129,14 @@ export function diffChunks(previous: Set<string> | undefined, next: SearchIndex)
   return { added: ids.size - unchanged, removed: previous ? previous.size - unchanged : 0, unchanged };
 }
 
-/** Index one collection into one target and print what happened. */
-export async function ingest(collection: Collection, source: FolderResult, target: IndexTarget, dryRun: boolean): Promise<IndexDiff & { bytes: number }> {
+export interface IngestOptions {
+  /** Build an index past what one Worker holds (25 MiB per asset file, the heap bound) instead of stopping. */
+  allowLargeIndex?: boolean;
+}
+
+/** Index one collection into one target and print what happened; stops before building an index too large for a Worker. */
+export async function ingest(collection: Collection, source: FolderResult, target: IndexTarget, dryRun: boolean, options: IngestOptions = {}): Promise<IndexDiff & { bytes: number }> {
+  checkIndexBudget(source.pages, source.chunks, options.allowLargeIndex);
   // The latent space pays off on a docs set; a handful of short tickets gives it too little to learn from.
   const index = buildIndex(source.chunks, collection, { anchors: source.anchors, ...(collection === 'docs' ? { semantic: {} } : {}) });
   const previous = await target.previousChunkIds();
@@ -200,6 +215,7 @@ export interface SiteIngest {
   vector?: VectorConnection;
   /** Where the crawl state is kept; default beside the index (or in .wrangler/ for Upstash Vector). */
   stateFile?: string;
+  allowLargeIndex?: boolean;
 }
 
 /**
@@ -224,7 +240,7 @@ export async function ingestSite(url: string, crawl: SiteOptions, target: SiteIn
   const crawled = await crawlSite(url, { ...crawl, previous });
   const site = withKeptChunks(crawled, index ? chunksOf(index) : []);
   console.log(describeSync(site.sync, Object.keys(previous).length > 0));
-  await ingest('docs', await withPrevious(site, target.out, target.add ?? false), new LocalIndexTarget(target.out), target.dryRun);
+  await ingest('docs', await withPrevious(site, target.out, target.add ?? false), new LocalIndexTarget(target.out, target.allowLargeIndex ? Infinity : undefined), target.dryRun, { allowLargeIndex: target.allowLargeIndex });
   if (!target.dryRun) await writeCrawlState(stateFile, url, target.out, site.state);
   return site;
 }
@@ -243,10 +259,12 @@ async function main() {
       include: { type: 'string', multiple: true },
       exclude: { type: 'string', multiple: true },
       'max-pages': { type: 'string' },
+      'allow-large-index': { type: 'boolean' },
     },
     USAGE,
   );
   const add = values.add ?? false;
+  const allowLargeIndex = values['allow-large-index'] ?? false;
   const [folder, ...extra] = positionals;
   if (extra.length > 0) throw new CliError(`one docs folder at a time, got: ${positionals.join(' ')}\n\n${USAGE}`);
   if (!folder && !values.tickets) throw new CliError(`name a docs folder or --tickets\n\n${USAGE}`);
@@ -277,12 +295,12 @@ async function main() {
     if (values.tickets) await vectorIngest('tickets', await readTickets(values.tickets), vector, dryRun);
     return;
   }
-  if (isUrl) await ingestSite(folder, crawl, { out, dryRun, add });
-  else if (folder) await ingest('docs', await withPrevious(await read(), out, add), new LocalIndexTarget(out), dryRun);
+  if (isUrl) await ingestSite(folder, crawl, { out, dryRun, add, allowLargeIndex });
+  else if (folder) await ingest('docs', await withPrevious(await read(), out, add), new LocalIndexTarget(out, allowLargeIndex ? Infinity : undefined), dryRun, { allowLargeIndex });
   else await removeUnlessAdding(out, add, dryRun);
   const ticketsOut = join(dirname(out), 'tickets.json');
   if (values.tickets) {
-    await ingest('tickets', await withPrevious(await readTickets(values.tickets), ticketsOut, add), new LocalIndexTarget(ticketsOut), dryRun);
+    await ingest('tickets', await withPrevious(await readTickets(values.tickets), ticketsOut, add), new LocalIndexTarget(ticketsOut, allowLargeIndex ? Infinity : undefined), dryRun, { allowLargeIndex });
   } else await removeUnlessAdding(ticketsOut, add, dryRun);
 }
 

@@ -9,12 +9,13 @@ import type { Anchor } from './anchor-text';
 import type { Chunk } from './markdown-chunker';
 import type { LatentSpaceOptions } from './latent-semantics';
 import { linkTargets } from './link-graph';
+import { documentFrequencies, packSearch, unpackPostings, type PackedSearch } from './packed-postings';
 import { buildSemanticIndex, loadSemantic, serializeSemantic, type SemanticFile, type SemanticIndex } from './semantic-index';
 import { analyze, processTerm, tokenize } from '../domain/text-analysis';
 
 export const INDEX_FORMAT = 'switchboard-local-index';
 /** Bumped whenever the file layout or the text analysis changes; old files must be rebuilt. */
-export const INDEX_FORMAT_VERSION = 3;
+export const INDEX_FORMAT_VERSION = 4;
 
 /** Page fields shared by all chunks of a page, stored once. */
 export interface PageRecord {
@@ -43,8 +44,8 @@ export interface IndexFile {
   builtAt: string;
   pages: PageRecord[];
   chunks: ChunkRecord[];
-  search: AsPlainObject;
-  pageSearch: AsPlainObject;
+  search: PackedSearch;
+  pageSearch: PackedSearch;
   semantic?: SemanticFile;
 }
 
@@ -162,7 +163,7 @@ export function buildIndex(chunks: readonly Chunk[], collection: Collection, opt
     chunks: records,
     engine,
     pageEngine,
-    documentFrequency: documentFrequencies(engine.toJSON()),
+    documentFrequency: documentFrequencies(packSearch(engine.toJSON()).postings),
     // A corpus too small to have a shared word has no latent space worth storing.
     ...(semantic && semantic.dimensions > 0 ? { semantic } : {}),
   };
@@ -204,8 +205,8 @@ export function serializeIndex(index: SearchIndex): string {
     builtAt: index.builtAt,
     pages: index.pages,
     chunks: index.chunks,
-    search: index.engine.toJSON(),
-    pageSearch: index.pageEngine.toJSON(),
+    search: packSearch(index.engine.toJSON()),
+    pageSearch: packSearch(index.pageEngine.toJSON()),
     ...(index.semantic ? { semantic: serializeSemantic(index.semantic) } : {}),
   };
   return JSON.stringify(file);
@@ -232,7 +233,7 @@ export function loadIndex(json: string | unknown): SearchIndex {
   if (file.version !== INDEX_FORMAT_VERSION) {
     throw new IndexFormatError(`Index format version ${String(file.version)} is not ${INDEX_FORMAT_VERSION}: rebuild it with \`npm run ingest\`.`);
   }
-  if (!Array.isArray(file.pages) || !Array.isArray(file.chunks) || !file.search || !file.pageSearch || (file.collection !== 'docs' && file.collection !== 'tickets')) {
+  if (!Array.isArray(file.pages) || !Array.isArray(file.chunks) || !Array.isArray(file.search?.postings) || !Array.isArray(file.pageSearch?.postings) || (file.collection !== 'docs' && file.collection !== 'tickets')) {
     throw new IndexFormatError('The index file is incomplete: rebuild it with `npm run ingest`.');
   }
   const semantic = file.semantic ? loadSemantic(file.semantic, file.chunks.length) : undefined;
@@ -242,21 +243,17 @@ export function loadIndex(json: string | unknown): SearchIndex {
     builtAt: file.builtAt ?? '',
     pages: file.pages,
     chunks: file.chunks,
-    engine: MiniSearch.loadJS<IndexedDocument>(file.search, ENGINE_OPTIONS),
-    pageEngine: MiniSearch.loadJS<PageDocument>(file.pageSearch, PAGE_ENGINE_OPTIONS),
-    documentFrequency: documentFrequencies(file.search),
+    engine: MiniSearch.loadJS<IndexedDocument>(plainSearch(file.search), ENGINE_OPTIONS),
+    pageEngine: MiniSearch.loadJS<PageDocument>(plainSearch(file.pageSearch), PAGE_ENGINE_OPTIONS),
+    documentFrequency: documentFrequencies(file.search.postings),
     ...(semantic ? { semantic } : {}),
   };
 }
 
-function documentFrequencies(search: AsPlainObject): Map<string, number> {
-  const frequencies = new Map<string, number>();
-  for (const [term, fields] of search.index) {
-    const documents = new Set<string>();
-    for (const postings of Object.values(fields)) for (const id of Object.keys(postings)) documents.add(id);
-    frequencies.set(term, documents.size);
-  }
-  return frequencies;
+/** MiniSearch reads its plain form by iterating `index`, so the packed postings are unpacked as it goes. */
+function plainSearch(search: PackedSearch): AsPlainObject {
+  const { postings, ...rest } = search;
+  return { ...rest, index: unpackPostings(postings) as unknown as AsPlainObject['index'] };
 }
 
 /** Terms of a text as the index sees them; exported for tests and diagnostics. */
