@@ -24,6 +24,13 @@ describe('parseConfig', () => {
     expect([config.docsSyncUrl, config.docsSyncCron, config.docsSyncPagesPerRun]).toEqual(['https://docs.example.com/', '0 3 * * *', 30]);
   });
 
+  it('reads the escalation policy from its four variables, and names the variable of a bad value', () => {
+    const config = parseConfig({ ESCALATION_THRESHOLD: '3', NO_AI_TOPICS: 'refund, legal', MAX_TURNS_BEFORE_ESCALATION: '12', MAX_MINUTES_BEFORE_ESCALATION: '45' });
+    expect([config.escalationThreshold, config.noAiTopics, config.maxTurnsBeforeEscalation, config.maxMinutesBeforeEscalation]).toEqual([3, ['refund', 'legal'], 12, 45]);
+    expect(parseConfig({ NO_AI_TOPICS: 'none' }).noAiTopics).toEqual([]);
+    expect(() => parseConfig({ ESCALATION_THRESHOLD: 'two' })).toThrow(/ESCALATION_THRESHOLD="two" is invalid: set it to a whole number from 1 to 7/);
+  });
+
   it('takes the ticket categories from TRIAGE_CATEGORIES, the labelling guide nine by default', () => {
     expect(parseConfig({}).triageCategories).toEqual(['how-to', 'technical-issue', 'account-access', 'billing', 'plans-pricing', 'cancellation', 'privacy-security', 'feature-request', 'other']);
     expect(parseConfig({ TRIAGE_CATEGORIES: 'billing, other ,how-to' }).triageCategories).toEqual(['billing', 'other', 'how-to']);

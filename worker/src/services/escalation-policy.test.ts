@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { NoAiTopic } from '../domain/no-ai-topics';
 import type { Triage } from '../triage/triage';
-import { decideEscalation, DEFAULT_ESCALATION_OPTIONS, escalationFrom, escalationOptionsFromEnv } from './escalation-policy';
+import { decideEscalation, escalationFrom } from './escalation-policy';
 
 const SOFT = ['frustration', 'cancel-intent', 'high-value', 'complex-issue', 'loop', 'urgency', 'long-conversation'] as const;
 
@@ -63,20 +63,5 @@ describe('decideEscalation', () => {
     expect(escalationFrom(triaged({ fired: ['cancel-intent'] }), 'high', { threshold: 1 }).action).toBe('escalate');
     expect(decideEscalation({ message: 'I want a refund for last month, give me my money back', history: [], now }).noAiAnswer).toBe(true);
     expect(decideEscalation({ message: 'I want a refund for last month, give me my money back', history: [], now }, { noAiTopics: [] }).noAiAnswer).toBe(false);
-  });
-});
-
-describe('escalationOptionsFromEnv', () => {
-  it('uses the defaults when nothing is set', () => {
-    expect(escalationOptionsFromEnv({})).toEqual(DEFAULT_ESCALATION_OPTIONS);
-  });
-  it('parses the variables', () => {
-    const options = escalationOptionsFromEnv({ ESCALATION_THRESHOLD: '3', NO_AI_TOPICS: 'refund, legal', MAX_TURNS_BEFORE_ESCALATION: '12', MAX_MINUTES_BEFORE_ESCALATION: '45' });
-    expect(options).toEqual({ threshold: 3, noAiTopics: ['refund', 'legal'], maxTurns: 12, maxMinutes: 45 });
-    expect(escalationOptionsFromEnv({ NO_AI_TOPICS: 'none' }).noAiTopics).toEqual([]);
-  });
-  it('names the variable and the fix for a bad value', () => {
-    expect(() => escalationOptionsFromEnv({ ESCALATION_THRESHOLD: 'two' })).toThrow(/ESCALATION_THRESHOLD="two".*whole number/);
-    expect(() => escalationOptionsFromEnv({ NO_AI_TOPICS: 'refunds' })).toThrow(/NO_AI_TOPICS contains "refunds"/);
   });
 });

@@ -9,7 +9,7 @@
  */
 import { triage, type ScoredSignal, type Triage } from '../triage/triage';
 import type { ConfidenceLevel, CustomerFacts, HistoryTurn } from './escalation-signals';
-import { NO_AI_TOPICS, parseNoAiTopics, type NoAiTopic } from '../domain/no-ai-topics';
+import { NO_AI_TOPICS, type NoAiTopic } from '../domain/no-ai-topics';
 
 export interface EscalationInput {
   message: string;
@@ -87,23 +87,4 @@ export function escalationFrom(found: Triage, confidence: ConfidenceLevel | unde
 export function decideEscalation(input: EscalationInput, options: Partial<EscalationOptions> = {}): EscalationDecision {
   const settings = { ...DEFAULT_ESCALATION_OPTIONS, ...options };
   return escalationFrom(triage(input, settings), input.confidence, settings);
-}
-
-/** Parse the proposed env vars into options; a bad value throws naming the variable. */
-export function escalationOptionsFromEnv(env: Record<string, unknown>): EscalationOptions {
-  const integer = (name: string, fallback: number, min: number, max: number): number => {
-    const raw = env[name] === undefined ? '' : String(env[name]).trim();
-    if (!raw) return fallback;
-    const value = Number(raw);
-    if (!Number.isInteger(value) || value < min || value > max) {
-      throw new Error(`${name}="${raw}" is invalid: set it to a whole number from ${min} to ${max}.`);
-    }
-    return value;
-  };
-  return {
-    threshold: integer('ESCALATION_THRESHOLD', DEFAULT_ESCALATION_OPTIONS.threshold, 1, 7),
-    noAiTopics: env.NO_AI_TOPICS === undefined ? DEFAULT_ESCALATION_OPTIONS.noAiTopics : parseNoAiTopics(String(env.NO_AI_TOPICS)),
-    maxTurns: integer('MAX_TURNS_BEFORE_ESCALATION', DEFAULT_ESCALATION_OPTIONS.maxTurns, 1, 1000),
-    maxMinutes: integer('MAX_MINUTES_BEFORE_ESCALATION', DEFAULT_ESCALATION_OPTIONS.maxMinutes, 1, 10080),
-  };
 }
