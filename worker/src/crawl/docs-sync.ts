@@ -68,6 +68,8 @@ async function begin(options: DocsSyncOptions): Promise<CrawlJob> {
   const stored = (await options.state.readPages()) as CrawlState | undefined;
   const ids = stored ? await options.index.ids() : new Set<string>();
   const job = await startCrawl(options.url, {}, usableState(stored, (id) => ids.has(id)), options.timeoutMs);
+  // The tick's own time, as syncDue reads it: a machine clock ahead of the schedule would make the next run look done.
+  job.startedAt = (options.now ?? new Date()).toISOString();
   options.log?.(`docs sync of ${job.start} started: ${job.queue.length} pages queued (found by ${job.discovery})`);
   return job;
 }
