@@ -3,22 +3,15 @@
  * history: a store that fails to read the conversation but still answers
  * for its messages must not hand a stranger holding the id the victim's transcript.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startOpenAITestServer, type OpenAITestServer } from '../../../test/openai-test-server';
+import { describe, expect, it } from 'vitest';
+import { useOpenAITestServer } from '../../../test/use-openai-test-server';
 import { MemoryStore } from '../adapters/memory-store';
 import { StoreError } from '../adapters/store-error';
 import { json, readEvents, testApp, testModel } from '../../../test/test-support';
 
-let llm: OpenAITestServer;
-beforeAll(async () => {
-  llm = await startOpenAITestServer();
-});
-afterAll(() => llm.close());
-beforeEach(() => {
-  llm.requests.length = 0;
-});
+const llm = useOpenAITestServer();
 
-const promptOf = () => (llm.requests.at(-1)?.body.messages ?? []).map((message) => message.content).join('\n');
+const promptOf = llm.lastPrompt;
 
 describe('a half-failed store', () => {
   it('gives a stranger holding the conversation id none of its history when getConversation throws and getMessages answers', async () => {

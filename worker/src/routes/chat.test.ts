@@ -1,17 +1,9 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startOpenAITestServer, type OpenAITestServer } from '../../../test/openai-test-server';
+import { describe, expect, it } from 'vitest';
+import { useOpenAITestServer } from '../../../test/use-openai-test-server';
 import type { Retriever } from '../ports';
 import { demoRetriever, json, readEvents, testApp, testModel, textOf } from '../../../test/test-support';
 
-let llm: OpenAITestServer;
-beforeAll(async () => {
-  llm = await startOpenAITestServer();
-});
-afterAll(() => llm.close());
-beforeEach(() => {
-  llm.setScenario({});
-  llm.requests.length = 0;
-});
+const llm = useOpenAITestServer();
 
 describe('POST /v1/chat without a model (embedded default)', () => {
   it('streams start, the sources, a cited extractive answer and finish', async () => {

@@ -1,20 +1,13 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startOpenAITestServer, type OpenAITestServer } from '../../../test/openai-test-server';
+import { describe, expect, it } from 'vitest';
+import { useOpenAITestServer } from '../../../test/use-openai-test-server';
 import { MemoryStore } from '../adapters/memory-store';
 import { signIdentityToken } from '../services/identity';
 import { json, readEvents, testApp, testModel } from '../../../test/test-support';
 
 const SECRET = 'identity-secret-for-tests-0123456789';
-let llm: OpenAITestServer;
-beforeAll(async () => {
-  llm = await startOpenAITestServer();
-});
-afterAll(() => llm.close());
-beforeEach(() => {
-  llm.requests.length = 0;
-});
+const llm = useOpenAITestServer();
 
-const promptOf = () => (llm.requests.at(-1)?.body.messages ?? []).map((message) => message.content).join('\n');
+const promptOf = llm.lastPrompt;
 const exp = () => Math.floor(Date.now() / 1000) + 600;
 
 describe('the prompt carries what is known, so the assistant never asks twice', () => {

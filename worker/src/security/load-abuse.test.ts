@@ -2,22 +2,14 @@
  * Load and abuse: a flood costs no LLM calls, the site's daily LLM caps hold
  * across many visitors, and a long conversation keeps the prompt in budget.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startOpenAITestServer, type OpenAITestServer } from '../../../test/openai-test-server';
+import { describe, expect, it } from 'vitest';
+import { useOpenAITestServer } from '../../../test/use-openai-test-server';
 import { hashToken } from '../domain/tokens';
 import { estimateTokens } from '../services/prompt';
 import { json, readEvents } from '../../../test/test-support';
 import { securityApp, SECRETS } from '../../../test/security-harness';
 
-let llm: OpenAITestServer;
-beforeAll(async () => {
-  llm = await startOpenAITestServer();
-});
-afterAll(() => llm.close());
-beforeEach(() => {
-  llm.setScenario({});
-  llm.requests.length = 0;
-});
+const llm = useOpenAITestServer();
 
 const QUESTION = 'What is the keyboard shortcut to search all my notes?';
 const model = () => ({ OPENAI_API_KEY: SECRETS.OPENAI_API_KEY, OPENAI_BASE_URL: llm.url, OPENAI_MAX_RETRIES: '0' });

@@ -2,8 +2,8 @@
  * Findings of a red-team run against a live worker (issue 16), each as the
  * attack that worked, now refused. docs/red-team.md lists them by finding.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startOpenAITestServer, type OpenAITestServer } from '../../../test/openai-test-server';
+import { describe, expect, it } from 'vitest';
+import { useOpenAITestServer } from '../../../test/use-openai-test-server';
 import { slackMessage } from '../adapters/slack-sink';
 import { NO_TRIAGE, type HandoffPacket } from '../../../shared/handoff-packet';
 import { createStreamGuard } from '../services/guardrails';
@@ -13,15 +13,7 @@ import { questionNumbers, turnLabel } from '../../../widget/src/console/agent/tu
 import { addressKey } from '../http/visitor';
 import { securityApp, SECRETS } from '../../../test/security-harness';
 
-let llm: OpenAITestServer;
-beforeAll(async () => {
-  llm = await startOpenAITestServer();
-});
-afterAll(() => llm.close());
-beforeEach(() => {
-  llm.setScenario({});
-  llm.requests.length = 0;
-});
+const llm = useOpenAITestServer();
 
 const nowSeconds = () => Math.floor(Date.now() / 1000);
 const modelEnv = { IDENTITY_SECRET: SECRETS.IDENTITY_SECRET, OPENAI_API_KEY: SECRETS.OPENAI_API_KEY, AGENT_TOKEN: SECRETS.AGENT_TOKEN };

@@ -6,8 +6,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startOpenAITestServer, type OpenAITestServer } from '../../../test/openai-test-server';
+import { afterEach, describe, expect, it } from 'vitest';
+import { useOpenAITestServer } from '../../../test/use-openai-test-server';
 import { OpenAIChatModel } from '../adapters/openai-chat-model';
 import { parseConfig } from '../config';
 import { resolveDependencies } from '../dependencies';
@@ -15,15 +15,7 @@ import { signIdentityToken } from '../services/identity';
 import { json, readEvents } from '../../../test/test-support';
 import { captureConsole, securityApp, SECRETS } from '../../../test/security-harness';
 
-let llm: OpenAITestServer;
-beforeAll(async () => {
-  llm = await startOpenAITestServer();
-});
-afterAll(() => llm.close());
-beforeEach(() => {
-  llm.setScenario({});
-  llm.requests.length = 0;
-});
+const llm = useOpenAITestServer();
 
 const staffEnv = { ADMIN_TOKEN: SECRETS.ADMIN_TOKEN, AGENT_TOKEN: SECRETS.AGENT_TOKEN, ALLOWED_ORIGINS: 'https://shop.example' };
 const STAFF_ROUTES = [
