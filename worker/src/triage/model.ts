@@ -42,10 +42,14 @@ export const MODEL_FORMAT = 'switchboard-triage/2';
  * many-label head, and only "yes" of a yes/no head, holding yes − no (a
  * softmax over two labels needs only their difference; "no" scores 0).
  */
-export const STORED_OUTPUTS: readonly number[] = HEAD_NAMES.flatMap((head, headIndex) => {
-  const offset = HEAD_NAMES.slice(0, headIndex).reduce((sum, earlier) => sum + HEADS[earlier].length, 0);
-  return (BINARY_HEADS as readonly Head[]).includes(head) ? [offset + 1] : HEADS[head].map((_, label) => offset + label);
-});
+/** Per output index, the index of its head in HEAD_NAMES. */
+export const OUTPUT_HEAD: readonly number[] = HEAD_NAMES.flatMap((head, headIndex) => HEADS[head].map(() => headIndex));
+/** Output indices that are a yes/no head's "yes", stored as yes − no. */
+export const YES_OUTPUTS: ReadonlySet<number> = new Set(
+  OUTPUT_HEAD.flatMap((headIndex, output) => ((BINARY_HEADS as readonly Head[]).includes(HEAD_NAMES[headIndex] ?? 'topic') && OUTPUT_HEAD[output - 1] === headIndex ? [output] : [])),
+);
+export const STORED_OUTPUTS: readonly number[] = OUTPUT_HEAD.flatMap((headIndex, output) =>
+  (BINARY_HEADS as readonly Head[]).includes(HEAD_NAMES[headIndex] ?? 'topic') && !YES_OUTPUTS.has(output) ? [] : [output]);
 
 /** The stored form (model.json). */
 export interface ModelArtifact {
@@ -121,8 +125,7 @@ export function loadModel(artifact: ModelArtifact): TriageModel {
     index += delta;
     rows.set(index, row * columns);
   });
-  const headOf = HEAD_NAMES.flatMap((head, headIndex) => Array.from({ length: HEADS[head].length }, () => headIndex));
-  const columnScale = STORED_OUTPUTS.map((output) => artifact.scale[headOf[output] ?? 0] ?? 0);
+  const columnScale = STORED_OUTPUTS.map((output) => artifact.scale[OUTPUT_HEAD[output] ?? 0] ?? 0);
   return {
     predict(features) {
       const scores = new Float64Array(OUTPUTS);

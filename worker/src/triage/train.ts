@@ -10,7 +10,7 @@
  * predictions is kept. No case ever sets the threshold it is judged by.
  */
 import { featuresOf, FEATURE_BITS, type FeatureTurn, type Features } from './features';
-import { BINARY_HEADS, decode, HEAD_NAMES, HEADS, MODEL_FORMAT, OUTPUTS, STORED_OUTPUTS, type BinaryHead, type Head, type ModelArtifact } from './model';
+import { BINARY_HEADS, decode, HEAD_NAMES, HEADS, MODEL_FORMAT, OUTPUT_HEAD, OUTPUTS, STORED_OUTPUTS, YES_OUTPUTS, type BinaryHead, type Head, type ModelArtifact } from './model';
 import { seededRandom as random } from './seeded-random';
 
 /** One labelled case in the labelling guide's format (../shared/kb/triage/GUIDE.md). */
@@ -218,14 +218,13 @@ function fit(examples: readonly Example[], settings: TrainOptions): Fitted {
 
 function pack({ kept, weights, bias }: Fitted, thresholds: Record<BinaryHead, number>, files: string[], count: number, seed: number): ModelArtifact {
   // A yes/no head keeps yes − no; the softmax over two labels depends on nothing else.
-  const binaryOutput = new Set(BINARY_HEADS.map((head) => STORED_OUTPUTS.find((output) => HEAD_NAMES[headIndexOf(output)] === head) ?? -1));
   const stored = (values: Float64Array, base: number, output: number) =>
-    (values[base + output] ?? 0) - (binaryOutput.has(output) ? (values[base + output - 1] ?? 0) : 0);
+    (values[base + output] ?? 0) - (YES_OUTPUTS.has(output) ? (values[base + output - 1] ?? 0) : 0);
   const columns = STORED_OUTPUTS.length;
   const scale = HEAD_NAMES.map((_, headIndex) => {
     let max = 0;
     for (const output of STORED_OUTPUTS) {
-      if (headIndexOf(output) !== headIndex) continue;
+      if (OUTPUT_HEAD[output] !== headIndex) continue;
       for (let feature = 0; feature < kept.length; feature += 1) max = Math.max(max, Math.abs(stored(weights, feature * OUTPUTS, output)));
     }
     return Number((max / 127 || 1).toPrecision(6));
@@ -233,7 +232,7 @@ function pack({ kept, weights, bias }: Fitted, thresholds: Record<BinaryHead, nu
   const quantised = new Int8Array(kept.length * columns);
   for (let feature = 0; feature < kept.length; feature += 1) {
     STORED_OUTPUTS.forEach((output, column) => {
-      quantised[feature * columns + column] = Math.round(stored(weights, feature * OUTPUTS, output) / (scale[headIndexOf(output)] ?? 1));
+      quantised[feature * columns + column] = Math.round(stored(weights, feature * OUTPUTS, output) / (scale[OUTPUT_HEAD[output] ?? 0] ?? 1));
     });
   }
   let binary = '';
@@ -250,16 +249,6 @@ function pack({ kept, weights, bias }: Fitted, thresholds: Record<BinaryHead, nu
     thresholds,
     trainedOn: { files, cases: count, seed },
   };
-}
-
-/** The head an output index belongs to, by position in HEAD_NAMES. */
-function headIndexOf(output: number): number {
-  let offset = 0;
-  for (let headIndex = 0; headIndex < HEAD_NAMES.length; headIndex += 1) {
-    offset += HEADS[HEAD_NAMES[headIndex] ?? 'topic'].length;
-    if (output < offset) return headIndex;
-  }
-  return HEAD_NAMES.length - 1;
 }
 
 export type { Features };
