@@ -55,6 +55,15 @@ describe('extractPage', () => {
     expect(markdown).toMatch(/^# cypress tap: live app context$/m);
   });
 
+  it('reads text split at entities as one text: no stray escapes, and the heading keeps its anchor', () => {
+    const html = `<html><head><title>get</title></head><body><article><h1>get</h1><p>Gets elements for the reader, in enough words to count here.</p>
+<h2 id="ends-with-remote">Find the element with id that ends with &quot;-remote&quot;</h2><p>The flow is query -&gt; command.</p></article></body></html>`;
+    const page = extractPage(html, 'https://docs.example.com/get')!;
+    expect(page.markdown).toContain('## Find the element with id that ends with "-remote"\n');
+    expect(page.markdown).toContain('The flow is query -> command.');
+    expect(page.headingIds.get('find the element with id that ends with "-remote"')).toBe('ends-with-remote');
+  });
+
   it('leaves the chrome out', () => {
     for (const chrome of ['We use cookies', 'Sidebar page A', 'API reference', 'Edit this page', 'Was this helpful', 'Copyright', '](#installation)']) {
       expect(page.markdown).not.toContain(chrome);

@@ -80,7 +80,12 @@ export function extractPage(html: string | PageDocument, url: string): { title: 
   // A docs page that marks its content with <article> has said where it is; Readability scores
   // the rest of the body too and, on a long list page, can take a feedback box along.
   const marked = document.querySelectorAll('article');
-  if (marked.length === 1) document.body.innerHTML = marked[0]!.outerHTML;
+  if (marked.length === 1) {
+    // Moved, not re-parsed (a second parse of the article was a fifth of the crawl's CPU); the parser splits
+    // text at entities (`&quot;-remote`), and turndown escapes each text node apart, so merge them first.
+    marked[0]!.normalize();
+    document.body.replaceChildren(marked[0]!);
+  }
   // Readability drops elements whose id reads like chrome ("social", "share", "comment", "media", "related"…);
   // on a docs page an id is a heading's slug, already mapped above, so "Authenticating with social platforms" stays.
   for (const element of document.querySelectorAll('[id]')) element.removeAttribute('id');
