@@ -10,11 +10,14 @@ import { syncReport, type CrawlState, type SyncReport } from '../src/crawl/crawl
 import { CrawlError, crawlStep, startCrawl, type CrawlOptions } from '../src/crawl/site-crawler';
 import { CliError } from './args';
 import type { FolderResult } from './docs-folder';
+import { htmlReaderPool } from './html-reader-pool';
 
 export { DEFAULT_MAX_PAGES, USER_AGENT, pageIdOf } from '../src/crawl/site-crawler';
 
 export interface SiteOptions extends CrawlOptions {
   concurrency?: number;
+  /** Threads that parse pages (default: one per core, at most 4; 1 parses in this thread). */
+  threads?: number;
   /** Per-request timeout, ms. */
   timeoutMs?: number;
   /** The state the previous run left: its pages are asked for conditionally, and a 304 reuses their chunks. */
@@ -53,7 +56,9 @@ export async function readDocsSite(start: string, options: SiteOptions = {}): Pr
   const chunks: Chunk[] = [];
   const keptChunkIds: string[] = [];
   let sourceBytes = 0;
+  const readers = htmlReaderPool(options.threads);
   await crawlStep(job, {
+    read: readers.read,
     ...(options.concurrency ? { concurrency: options.concurrency } : {}),
     ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
     onPage: (page) => {
@@ -67,7 +72,7 @@ export async function readDocsSite(start: string, options: SiteOptions = {}): Pr
       const rate = done / Math.max(seconds, 0.001);
       options.onProgress?.({ done, queued, failed, pagesPerSecond: rate, etaSeconds: rate > 0 ? queued / rate : 0 });
     },
-  });
+  }).finally(readers.close);
   const pages = Object.values(job.next).filter((page) => !page.skipped);
   if (pages.length === 0) {
     const failures = job.failures;

@@ -44,6 +44,36 @@ export interface StepOptions {
   /** A page read (or reused): its state, and its chunks unless they were reused. */
   onPage?: (page: { href: string; state: PageState; chunks?: Chunk[]; bytes?: number }) => void;
   onProgress?: (progress: { done: number; queued: number; failed: number }) => void;
+  /** How a page's HTML is read (readHtml, in this thread, unless given): the CLI reads pages on worker threads. */
+  read?: (body: string, finalUrl: string, withLinks: boolean) => ReadHtml | Promise<ReadHtml>;
+}
+
+/** What the crawl needs of a page's HTML; plain data, so another thread can produce it. */
+export interface ReadHtml {
+  /** Absolute hrefs of its links (asked for only when discovering by links). */
+  links: string[];
+  /** Its canonical URL (see canonicalOf). */
+  canonical: string;
+  page?: { title: string; markdown: string; headingIds: [string, string][] };
+}
+
+/** Parse one page once: its links, its canonical URL and its main content (page-extract.ts). */
+export function readHtml(body: string, finalUrl: string, withLinks: boolean): ReadHtml {
+  const base = new URL(finalUrl);
+  const { document } = parseHTML(body);
+  const links: string[] = [];
+  if (withLinks) {
+    for (const link of document.querySelectorAll('a[href]')) {
+      try {
+        links.push(new URL(link.getAttribute('href')!, base).href);
+      } catch {
+        // An unparseable href is not a page.
+      }
+    }
+  }
+  const canonical = canonicalOf(document, base).href;
+  const page = extractPage(document, canonical);
+  return { links, canonical, ...(page ? { page: { title: page.title, markdown: page.markdown, headingIds: [...page.headingIds] } } : {}) };
 }
 
 /** The path a page id is made of: `/app/faq/` → `app/faq`, `/` → `index`. */
@@ -181,21 +211,13 @@ export async function crawlStep(job: CrawlJob, options: StepOptions = {}): Promi
     const finalUrl = new URL(response.url);
     if (finalUrl.origin !== new URL(job.start).origin) return void job.skippedPages.push({ url: href, reason: `redirected off the origin to ${finalUrl.href}` });
     if (!/^(text\/html|application\/xhtml\+xml)/i.test(response.type)) return skip(`not HTML (${response.type || 'no type'})`);
-    const { document } = parseHTML(response.body);
-    if (job.discovery === 'links') {
-      for (const link of document.querySelectorAll('a[href]')) {
-        try {
-          enqueue(job, rules, seen, new URL(link.getAttribute('href')!, finalUrl).href);
-        } catch {
-          // An unparseable href is not a page.
-        }
-      }
-    }
-    const pageUrl = canonicalOf(document, finalUrl);
+    const read = await (options.read ?? readHtml)(response.body, finalUrl.href, job.discovery === 'links');
+    for (const link of read.links) enqueue(job, rules, seen, link);
+    const pageUrl = new URL(read.canonical);
     if (canonicals.has(pageUrl.href)) return skip(`duplicate of ${pageUrl.href}`, pageUrl.href);
     canonicals.add(pageUrl.href);
-    const page = extractPage(document, pageUrl.href);
-    if (!page) return skip('no main content', pageUrl.href);
+    if (!read.page) return skip('no main content', pageUrl.href);
+    const page = { ...read.page, headingIds: new Map(read.page.headingIds) };
     const hash = contentHash(page.markdown);
     if (hashes.has(hash)) return skip('same content as another page', pageUrl.href);
     hashes.add(hash);
