@@ -4,7 +4,7 @@
  * edges seen in screenshots.
  */
 import { test, expect, webhookDeliveries, resetDoubles } from './fixtures';
-import { E2E } from './ports';
+import { E2E, hostPage } from './ports';
 
 const QUESTION = 'How long is the password reset link valid?';
 const LONG_QUESTION = 'How do I share a notebook with a colleague and what can they edit?';
@@ -98,6 +98,19 @@ test('the handoff form is fetched when the panel opens: with the whole worker do
   await page.getByRole('textbox', { name: 'Email' }).fill('ada@example.com');
   await page.getByRole('button', { name: 'Send to a human' }).click();
   await expect(page.getByRole('link', { name: 'Email support' })).toHaveAttribute('href', /^mailto:help@acme\.example\?/);
+});
+
+test('the handoff form speaks the panel language: its part and its strings are built per language', async ({ browser }) => {
+  const german = await browser.newContext({ locale: 'de-DE' });
+  const page = await german.newPage();
+  await page.goto(hostPage(E2E.extractiveOrigin));
+  await page.getByRole('button', { name: 'Chat öffnen' }).click();
+  await page.getByRole('button', { name: 'Mit einem Menschen sprechen' }).click();
+  await expect(page.getByRole('textbox', { name: 'Name' })).toBeFocused();
+  await expect(page.getByRole('textbox', { name: 'E-Mail' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'An einen Menschen senden' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Zurück zum Chat' })).toBeVisible();
+  await german.close();
 });
 
 test('an answer: SVG thumbs with names, one heading, a placeholder, the accent focus ring', async ({ widget, page }) => {

@@ -5,12 +5,15 @@
  * a person use it; models/handoff-part.ts keeps the human path working without it.
  */
 import { HandoffCard } from './components/HandoffCard';
+import type { Strings } from './i18n';
+import { formStrings, type HandoffStrings } from './i18n-handoff';
 import { createHandoffModel, type HandoffModel } from './models/handoff-model';
 
-export { createHandoffModel, HandoffCard };
+export { createHandoffModel, formStrings, HandoffCard };
 
-/** The loaded part: its model (one per panel) and its view. */
+/** The loaded part: its model (one per panel), its view, and the strings the view speaks. */
 export interface HandoffPart {
   model: HandoffModel;
   HandoffCard: typeof HandoffCard;
+  t: Strings & HandoffStrings;
 }

@@ -58,7 +58,8 @@ export function mount({ root, host, launcher, options, lang, adopt, icon, emit }
     emit,
   });
   const handoff = createHandoff({
-    load: () => import('./handoff').then((part) => ({ ...part, model: part.createHandoffModel({ baseUrl: options.baseUrl, chat, context: identity, emit }) })),
+    load: () =>
+      import('./handoff').then((part) => ({ ...part, model: part.createHandoffModel({ baseUrl: options.baseUrl, chat, context: identity, emit }), t: part.formStrings(t, lang) })),
     chat,
     context: identity,
   });

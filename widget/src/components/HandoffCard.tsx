@@ -1,5 +1,6 @@
 import { h } from 'preact';
 import type { Strings } from '../i18n';
+import type { HandoffStrings } from '../i18n-handoff';
 import type { ChatModel } from '../models/chat-model';
 import type { PanelConfig } from '../models/config-model';
 import type { HandoffModel } from '../models/handoff-model';
@@ -10,7 +11,7 @@ export interface HandoffCardProps {
   handoff: HandoffModel;
   chat: ChatModel;
   config: PanelConfig;
-  t: Strings;
+  t: Strings & HandoffStrings;
 }
 
 /** The "talk to a human" form, then its confirmation (or the offline fallback). */

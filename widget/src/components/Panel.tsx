@@ -71,7 +71,7 @@ export const Panel = observe(({ open, chat, handoff, configModel, feedback, t, l
             {t.rateLimited.replace('{s}', String(wait))}
           </p>
         )}
-        {form ? <form.HandoffCard handoff={form.model} chat={chat} config={config} t={t} /> : <HandoffFallback handoff={handoff} config={config} t={t} />}
+        {form ? <form.HandoffCard handoff={form.model} chat={chat} config={config} t={form.t} /> : <HandoffFallback handoff={handoff} config={config} t={t} />}
         {survey?.survey(survey.model, t)}
       </div>
       <div class="sr" aria-live="polite">

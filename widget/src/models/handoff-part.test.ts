@@ -31,7 +31,7 @@ function deferredPart() {
     calls.count++;
     return new Promise<HandoffPart>((resolve, reject) => {
       settle = {
-        arrive: () => resolve({ model: createHandoffModel({ baseUrl: 'https://support.example.org', chat, context, emit: () => undefined }), HandoffCard: (() => null) as never }),
+        arrive: () => resolve({ model: createHandoffModel({ baseUrl: 'https://support.example.org', chat, context, emit: () => undefined }), HandoffCard: (() => null) as never, t: {} as never }),
         fail: () => reject(new TypeError('Failed to fetch dynamically imported module')),
       };
     });
