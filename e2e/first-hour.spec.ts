@@ -67,6 +67,9 @@ test('the worker down and the handoff form not loaded: an honest message and the
   expect(href).toContain(`visitor: ${QUESTION}`);
   await expect(human).toBeEnabled();
   await expect(page.getByRole('textbox', { name: 'Email' })).toHaveCount(0);
+  await fallback.getByRole('button', { name: 'Dismiss' }).click();
+  await expect(fallback).toHaveCount(0);
+  await expect(human).toBeVisible();
 });
 
 test('a handoff form that could not load loads on hover of the human button once it can, and the handoff goes through', async ({ widget, page }) => {

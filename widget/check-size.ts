@@ -19,10 +19,10 @@ import { gzipSync } from 'node:zlib';
 export const LOADER_BUDGET = 2 * 1024;
 export const TOTAL_BUDGET = 16 * 1024;
 /**
- * What `--ceiling` enforces for the total, under TOTAL_BUDGET: today's largest language (ar, 16,125 B)
+ * What `--ceiling` enforces for the total, under TOTAL_BUDGET: today's largest language (ar, 16,142 B)
  * and a little, since another Node's zlib may compress a few bytes differently. Lower it as the widget shrinks.
  */
-export const CEILING = 16_185;
+export const CEILING = 16_202;
 /** The same for the parts loaded on first use, all of one language together: today 3,883 B (ar) and ~60 B. */
 export const PARTS_CEILING = 3_943;
 

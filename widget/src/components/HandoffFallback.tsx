@@ -12,14 +12,17 @@ export interface HandoffFallbackProps {
 
 /**
  * In place of the form when its part could not load (or is slow to): says so, and
- * offers the support address with the conversation. The human button stays, and
- * a click on it tries the form again.
+ * offers the support address with the conversation; dismissable. The human
+ * button stays, and a click on it tries the form again.
  */
 export const HandoffFallback = observe(({ handoff, config, t }: HandoffFallbackProps) => {
   const email = config.supportEmail;
   return (
     handoff.unavailable.value && (
       <div class="card" role="alert">
+        <button type="button" class="x" aria-label={t.dismiss} onClick={handoff.hide}>
+          ×
+        </button>
         {t.formFailed} {email && <a href={mailtoHref(email, config.title, handoff.transcript())}>{t.mailto}</a>}
       </div>
     )
