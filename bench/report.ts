@@ -29,7 +29,7 @@ export function weightSection(ours: Part<WidgetSizes>, rivals: RivalWeight[]): s
   if ('value' in ours) {
     const { loader, total: most } = ours.value;
     const verdict = (bytes: number, budget: number) => `${bytes} B of ${budget} B${bytes > budget ? ', over budget' : ''}`;
-    lines.push('', `Budgets (widget/check-size.ts, gzip -9): loader ${verdict(loader, LOADER_BUDGET)}; total ${verdict(most, TOTAL_BUDGET)}. Rivals are fetched with \`npm pack\` at bench time; the total counts every file one visitor downloads before the first use, and the parts load when first needed (the Markdown renderer on the first open, ratings on the first rating, a saved conversation's read-back when there is one).`);
+    lines.push('', `Budgets (widget/check-size.ts, gzip -9): loader ${verdict(loader, LOADER_BUDGET)}; total ${verdict(most, TOTAL_BUDGET)}. Rivals are fetched with \`npm pack\` at bench time; the total counts every file one visitor downloads before the first use, and the parts load when first needed (the Markdown renderer and the handoff form on the first open, ratings on the first rating, a saved conversation's read-back when there is one).`);
   }
   return lines.join('\n');
 }

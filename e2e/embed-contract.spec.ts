@@ -80,11 +80,11 @@ test('the loader draws only the launcher, loads the panel on intent or idle, and
   await launcher(page).click();
   await widget.ask('How long is the password reset link valid?');
   await expect(widget.lastAnswer()).toContainText('60 minutes');
-  // The Markdown renderer loads on the first open; ratings and the survey only on a first rating.
-  expect(scripts).toEqual(['/widget.js', '/widget-panel.en.js', '/widget-render.en.js']);
+  // The Markdown renderer and the handoff form load on the first open; ratings and the survey only on a first rating.
+  expect(scripts).toEqual(['/widget.js', '/widget-panel.en.js', '/widget-render.en.js', '/widget-handoff.en.js']);
   await widget.lastAnswer().getByRole('button', { name: 'Helpful', exact: true }).click();
   await expect(page.getByRole('form', { name: 'How did we do?' })).toBeVisible();
-  expect(scripts).toEqual(['/widget.js', '/widget-panel.en.js', '/widget-render.en.js', '/widget-feedback.en.js']);
+  expect(scripts).toEqual(['/widget.js', '/widget-panel.en.js', '/widget-render.en.js', '/widget-handoff.en.js', '/widget-feedback.en.js']);
   // Once opened, the conversation token is kept so it survives a reload; still no cookies anywhere.
   expect((await storageState(page)).local).toBeGreaterThan(0);
   expect(await context.cookies()).toEqual([]);

@@ -4,7 +4,7 @@
  * edges seen in screenshots.
  */
 import { test, expect, webhookDeliveries, resetDoubles } from './fixtures';
-import { E2E } from './ports';
+import { E2E, hostPage } from './ports';
 
 const QUESTION = 'How long is the password reset link valid?';
 const LONG_QUESTION = 'How do I share a notebook with a colleague and what can they edit?';
@@ -48,6 +48,72 @@ test('parts that cannot load (Markdown, ratings) leave an answer as its plain te
   await answer.getByRole('button', { name: 'Helpful', exact: true }).click();
   await expect(answer.getByRole('button', { name: 'Helpful', exact: true })).toBeEnabled();
   await widget.handoff({ name: 'Ada', email: 'ada@example.com' });
+});
+
+const HANDOFF_PART = /\/widget-handoff\.en\.js$/;
+
+test('the worker down and the handoff form not loaded: an honest message and the mailto with the conversation, the human button alive', async ({ widget, page }) => {
+  // The panel came from the worker before it went down: its API and the form's part are both unreachable now.
+  await page.route(`${E2E.extractiveOrigin}/v1/**`, (route) => route.abort('connectionrefused'));
+  await page.route(HANDOFF_PART, (route) => route.abort('connectionrefused'));
+  await widget.open(E2E.extractiveOrigin, 'embed-support-email.html');
+  await widget.ask(QUESTION);
+  const human = page.getByRole('button', { name: 'Talk to a human' });
+  await human.click();
+  const fallback = page.getByRole('alert').filter({ hasText: 'The contact form could not load. Try again in a moment.' });
+  await expect(fallback).toBeVisible();
+  const href = decodeURIComponent((await fallback.getByRole('link', { name: 'Email support' }).getAttribute('href')) ?? '');
+  expect(href).toMatch(/^mailto:help@acme\.example\?subject=Lumen Help&body=Page: http:\/\/127\.0\.0\.1:\d+\/embed-support-email\.html\n/);
+  expect(href).toContain(`visitor: ${QUESTION}`);
+  await expect(human).toBeEnabled();
+  await expect(page.getByRole('textbox', { name: 'Email' })).toHaveCount(0);
+  await fallback.getByRole('button', { name: 'Dismiss' }).click();
+  await expect(fallback).toHaveCount(0);
+  await expect(human).toBeVisible();
+});
+
+test('a handoff form that could not load loads on hover of the human button once it can, and the handoff goes through', async ({ widget, page }) => {
+  await page.route(HANDOFF_PART, (route) => route.abort('connectionrefused'));
+  await widget.open();
+  await widget.ask(QUESTION);
+  await expect(widget.lastAnswer()).toHaveAttribute('data-state', 'done');
+  const human = page.getByRole('button', { name: 'Talk to a human' });
+  await human.click();
+  const fallback = page.getByRole('alert').filter({ hasText: 'The contact form could not load.' });
+  await expect(fallback.getByRole('link', { name: 'Email support' })).toHaveAttribute('href', /^mailto:support@lumennotes\.example\?/);
+  await page.unroute(HANDOFF_PART);
+  await page.mouse.move(0, 0);
+  const part = page.waitForResponse(HANDOFF_PART);
+  await human.hover();
+  expect((await part).ok()).toBe(true);
+  const reference = await widget.handoff({ name: 'Ada', email: 'ada@example.com' });
+  expect(reference).toMatch(/^HO-/);
+  await expect(fallback).toHaveCount(0);
+  await expect.poll(async () => (await webhookDeliveries()).length).toBe(1);
+});
+
+test('the handoff form is fetched when the panel opens: with the whole worker down after that, the form opens and ends at the mailto', async ({ widget, page }) => {
+  const part = page.waitForResponse(HANDOFF_PART);
+  await widget.open(E2E.extractiveOrigin, 'embed-support-email.html');
+  expect((await part).ok()).toBe(true);
+  await page.route(`${E2E.extractiveOrigin}/**`, (route) => route.abort('connectionrefused'));
+  await page.getByRole('button', { name: 'Talk to a human' }).click();
+  await page.getByRole('textbox', { name: 'Email' }).fill('ada@example.com');
+  await page.getByRole('button', { name: 'Send to a human' }).click();
+  await expect(page.getByRole('link', { name: 'Email support' })).toHaveAttribute('href', /^mailto:help@acme\.example\?/);
+});
+
+test('the handoff form speaks the panel language: its part and its strings are built per language', async ({ browser }) => {
+  const german = await browser.newContext({ locale: 'de-DE' });
+  const page = await german.newPage();
+  await page.goto(hostPage(E2E.extractiveOrigin));
+  await page.getByRole('button', { name: 'Chat öffnen' }).click();
+  await page.getByRole('button', { name: 'Mit einem Menschen sprechen' }).click();
+  await expect(page.getByRole('textbox', { name: 'Name' })).toBeFocused();
+  await expect(page.getByRole('textbox', { name: 'E-Mail' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'An einen Menschen senden' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Zurück zum Chat' })).toBeVisible();
+  await german.close();
 });
 
 test('an answer: SVG thumbs with names, one heading, a placeholder, the accent focus ring', async ({ widget, page }) => {

@@ -4,15 +4,14 @@
  * (dist/widget-panel.<lang>.js, the loader picks one language) plus every chunk the
  * panel imports statically ≤ 16 KB, for every language. The parts the panel
  * `import()`s on first use (dist/widget-<part>.<lang>.js: the Markdown renderer
- * on the first open, ratings and CSAT on the first rating, the read-back of a
- * saved conversation) are measured apart, as
+ * and the handoff form on the first open, ratings and CSAT on the first rating,
+ * the read-back of a saved conversation) are measured apart, as
  * `parts`. Exits 1 when any is over, printing the sizes; `--json` prints them as
  * JSON for the bench. Run after `npm run build:widget`: `npm run check:size`.
  *
- * The 16 KB total is a goal the widget does not meet yet (docs/benchmarks.md), so
  * `npm test` runs `check:size -- --ceiling`: the loader budget as above, and the
- * total and the parts held to CEILING and PARTS_CEILING, so the widget can only
- * shrink. Lower them as it does.
+ * total and the parts held to CEILING and PARTS_CEILING, today's sizes and a
+ * little, so the widget can only shrink. Lower them as it does.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
@@ -20,12 +19,12 @@ import { gzipSync } from 'node:zlib';
 export const LOADER_BUDGET = 2 * 1024;
 export const TOTAL_BUDGET = 16 * 1024;
 /**
- * What `--ceiling` enforces for the total until it fits TOTAL_BUDGET: today's largest language (ar, 16,662 B)
+ * What `--ceiling` enforces for the total, under TOTAL_BUDGET: today's largest language (ar, 16,142 B)
  * and a little, since another Node's zlib may compress a few bytes differently. Lower it as the widget shrinks.
  */
-export const CEILING = 16_722;
-/** The same for the parts loaded on first use, all of one language together: today 2,293 B (de, en) and ~60 B. */
-export const PARTS_CEILING = 2_353;
+export const CEILING = 16_202;
+/** The same for the parts loaded on first use, all of one language together: today 3,883 B (ar) and ~60 B. */
+export const PARTS_CEILING = 3_943;
 
 export interface WidgetSizes {
   loader: number;

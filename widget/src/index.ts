@@ -19,7 +19,7 @@ import { createChatModel } from './models/chat-model';
 import { createConfigModel } from './models/config-model';
 import type { Feedback } from './feedback';
 import { markdown } from './markdown/load';
-import { createHandoffModel } from './models/handoff-model';
+import { createHandoff } from './models/handoff-part';
 import { lazy } from './models/lazy';
 import { storage } from './models/storage';
 import { visitorId } from './models/visitor';
@@ -57,7 +57,12 @@ export function mount({ root, host, launcher, options, lang, adopt, icon, emit }
     }),
     emit,
   });
-  const handoff = createHandoffModel({ baseUrl: options.baseUrl, chat, context: identity, emit });
+  const handoff = createHandoff({
+    load: () =>
+      import('./handoff').then((part) => ({ ...part, model: part.createHandoffModel({ baseUrl: options.baseUrl, chat, context: identity, emit }), t: part.formStrings(t, lang) })),
+    chat,
+    context: identity,
+  });
   const feedbackPart = lazy(() => import('./feedback').then((part) => ({ ...part, model: part.createFeedbackModel(options.baseUrl, chat, emit) })));
   const feedback: Feedback = { part: feedbackPart.value, use: (action) => void feedbackPart.load().then((part) => action(part.model), () => undefined) };
   const ask = () => feedback.use((model) => model.ask());
@@ -68,7 +73,7 @@ export function mount({ root, host, launcher, options, lang, adopt, icon, emit }
 
   let poll: ReturnType<typeof setInterval> | undefined;
   let opened = false;
-  const retry = () => void handoff.retryPending();
+  const retry = () => handoff.retryPending();
   const retryTimer = setInterval(() => opened && retry(), 60_000);
   const disposers = [
     effect(() => {
@@ -86,7 +91,7 @@ export function mount({ root, host, launcher, options, lang, adopt, icon, emit }
     }),
     effect(() => {
       // The form is replaced by its outcome: keep focus in the dialog, on the outcome.
-      if (/done|queued/.test(handoff.view.value.step)) untracked(() => focusSoon('.card'));
+      if (/done|queued/.test(handoff.part.value?.model.view.value.step ?? '')) untracked(() => focusSoon('.card'));
     }),
     effect(() => {
       // How it went (CSAT) is asked once a person has replied, not while the visitor still waits for one.
@@ -102,6 +107,8 @@ export function mount({ root, host, launcher, options, lang, adopt, icon, emit }
       if (!opened) {
         opened = true;
         markdown.load().catch(() => undefined);
+        // The form is there before a click, and while the worker that serves it is up.
+        void handoff.prefetch();
         storage.allow();
         visitorId();
         storage.watch('conversation', chat.sync, listening);
@@ -156,9 +163,8 @@ export function mount({ root, host, launcher, options, lang, adopt, icon, emit }
       lang,
       onClose: controller.close,
       onHuman() {
-        handoff.show();
         // The form may render only now; focus its first field once it is there.
-        focusSoon('.card input, .card textarea', true);
+        void handoff.show().then(() => focusSoon('.card input, .card textarea', true));
       },
     }),
     container,

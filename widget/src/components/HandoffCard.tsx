@@ -1,15 +1,17 @@
 import { h } from 'preact';
 import type { Strings } from '../i18n';
+import type { HandoffStrings } from '../i18n-handoff';
 import type { ChatModel } from '../models/chat-model';
 import type { PanelConfig } from '../models/config-model';
-import { transcriptSummary, type HandoffModel } from '../models/handoff-model';
+import type { HandoffModel } from '../models/handoff-model';
+import { mailtoHref, transcriptSummary } from '../models/handoff-part';
 import { observe } from './observe';
 
 export interface HandoffCardProps {
   handoff: HandoffModel;
   chat: ChatModel;
   config: PanelConfig;
-  t: Strings;
+  t: Strings & HandoffStrings;
 }
 
 /** The "talk to a human" form, then its confirmation (or the offline fallback). */
@@ -32,9 +34,7 @@ export const HandoffCard = observe(({ handoff, chat, config, t }: HandoffCardPro
       <div class="card" role="status" tabIndex={-1}>
         {t.queued}
         {email && request && (
-          <a href={`mailto:${encodeURIComponent(email).replace('%40', '@')}?subject=${encodeURIComponent(config.title)}&body=${encodeURIComponent(transcriptSummary(chat, request))}`}>
-            {t.mailto}
-          </a>
+          <a href={mailtoHref(email, config.title, transcriptSummary(chat, request))}>{t.mailto}</a>
         )}
       </div>
     );

@@ -3,17 +3,17 @@ import { h } from 'preact';
 import type { Strings } from '../i18n';
 import type { ChatModel } from '../models/chat-model';
 import type { ConfigModel } from '../models/config-model';
-import type { HandoffModel } from '../models/handoff-model';
+import type { Handoff } from '../models/handoff-part';
 import type { Feedback } from '../feedback';
 import { Composer } from './Composer';
-import { HandoffCard } from './HandoffCard';
+import { HandoffFallback } from './HandoffFallback';
 import { MessageItem } from './MessageItem';
 import { observe } from './observe';
 
 export interface PanelProps {
   open: Signal<boolean>;
   chat: ChatModel;
-  handoff: HandoffModel;
+  handoff: Handoff;
   configModel: ConfigModel;
   feedback: Feedback;
   t: Strings;
@@ -35,7 +35,8 @@ export const Panel = observe(({ open, chat, handoff, configModel, feedback, t, l
   const wait = chat.rateLimit.value;
   const refused = configModel.refused.value;
   // One human control at a time: while the handoff form is open, its own button is the way to a person.
-  const formOpen = /form|sending|invalid/.test(handoff.view.value.step);
+  const form = handoff.part.value;
+  const formOpen = /form|sending|invalid/.test(form?.model.view.value.step ?? '');
   const survey = feedback.part.value;
   return (
     <div
@@ -70,7 +71,7 @@ export const Panel = observe(({ open, chat, handoff, configModel, feedback, t, l
             {t.rateLimited.replace('{s}', String(wait))}
           </p>
         )}
-        <HandoffCard handoff={handoff} chat={chat} config={config} t={t} />
+        {form ? <form.HandoffCard handoff={form.model} chat={chat} config={config} t={form.t} /> : <HandoffFallback handoff={handoff} config={config} t={t} />}
         {survey?.survey(survey.model, t)}
       </div>
       <div class="sr" aria-live="polite">
@@ -79,7 +80,7 @@ export const Panel = observe(({ open, chat, handoff, configModel, feedback, t, l
       {/* Refused by ALLOWED_ORIGINS no call can work: the mailto above is the way to a person. */}
       {!refused && [
         !formOpen && <div class="bar">
-          <button type="button" class={humanFirst ? 'primary' : ''} onClick={onHuman}>
+          <button type="button" class={humanFirst ? 'primary' : ''} onClick={onHuman} onPointerEnter={handoff.prefetch} onFocus={handoff.prefetch}>
             {config.humanLabel}
           </button>
         </div>,

@@ -1,12 +1,15 @@
 /**
  * Handing the conversation to a person. The form is prefilled from what we
  * already know, and a request that cannot reach the worker at all is kept in
- * localStorage and retried later, with a mailto fallback meanwhile.
+ * localStorage and retried later, with a mailto fallback meanwhile. Part of the
+ * handoff part (widget/src/handoff.ts), loaded on first use; models/handoff-part.ts
+ * is what the panel holds before it.
  */
 import { signal } from '@preact/signals-core';
 import type { HandoffRequest, HandoffResponse } from '../../../shared/protocol';
 import { postHandoff, retryable } from '../transport/api';
 import type { ChatModel } from './chat-model';
+import { CONTACT, forgetHandoffs, PENDING, pendingHandoffs } from './handoff-part';
 import { storage } from './storage';
 
 export type HandoffView =
@@ -20,8 +23,6 @@ export interface Contact {
   email?: string;
 }
 
-const PENDING = 'pending-handoffs';
-
 /** Name and email claims of an identity token, read (not verified) to skip fields the server already knows. */
 export function tokenContact(token: string | undefined): Contact {
   try {
@@ -33,13 +34,6 @@ export function tokenContact(token: string | undefined): Contact {
   }
 }
 
-/** A short transcript for the mailto fallback's body. */
-export function transcriptSummary(chat: ChatModel, request: HandoffRequest, limit = 1500): string {
-  const head = Object.entries({ Name: request.name, Email: request.email, Note: request.note, Page: request.pageUrl }).filter((entry) => entry[1]);
-  const body = [...head.map(([label, value]) => `${label}: ${value}`), '', ...chat.messages.value.map((message) => `${message.role}: ${message.text.value}`)].join('\n');
-  return body.length > limit ? `${body.slice(0, limit)}…` : body;
-}
-
 export function createHandoffModel(options: {
   baseUrl: string;
   chat: ChatModel;
@@ -49,8 +43,7 @@ export function createHandoffModel(options: {
   const { baseUrl, chat } = options;
   const view = signal<HandoffView>({ step: 'closed' });
   const lastRequest = signal<HandoffRequest>();
-  const pending = (): HandoffRequest[] => storage.get(PENDING) ?? [];
-  const known = () => ({ verified: tokenContact(options.context().userToken), remembered: storage.get<Contact>('contact') ?? {} });
+  const known = () => ({ verified: tokenContact(options.context().userToken), remembered: storage.get<Contact>(CONTACT) ?? {} });
   /** Form and outcome steps give way to `step`, except while a request is in flight. */
   const go = (step: 'form' | 'closed') => view.value.step !== 'sending' && (view.value = { step });
 
@@ -74,19 +67,19 @@ export function createHandoffModel(options: {
       const { remembered } = known();
       lastRequest.value = request;
       view.value = { step: 'sending' };
-      storage.set('contact', { name: request.name ?? remembered.name, email: request.email ?? remembered.email });
+      storage.set(CONTACT, { name: request.name ?? remembered.name, email: request.email ?? remembered.email });
       try {
         succeed(await postHandoff(baseUrl, request));
       } catch (error) {
         if (retryable(error)) {
-          storage.set(PENDING, [...pending(), request]);
+          storage.set(PENDING, [...pendingHandoffs(), request]);
           view.value = { step: 'queued' };
         } else view.value = { step: 'invalid', message: (error as Error).message };
       }
     },
     async retryPending(): Promise<void> {
       const left: HandoffRequest[] = [];
-      for (const request of pending()) {
+      for (const request of pendingHandoffs()) {
         try {
           const response = await postHandoff(baseUrl, request);
           if (view.value.step === 'queued') succeed(response);
@@ -98,9 +91,7 @@ export function createHandoffModel(options: {
     },
     reset(): void {
       view.value = { step: 'closed' };
-      storage.set(PENDING, undefined);
-      // Reset means the next person on this browser sees nothing of the last one.
-      storage.set('contact', undefined);
+      forgetHandoffs();
     },
   };
 }
