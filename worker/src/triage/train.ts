@@ -41,7 +41,7 @@ export interface TrainOptions {
   folds: number;
 }
 
-export const DEFAULT_TRAIN_OPTIONS: TrainOptions = { seed: 14, epochs: 30, learningRate: 0.5, l2: 1e-3, minCases: 4, folds: 5 };
+export const DEFAULT_TRAIN_OPTIONS: TrainOptions = { seed: 14, epochs: 30, learningRate: 0.5, l2: 1e-3, minCases: 8, folds: 5 };
 
 /**
  * How a yes/no head's threshold is scored: F-beta. The two verdicts
@@ -50,7 +50,7 @@ export const DEFAULT_TRAIN_OPTIONS: TrainOptions = { seed: 14, epochs: 30, learn
  * they fire when they are sure (beta 0.5, precision first): at beta 1 they
  * added false handoffs without adding caught ones.
  */
-const THRESHOLD_BETA: Record<BinaryHead, number> = { escalate: 1, 'no-ai': 1, 'human-request': 0.5, frustration: 0.5, 'cancel-intent': 0.5, complexity: 0.5, loop: 0.5, urgency: 0.5, urgent: 0.5 };
+const THRESHOLD_BETA: Record<BinaryHead, number> = { escalate: 1, 'no-ai': 2, 'human-request': 0.5, frustration: 0.5, 'cancel-intent': 0.5, complexity: 0.5, loop: 0.5, urgency: 0.5, urgent: 0.5 };
 
 export const turnsOf = (testCase: TriageCase): FeatureTurn[] => testCase.history.map((turn) => ({ role: turn.role, text: turn.content }));
 
