@@ -4,7 +4,7 @@ import type { HandoffStrings } from '../i18n-handoff';
 import type { ChatModel } from '../models/chat-model';
 import type { PanelConfig } from '../models/config-model';
 import type { HandoffModel } from '../models/handoff-model';
-import { mailtoHref, transcriptSummary } from '../models/handoff-part';
+import { mailtoHref, transcriptSummary } from '../models/handoff-mailto';
 import { observe } from './observe';
 
 export interface HandoffCardProps {

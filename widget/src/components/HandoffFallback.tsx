@@ -1,7 +1,8 @@
 import { h } from 'preact';
 import type { Strings } from '../i18n';
 import type { PanelConfig } from '../models/config-model';
-import { mailtoHref, type Handoff } from '../models/handoff-part';
+import { mailtoHref } from '../models/handoff-mailto';
+import type { Handoff } from '../models/handoff-part';
 import { observe } from './observe';
 
 export interface HandoffFallbackProps {

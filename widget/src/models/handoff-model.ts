@@ -9,7 +9,7 @@ import { signal } from '@preact/signals-core';
 import type { HandoffRequest, HandoffResponse } from '../../../shared/protocol';
 import { postHandoff, retryable } from '../transport/api';
 import type { ChatModel } from './chat-model';
-import { CONTACT, forgetHandoffs, PENDING, pendingHandoffs } from './handoff-part';
+import { CONTACT, forgetHandoffs, PENDING, pendingHandoffs } from './handoff-storage';
 import { storage } from './storage';
 
 export type HandoffView =

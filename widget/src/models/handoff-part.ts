@@ -15,33 +15,12 @@ import { signal } from '@preact/signals-core';
 import type { HandoffRequest } from '../../../shared/protocol';
 import type { HandoffPart } from '../handoff';
 import type { ChatModel } from './chat-model';
+import { transcriptSummary } from './handoff-mailto';
+import { forgetHandoffs, pendingHandoffs } from './handoff-storage';
 import { lazy } from './lazy';
-import { storage } from './storage';
-
-export const PENDING = 'pending-handoffs';
-export const CONTACT = 'contact';
 
 /** How long a click waits for the part before the visitor is shown the fallback; the form still replaces it if it arrives. */
 export const SLOW_PART_MS = 3000;
-
-export const pendingHandoffs = (): HandoffRequest[] => storage.get(PENDING) ?? [];
-
-/** Reset means the next person on this browser sees nothing of the last one: no contact, no queued request. */
-export function forgetHandoffs(): void {
-  storage.set(PENDING, undefined);
-  storage.set(CONTACT, undefined);
-}
-
-/** A short transcript for the mailto fallback's body. */
-export function transcriptSummary(chat: ChatModel, request: Partial<HandoffRequest>, limit = 1500): string {
-  const head = Object.entries({ Name: request.name, Email: request.email, Note: request.note, Page: request.pageUrl }).filter((entry) => entry[1]);
-  const body = [...head.map(([label, value]) => `${label}: ${value}`), '', ...chat.messages.value.map((message) => `${message.role}: ${message.text.value}`)].join('\n');
-  return body.length > limit ? `${body.slice(0, limit)}…` : body;
-}
-
-/** A mailto link to support carrying the conversation. */
-export const mailtoHref = (email: string, subject: string, body: string): string =>
-  `mailto:${encodeURIComponent(email).replace('%40', '@')}?subject=${encodeURIComponent(subject)}&body=${encodeURIComponent(body)}`;
 
 export function createHandoff(options: {
   /** Imports the part and builds its model. */
