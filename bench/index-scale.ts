@@ -22,7 +22,7 @@ export interface ScaleResult {
   copies: number;
   pages: number;
   chunks: number;
-  /** Every file the ingest wrote beside docs.json, with its size. */
+  /** Every file the ingest wrote (docs.json and its parts), with its size. */
   files: { name: string; bytes: number }[];
   /** What `npm run ingest` said without --allow-large-index: undefined when it built the index. */
   refused?: string;
@@ -64,7 +64,8 @@ export async function measureScale(kb: string, copies: number, progress: (line: 
     const ingestSeconds = (performance.now() - started) / 1000;
     const chunks = Number(/docs: \d+ pages, (\d+) chunks/.exec(result.stdout)?.[1] ?? Number.NaN);
     const folder = join(work, 'index');
-    const files = await Promise.all((await readdir(folder)).map(async (name) => ({ name, bytes: (await stat(join(folder, name))).size })));
+    const names = (await readdir(folder, { recursive: true, withFileTypes: true })).filter((entry) => entry.isFile()).map((entry) => join(entry.parentPath, entry.name));
+    const files = await Promise.all(names.map(async (name) => ({ name: name.slice(folder.length + 1), bytes: (await stat(name)).size })));
     progress(`index scale ${copies}×: loading ${out} in a fresh process`);
     const { stdout } = await loadInChild(out, `${kb}/questions.jsonl`);
     // A process killed by V8 running out of heap is the answer "no", not a failed bench.
@@ -76,11 +77,23 @@ export async function measureScale(kb: string, copies: number, progress: (line: 
 }
 
 const mib = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
+const fits = (bytes: number) => (bytes <= ASSET_LIMIT_BYTES ? 'fits' : '**over 25 MiB**');
+
+/** docs.json and its parts, in a line: the entry file, how many parts, the largest, the total. */
+function describeFiles(files: ScaleResult['files']): string {
+  const entry = files.find((file) => file.name === 'docs.json');
+  const parts = files.filter((file) => file !== entry && !file.name.endsWith('.crawl.json'));
+  const largest = parts.reduce((a, b) => (b.bytes > a.bytes ? b : a), { name: '', bytes: 0 });
+  const total = files.reduce((sum, file) => sum + file.bytes, 0);
+  const line = entry ? `docs.json ${mib(entry.bytes)} (${fits(entry.bytes)})` : 'no docs.json';
+  if (parts.length === 0) return line;
+  return `${line} + ${parts.length} parts, largest ${largest.name.replace(/^.*\//, '')} ${mib(largest.bytes)} (${fits(largest.bytes)}); ${mib(total)} in all`;
+}
 
 export function indexScaleSection(results: ScaleResult[], setup: string): string {
   const rows = results.map((result) => {
     const { load } = result;
-    const files = result.files.map((file) => `${file.name} ${mib(file.bytes)} (${file.bytes <= ASSET_LIMIT_BYTES ? 'fits' : '**over 25 MiB**'})`).join(', ');
+    const files = describeFiles(result.files);
     return [
       `${result.copies}×`,
       String(result.pages),

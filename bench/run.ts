@@ -86,7 +86,7 @@ async function indexScale(page: string | undefined): Promise<void> {
   const machineLine = machine();
   const results: ScaleResult[] = [];
   for (const copies of scales) results.push(await measureScale(KB, copies, progress));
-  const setup = `Copies of ${KB}/pages (copy k > 1 suffixes every page id, title and h1 with \`copy k\`), each built by \`npm run ingest -- <copies> --product-from-path\` (with \`--allow-large-index\` when it stops), then loaded in a fresh Node process the way the worker loads it (JSON.parse of the file, then \`loadIndex\`). Heap after load is V8's used heap after a GC, less the same before the load. Retrieval asks the KB's ${results[0]?.load.queryMs.length ?? 0} questions once each through \`LocalRetriever.searchSync\` (top 5), after 20 warm-up questions.`;
+  const setup = `Copies of ${KB}/pages (copy k > 1 suffixes every page id, title and h1 with \`copy k\`), each built by \`npm run ingest -- <copies> --product-from-path\` (with \`--allow-large-index\` when it stops), then loaded in a fresh Node process the way the worker loads it (JSON.parse of docs.json and of each part it lists, then \`openIndex\`; the files' bytes are read beforehand and stand for the static assets). Heap after load is V8's used heap plus array buffers after a GC, less the same before the load. Retrieval asks the KB's ${results[0]?.load.queryMs.length ?? 0} questions once each through \`LocalRetriever.searchSync\` (top 5), after 20 warm-up questions.`;
   const output = [measured(started, machineLine), '', indexScaleSection(results, setup)].join('\n');
   console.log(output);
   if (page) writeGeneratedPage(page, 'Local index at scale', commandLine('bench', process.argv.slice(2)), output);

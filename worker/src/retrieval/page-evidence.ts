@@ -67,8 +67,7 @@ export function termSequences(index: SearchIndex): TermSequences {
       of(chunk) {
         let sequence = cache[chunk];
         if (!sequence) {
-          const record = index.chunks[chunk]!;
-          sequence = Int32Array.from(analyze(`${record.section}\n${record.text}`), (term) => termIds.get(term) ?? -1);
+          sequence = Int32Array.from(analyze(`${index.chunks[chunk]!.section}\n${textOf(index, chunk)}`), (term) => termIds.get(term) ?? -1);
           cache[chunk] = sequence;
         }
         return sequence;
@@ -141,6 +140,13 @@ export function conceptIdf(index: SearchIndex, terms: QueryTerm[]): Map<number, 
   return weights;
 }
 
+/** A chunk's text, which the ranker had the index load (`texts.load`) before this step. */
+export function textOf(index: SearchIndex, chunk: number): string {
+  const text = index.texts.get(chunk);
+  if (text === undefined) throw new Error(`The text of chunk ${index.chunks[chunk]?.id ?? chunk} was not loaded before it was read.`);
+  return text;
+}
+
 export const round = (value: number) => Math.round(value * 1000) / 1000;
 export const round4 = (value: number) => Math.round(value * 10000) / 10000;
 
@@ -157,7 +163,7 @@ export function toHit(index: SearchIndex, chunkNumber: number, evidence: Omit<Lo
     ...(chunk.section ? { section: chunk.section } : {}),
     ...(page.product ? { product: page.product } : {}),
     ...(page.updatedAt ? { updatedAt: page.updatedAt } : {}),
-    text: chunk.text,
+    text: textOf(index, chunkNumber),
     ...evidence,
   };
 }

@@ -16,17 +16,31 @@ const corrections = new WeakMap<SearchIndex, Map<string, string | undefined>>();
 // People rarely mistype a word's first letter; looking only among words that share it keeps a lookup well under a millisecond.
 const bucket = (first: string, length: number) => `${first}${length}`;
 
+/**
+ * Every surface word of the chunks' sections and texts with how often it occurs. Stored in the
+ * index file, since a loaded index keeps most chunk texts off the heap; an index built in memory
+ * counts them from its texts.
+ */
+export function spellingWords(index: SearchIndex): [string, number][] {
+  if (index.spelling) return index.spelling;
+  const counts = new Map<string, number>();
+  index.chunks.forEach((chunk, number) => {
+    const text = index.texts.get(number);
+    if (text === undefined) throw new Error(`Chunk ${chunk.id} has no text in memory, and the index stores no spelling words: rebuild it with \`npm run ingest\`.`);
+    // A plain regex, not the analyser: quick (~100 ms for 7,000 chunks).
+    for (const word of `${chunk.section} ${text}`.toLowerCase().match(/[a-z]{4,}/g) ?? []) counts.set(word, (counts.get(word) ?? 0) + 1);
+  });
+  return [...counts];
+}
+
 function vocabularyOf(index: SearchIndex): Vocabulary {
   let vocabulary = vocabularies.get(index);
   if (!vocabulary) {
     vocabulary = new Map();
-    for (const chunk of index.chunks) {
-      // A plain regex, not the analyser: built on the first misspelt question, so it must be quick (~100 ms for 7,000 chunks).
-      for (const word of `${chunk.section} ${chunk.text}`.toLowerCase().match(/[a-z]{4,}/g) ?? []) {
-        let sameLength = vocabulary.get(bucket(word[0]!, word.length));
-        if (!sameLength) vocabulary.set(bucket(word[0]!, word.length), (sameLength = new Map()));
-        sameLength.set(word, (sameLength.get(word) ?? 0) + 1);
-      }
+    for (const [word, count] of spellingWords(index)) {
+      let sameLength = vocabulary.get(bucket(word[0]!, word.length));
+      if (!sameLength) vocabulary.set(bucket(word[0]!, word.length), (sameLength = new Map()));
+      sameLength.set(word, count);
     }
     vocabularies.set(index, vocabulary);
   }
