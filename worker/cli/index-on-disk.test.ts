@@ -46,7 +46,9 @@ describe('the local index on disk', () => {
     await saveIndexFiles(file, planIndexFiles(file, pages(['a1']), { textBytes: 40 }));
     expect(readdirSync(join(work, 'other', 'docs.parts')).length).toBeLessThan(many);
     rmSync(join(work, 'other', 'docs.parts', 'texts-0.json'));
-    await expect(loadAssetIndex(folderAssets(work), '/other/docs.json')).rejects.toThrow(/Loading \/other\/docs\.parts\/texts-0\.json, a part of \/other\/docs\.json, answered 404/);
+    const docs = (await loadAssetIndex(folderAssets(work), '/other/docs.json'))!;
+    const search = new LocalRetriever({ docs }).search({ text: 'open settings', collection: 'docs', topK: 1 });
+    await expect(search).rejects.toThrow(/Loading \/other\/docs\.parts\/texts-0\.json, a part of \/other\/docs\.json, answered 404/);
     rmSync(join(work, 'other', 'docs.parts', 'postings-0.json'));
     await expect(loadAssetIndex(folderAssets(work), '/other/docs.json')).rejects.toThrow(/postings-0\.json, a part of \/other\/docs\.json, answered 404/);
     await removeIndexFiles(file);

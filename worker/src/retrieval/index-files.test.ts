@@ -45,7 +45,7 @@ describe('the index as several asset files', () => {
 
     const { readPart, read } = served(parts);
     const fromFiles = await openIndex(JSON.parse(entry), readPart);
-    expect(new Set(read)).toEqual(new Set(parts.map((part) => part.name)));
+    expect(new Set(read)).toEqual(new Set([...postings.map((part) => part.name), 'docs.parts/semantic.json']));
     const oneDocument = loadIndex(serializeIndex(built));
     expect(fromFiles.chunks).toEqual(oneDocument.chunks);
     expect(await answers(new LocalRetriever({ docs: fromFiles }))).toEqual(await answers(new LocalRetriever({ docs: oneDocument })));
@@ -56,7 +56,9 @@ describe('the index as several asset files', () => {
     const { entry, parts } = indexFiles(built, 'docs.json', { textBytes: 200 });
     const head = JSON.parse(entry) as { parts: { texts: { file: string }[]; postings: string[] } };
     await expect(openIndex(head, served(parts.filter((part) => part.name !== 'docs.parts/semantic.json')).readPart)).rejects.toThrow(/404 docs\.parts\/semantic\.json/);
-    await expect(openIndex(head, served(parts.filter((part) => !part.name.includes('texts-1'))).readPart)).rejects.toThrow(/404 docs\.parts\/texts-1\.json/);
+    // A text block is read when a search needs it: a missing one fails that search, not the load.
+    const withoutTexts = await openIndex(head, served(parts.filter((part) => !part.name.includes('texts-'))).readPart);
+    await expect(new LocalRetriever({ docs: withoutTexts }).search({ text: 'billing limits', collection: 'docs', topK: 5 })).rejects.toThrow(/404 docs\.parts\/texts-\d+\.json/);
     await expect(openIndex({ ...head, parts: { ...head.parts, texts: head.parts.texts.slice(1) } }, served(parts).readPart)).rejects.toThrow(IndexFormatError);
     await expect(openIndex({ ...head, parts: { ...head.parts, postings: ['../../secrets.json'] } }, served(parts).readPart)).rejects.toThrow(/not a file beside it/);
   });

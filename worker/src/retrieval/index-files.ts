@@ -6,7 +6,7 @@
  * Ingest writes them (`indexFiles`); the worker reads them through its ASSETS binding,
  * and the CLIs from disk, both with `openIndex`.
  */
-import { BlockTexts, textsInMemory, type ReadPart } from './chunk-texts';
+import { BlockTexts, type ReadPart } from './chunk-texts';
 import type { PackedSearch, PackedTerm } from './packed-postings';
 import type { SemanticFile } from './semantic-index';
 import { IndexFormatError, INDEX_FORMAT, INDEX_FORMAT_VERSION, loadIndex, type ChunkRecord, type IndexFile, type SearchIndex, serializableIndex } from './search-index';
@@ -108,7 +108,8 @@ function checkedName(name: unknown): string {
 
 /**
  * Load an index from its entry file (already parsed) and the parts it lists; a one-document
- * index (`serializeIndex`, no parts) loads as it is.
+ * index (`serializeIndex`, no parts) loads as it is. The chunk texts stay where they are until
+ * a search needs them (`BlockTexts`), so `readPart` is kept for as long as the index.
  * Throws IndexFormatError for another format or version, or parts that do not fit together.
  *
  * @example
@@ -135,6 +136,6 @@ export async function openIndex(entry: unknown, readPart: ReadPart): Promise<Sea
       search: { ...file.search, postings: (postings as PackedTerm[][]).flat() },
       ...(semantic ? { semantic: semantic as SemanticFile } : {}),
     },
-    textsInMemory(await new BlockTexts(blocks, readPart).all()),
+    new BlockTexts(blocks, readPart),
   );
 }
