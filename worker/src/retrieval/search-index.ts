@@ -3,13 +3,14 @@
  * SearchHit needs, in one JSON file that the ingest CLI writes and the worker
  * loads from its static assets.
  */
-import MiniSearch, { type AsPlainObject, type Options } from 'minisearch';
+import MiniSearch, { type Options } from 'minisearch';
 import type { Collection } from '../ports';
 import type { Anchor } from './anchor-text';
 import type { Chunk } from './markdown-chunker';
 import type { LatentSpaceOptions } from './latent-semantics';
 import { linkTargets } from './link-graph';
-import { documentFrequencies, packSearch, unpackPostings, type PackedSearch } from './packed-postings';
+import { loadCompactEngine } from './compact-postings';
+import { documentFrequencies, packSearch, type PackedSearch } from './packed-postings';
 import { buildSemanticIndex, loadSemantic, serializeSemantic, type SemanticFile, type SemanticIndex } from './semantic-index';
 import { analyze, processTerm, tokenize } from '../domain/text-analysis';
 import { textsInMemory, type ChunkTexts } from './chunk-texts';
@@ -264,17 +265,11 @@ export function loadIndex(json: string | unknown, texts?: ChunkTexts): SearchInd
     chunks: texts ? file.chunks : file.chunks.map(({ text: _text, ...chunk }) => chunk),
     texts: texts ?? textsInMemory(file.chunks.map((chunk) => chunk.text)),
     ...(Array.isArray(file.spelling) ? { spelling: file.spelling } : {}),
-    engine: MiniSearch.loadJS<IndexedDocument>(plainSearch(file.search), ENGINE_OPTIONS),
-    pageEngine: MiniSearch.loadJS<PageDocument>(plainSearch(file.pageSearch), PAGE_ENGINE_OPTIONS),
+    engine: loadCompactEngine<IndexedDocument>(file.search, ENGINE_OPTIONS),
+    pageEngine: loadCompactEngine<PageDocument>(file.pageSearch, PAGE_ENGINE_OPTIONS),
     documentFrequency: documentFrequencies(file.search.postings),
     ...(semantic ? { semantic } : {}),
   };
-}
-
-/** MiniSearch reads its plain form by iterating `index`, so the packed postings are unpacked as it goes. */
-function plainSearch(search: PackedSearch): AsPlainObject {
-  const { postings, ...rest } = search;
-  return { ...rest, index: unpackPostings(postings) as unknown as AsPlainObject['index'] };
 }
 
 /** Terms of a text as the index sees them; exported for tests and diagnostics. */
