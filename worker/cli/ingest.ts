@@ -123,7 +123,7 @@ export function diffChunks(previous: Set<string> | undefined, next: SearchIndex)
 }
 
 export interface IngestOptions {
-  /** Build an index past what one Worker holds (25 MiB per asset file, the heap bound) instead of stopping. */
+  /** Build an index past what one Worker holds (64 MiB of heap once loaded; no file past 25 MiB) instead of stopping. */
   allowLargeIndex?: boolean;
 }
 
