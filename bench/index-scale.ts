@@ -101,9 +101,10 @@ export function indexScaleSection(results: ScaleResult[], setup: string): string
       files,
       result.refused ? `stops: ${result.refused.replace(/^\d+ pages do not fit the local index: /, '').replace(/\.$/, '')}` : 'builds',
       `${result.ingestSeconds.toFixed(1)} s`,
-      `${mib(load.heapAfter - load.heapBefore)} (${mib(load.heapAfter)} in all)`,
+      `${mib(load.heapAfter - load.heapBefore)} (${mib(load.heapAfter - load.assetBytes)} in all)`,
       result.fitsIsolateHeap ? 'yes' : '**no**: out of memory',
       `${ms(load.loadCpuMs)} (${ms(load.loadWallMs)} wall)`,
+      ms(firstAnswer(result)),
       `${ms(median(load.queryMs))} / ${ms(percentile(load.queryMs, 95))}`,
     ];
   });
@@ -112,10 +113,31 @@ export function indexScaleSection(results: ScaleResult[], setup: string): string
     '',
     setup,
     '',
-    markdownTable(['Corpus', 'Pages', 'Chunks', 'Asset files (limit 25 MiB each)', '`npm run ingest` without `--allow-large-index`', 'Ingest wall', 'Heap after load (process total)', 'Loads in a 128 MB heap', 'Cold load CPU', 'Warm retrieval p50 / p95'], rows),
+    markdownTable(['Corpus', 'Pages', 'Chunks', 'Asset files (limit 25 MiB each)', '`npm run ingest` without `--allow-large-index`', 'Ingest wall', 'Heap after load (process total, less the files standing for the assets)', 'Loads in a 128 MB heap', 'Cold load CPU', 'Cold first answer (load CPU + first question)', 'Warm retrieval p50 / p95'], rows),
     '',
-    '"Loads in a 128 MB heap" runs the same load under `node --max-old-space-size=128`: while the engines are built, the parsed JSON is alive too, so the peak is about twice the heap after load. A Worker isolate has 128 MB.',
+    '"Loads in a 128 MB heap" runs the same load under `node --max-old-space-size=128`: while the engines are built, the parsed parts are alive too. A Worker isolate has 128 MB.',
     '',
-    'Goals for a 2,000-page site on one Worker (issue 19): every asset file ≤ 25 MiB, heap ≤ 64 MB after load, cold first answer ≤ 2× the 1× figure, warm retrieval p95 ≤ 30 ms.',
+    ...goals(results),
   ].join('\n');
+}
+
+/** Cold load CPU of the one-file index at 319 pages (Cypress docs, 2026-12-02 02:36 UTC, this bench), before the index was split: the goal's "today". */
+const BEFORE_COLD_LOAD_MS = 474.3;
+const firstAnswer = (result: ScaleResult) => result.load.loadCpuMs + result.load.firstQueryMs;
+
+/** Each goal for a 2,000-page site, judged on the largest corpus measured. */
+function goals(results: ScaleResult[]): string[] {
+  const largest = results.reduce((a, b) => (b.pages > a.pages ? b : a));
+  const heap = largest.load.heapAfter - largest.load.heapBefore;
+  const biggestFile = largest.files.reduce((a, b) => (b.bytes > a.bytes ? b : a));
+  const p95 = percentile(largest.load.queryMs, 95);
+  const verdict = (met: boolean) => (met ? '**met**' : '**not met**');
+  return [
+    `Goals for a 2,000-page site on one Worker (issue 19), judged on the ${largest.pages}-page corpus (${largest.copies}×):`,
+    '',
+    `- every asset file ≤ 25 MiB: ${verdict(biggestFile.bytes <= ASSET_LIMIT_BYTES)} (largest ${biggestFile.name.replace(/^.*\//, '')}, ${mib(biggestFile.bytes)});`,
+    `- heap ≤ 64 MB after load: ${verdict(heap <= 64e6)} (${mib(heap)}, ${(heap / 1e6).toFixed(1)} MB);`,
+    `- cold first answer ≤ 2× the 319-page figure before the split (2 × ${ms(BEFORE_COLD_LOAD_MS)} load CPU): ${verdict(firstAnswer(largest) <= 2 * BEFORE_COLD_LOAD_MS)} (${ms(firstAnswer(largest))});`,
+    `- warm retrieval p95 ≤ 30 ms: ${verdict(p95 <= 30)} (${ms(p95)}).`,
+  ];
 }

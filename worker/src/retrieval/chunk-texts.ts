@@ -23,7 +23,7 @@ export function textsInMemory(texts: readonly string[]): ChunkTexts {
 }
 
 /** How many blocks stay in memory: a search reads at most about 20 (proximity's pages and the hits). */
-const CACHED_BLOCKS = 48;
+const CACHED_BLOCKS = 192;
 
 /** Texts in blocks of consecutive chunks (one asset file each), read on demand, the most recently used kept. */
 export class BlockTexts implements ChunkTexts {

@@ -35,7 +35,7 @@ export interface IndexFileOptions {
 }
 
 const DEFAULT_POSTINGS_BYTES = 8 * 1024 * 1024;
-const DEFAULT_TEXT_BYTES = 64 * 1024;
+const DEFAULT_TEXT_BYTES = 16 * 1024;
 const encoder = new TextEncoder();
 export const utf8Bytes = (text: string) => encoder.encode(text).length;
 
