@@ -56,7 +56,7 @@ describe('the built index file is checked too', () => {
   it('is not written when it is larger than one asset file may be, whatever the estimate said', async () => {
     const out = join(work, 'built', 'docs.json');
     const written = new LocalIndexTarget(out, 1000).write(buildIndex(corpus(2), 'docs'), false);
-    await expect(written).rejects.toThrow(/built\/docs\.parts\/texts-0\.json would be \d+\.\d KB, over the 1\.0 KB that fit one asset file: not written\.\nUse Upstash Vector instead: set UPSTASH_VECTOR_REST_URL/);
+    await expect(written).rejects.toThrow(/built\/docs\.(json|parts\/[\w-]+\.json) would be \d+\.\d KB, over the 1\.0 KB that fit one asset file: not written\.\nUse Upstash Vector instead: set UPSTASH_VECTOR_REST_URL/);
     expect(existsSync(out)).toBe(false);
     expect((await new LocalIndexTarget(out).write(buildIndex(corpus(2), 'docs'), false)).bytes).toBeGreaterThan(1000);
     expect(existsSync(out)).toBe(true);

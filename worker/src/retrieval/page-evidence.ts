@@ -1,6 +1,6 @@
 /**
  * Per-index caches and per-page evidence the ranker reads: chunk-to-page lists,
- * term sequences for proximity, a page's first chunk, the question's concept weights.
+ * term sequences for proximity, a page's first chunk, the question's concept weights, each page's place in each signal.
  */
 import type { SearchHit } from '../ports';
 import type { SearchIndex } from './search-index';
@@ -166,4 +166,17 @@ export function toHit(index: SearchIndex, chunkNumber: number, evidence: Omit<Lo
     text: textOf(index, chunkNumber),
     ...evidence,
   };
+}
+
+/**
+ * Where each page stands in each ranking signal on its own: chunk word match, whole-page match,
+ * latent semantics (-1 when the question had no say there). The confidence model reads how far
+ * the signals agree on the best page.
+ */
+export function signalRanksOf(candidates: PageCandidate[], closeness: ArrayLike<number> | undefined): Map<PageCandidate, number[]> {
+  const positions = (value: (candidate: PageCandidate) => number) => new Map([...candidates].sort((a, b) => value(b) - value(a)).map((candidate, rank) => [candidate, value(candidate) > 0 ? rank : candidates.length]));
+  const words = positions((candidate) => candidate.raw);
+  const page = positions((candidate) => candidate.pageRaw);
+  const semantic = closeness ? positions((candidate) => closeness[candidate.page]! + 1) : undefined;
+  return new Map(candidates.map((candidate) => [candidate, [words.get(candidate)!, page.get(candidate)!, semantic?.get(candidate) ?? -1]]));
 }

@@ -4,7 +4,7 @@
  * No network, no vendor; the local retriever adapter drives it step by step.
  */
 import type { Collection, SearchQuery } from '../ports';
-import { chunkPages, conceptIdf, firstChunk, type LocalSearchHit, ownConcepts, ownFirst, type PageCandidate, round, round4, selectTerms, termSequences, toHit } from './page-evidence';
+import { chunkPages, conceptIdf, firstChunk, type LocalSearchHit, ownConcepts, ownFirst, type PageCandidate, round, round4, selectTerms, signalRanksOf, termSequences, toHit } from './page-evidence';
 
 export type { LocalSearchHit } from './page-evidence';
 import { termProximity } from './proximity';
@@ -284,17 +284,4 @@ export class Ranker {
     return closeness;
   }
 
-}
-
-/**
- * Where each page stands in each ranking signal on its own: chunk word match, whole-page match,
- * latent semantics (-1 when the question had no say there). The confidence model reads how far
- * the signals agree on the best page.
- */
-function signalRanksOf(candidates: PageCandidate[], closeness: ArrayLike<number> | undefined): Map<PageCandidate, number[]> {
-  const positions = (value: (candidate: PageCandidate) => number) => new Map([...candidates].sort((a, b) => value(b) - value(a)).map((candidate, rank) => [candidate, value(candidate) > 0 ? rank : candidates.length]));
-  const words = positions((candidate) => candidate.raw);
-  const page = positions((candidate) => candidate.pageRaw);
-  const semantic = closeness ? positions((candidate) => closeness[candidate.page]! + 1) : undefined;
-  return new Map(candidates.map((candidate) => [candidate, [words.get(candidate)!, page.get(candidate)!, semantic?.get(candidate) ?? -1]]));
 }

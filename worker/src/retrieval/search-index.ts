@@ -15,7 +15,7 @@ import { buildSemanticIndex, loadSemantic, serializeSemantic, type SemanticFile,
 import { analyze, processTerm, tokenize } from '../domain/text-analysis';
 import { textsInMemory, type ChunkTexts } from './chunk-texts';
 import { IndexFormatError } from './index-format-error';
-import { spellingWords } from './spelling';
+import { countSpellingWords } from './spelling-words';
 
 export const INDEX_FORMAT = 'switchboard-local-index';
 /** Bumped whenever the file layout or the text analysis changes; old files must be rebuilt. */
@@ -232,7 +232,7 @@ export function serializableIndex(index: SearchIndex): IndexFile {
     search: packSearch(index.engine.toJSON()),
     pageSearch: packSearch(index.pageEngine.toJSON()),
     ...(index.semantic ? { semantic: serializeSemantic(index.semantic) } : {}),
-    spelling: spellingWords(index),
+    spelling: index.spelling ?? countSpellingWords(index.chunks.map((chunk) => chunk.section), chunks.map((chunk) => chunk.text)),
   };
 }
 
