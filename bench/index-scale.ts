@@ -22,7 +22,7 @@ export interface ScaleResult {
   copies: number;
   pages: number;
   chunks: number;
-  /** Every file the ingest wrote beside docs.json, with its size. */
+  /** Every file the ingest wrote (docs.json and its parts), with its size. */
   files: { name: string; bytes: number }[];
   /** What `npm run ingest` said without --allow-large-index: undefined when it built the index. */
   refused?: string;
@@ -64,7 +64,8 @@ export async function measureScale(kb: string, copies: number, progress: (line: 
     const ingestSeconds = (performance.now() - started) / 1000;
     const chunks = Number(/docs: \d+ pages, (\d+) chunks/.exec(result.stdout)?.[1] ?? Number.NaN);
     const folder = join(work, 'index');
-    const files = await Promise.all((await readdir(folder)).map(async (name) => ({ name, bytes: (await stat(join(folder, name))).size })));
+    const names = (await readdir(folder, { recursive: true, withFileTypes: true })).filter((entry) => entry.isFile()).map((entry) => join(entry.parentPath, entry.name));
+    const files = await Promise.all(names.map(async (name) => ({ name: name.slice(folder.length + 1), bytes: (await stat(name)).size })));
     progress(`index scale ${copies}×: loading ${out} in a fresh process`);
     const { stdout } = await loadInChild(out, `${kb}/questions.jsonl`);
     // A process killed by V8 running out of heap is the answer "no", not a failed bench.
@@ -76,11 +77,23 @@ export async function measureScale(kb: string, copies: number, progress: (line: 
 }
 
 const mib = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
+const fits = (bytes: number) => (bytes <= ASSET_LIMIT_BYTES ? 'fits' : '**over 25 MiB**');
+
+/** docs.json and its parts, in a line: the entry file, how many parts, the largest, the total. */
+function describeFiles(files: ScaleResult['files']): string {
+  const entry = files.find((file) => file.name === 'docs.json');
+  const parts = files.filter((file) => file !== entry && !file.name.endsWith('.crawl.json'));
+  const largest = parts.reduce((a, b) => (b.bytes > a.bytes ? b : a), { name: '', bytes: 0 });
+  const total = files.reduce((sum, file) => sum + file.bytes, 0);
+  const line = entry ? `docs.json ${mib(entry.bytes)} (${fits(entry.bytes)})` : 'no docs.json';
+  if (parts.length === 0) return line;
+  return `${line} + ${parts.length} parts, largest ${largest.name.replace(/^.*\//, '')} ${mib(largest.bytes)} (${fits(largest.bytes)}); ${mib(total)} in all`;
+}
 
 export function indexScaleSection(results: ScaleResult[], setup: string): string {
   const rows = results.map((result) => {
     const { load } = result;
-    const files = result.files.map((file) => `${file.name} ${mib(file.bytes)} (${file.bytes <= ASSET_LIMIT_BYTES ? 'fits' : '**over 25 MiB**'})`).join(', ');
+    const files = describeFiles(result.files);
     return [
       `${result.copies}×`,
       String(result.pages),
@@ -88,9 +101,10 @@ export function indexScaleSection(results: ScaleResult[], setup: string): string
       files,
       result.refused ? `stops: ${result.refused.replace(/^\d+ pages do not fit the local index: /, '').replace(/\.$/, '')}` : 'builds',
       `${result.ingestSeconds.toFixed(1)} s`,
-      `${mib(load.heapAfter - load.heapBefore)} (${mib(load.heapAfter)} in all)`,
+      `${mib(load.heapAfter - load.heapBefore)} (${mib(load.heapAfter - load.assetBytes)} in all)`,
       result.fitsIsolateHeap ? 'yes' : '**no**: out of memory',
       `${ms(load.loadCpuMs)} (${ms(load.loadWallMs)} wall)`,
+      ms(firstAnswer(result)),
       `${ms(median(load.queryMs))} / ${ms(percentile(load.queryMs, 95))}`,
     ];
   });
@@ -99,10 +113,31 @@ export function indexScaleSection(results: ScaleResult[], setup: string): string
     '',
     setup,
     '',
-    markdownTable(['Corpus', 'Pages', 'Chunks', 'Asset files (limit 25 MiB each)', '`npm run ingest` without `--allow-large-index`', 'Ingest wall', 'Heap after load (process total)', 'Loads in a 128 MB heap', 'Cold load CPU', 'Warm retrieval p50 / p95'], rows),
+    markdownTable(['Corpus', 'Pages', 'Chunks', 'Asset files (limit 25 MiB each)', '`npm run ingest` without `--allow-large-index`', 'Ingest wall', 'Heap after load (process total, less the files standing for the assets)', 'Loads in a 128 MB heap', 'Cold load CPU', 'Cold first answer (load CPU + first question)', 'Warm retrieval p50 / p95'], rows),
     '',
-    '"Loads in a 128 MB heap" runs the same load under `node --max-old-space-size=128`: while the engines are built, the parsed JSON is alive too, so the peak is about twice the heap after load. A Worker isolate has 128 MB.',
+    '"Loads in a 128 MB heap" runs the same load under `node --max-old-space-size=128`: while the engines are built, the parsed parts are alive too. A Worker isolate has 128 MB.',
     '',
-    'Goals for a 2,000-page site on one Worker (issue 19): every asset file ≤ 25 MiB, heap ≤ 64 MB after load, cold first answer ≤ 2× the 1× figure, warm retrieval p95 ≤ 30 ms.',
+    ...goals(results),
   ].join('\n');
+}
+
+/** Cold load CPU of the one-file index at 319 pages (Cypress docs, 2026-12-02 02:36 UTC, this bench), before the index was split: the goal's "today". */
+const BEFORE_COLD_LOAD_MS = 474.3;
+const firstAnswer = (result: ScaleResult) => result.load.loadCpuMs + result.load.firstQueryMs;
+
+/** Each goal for a 2,000-page site, judged on the largest corpus measured. */
+function goals(results: ScaleResult[]): string[] {
+  const largest = results.reduce((a, b) => (b.pages > a.pages ? b : a));
+  const heap = largest.load.heapAfter - largest.load.heapBefore;
+  const biggestFile = largest.files.reduce((a, b) => (b.bytes > a.bytes ? b : a));
+  const p95 = percentile(largest.load.queryMs, 95);
+  const verdict = (met: boolean) => (met ? '**met**' : '**not met**');
+  return [
+    `Goals for a 2,000-page site on one Worker (issue 19), judged on the ${largest.pages}-page corpus (${largest.copies}×):`,
+    '',
+    `- every asset file ≤ 25 MiB: ${verdict(biggestFile.bytes <= ASSET_LIMIT_BYTES)} (largest ${biggestFile.name.replace(/^.*\//, '')}, ${mib(biggestFile.bytes)});`,
+    `- heap ≤ 64 MB after load: ${verdict(heap <= 64e6)} (${mib(heap)}, ${(heap / 1e6).toFixed(1)} MB);`,
+    `- cold first answer ≤ 2× the 319-page figure before the split (2 × ${ms(BEFORE_COLD_LOAD_MS)} load CPU): ${verdict(firstAnswer(largest) <= 2 * BEFORE_COLD_LOAD_MS)} (${ms(firstAnswer(largest))});`,
+    `- warm retrieval p95 ≤ 30 ms: ${verdict(p95 <= 30)} (${ms(p95)}).`,
+  ];
 }

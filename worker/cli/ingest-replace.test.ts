@@ -1,9 +1,9 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { loadIndex } from '../src/retrieval/search-index';
+import { readIndexFile } from './index-on-disk';
 import { addChunks } from './ingest';
 
 const work = mkdtempSync(join(tmpdir(), 'switchboard-ingest-'));
@@ -19,26 +19,28 @@ const ingest = (...args: string[]) => {
   expect(result.status, result.stderr).toBe(0);
   return result.stdout;
 };
-const pageUrls = () => loadIndex(readFileSync(out, 'utf8')).pages.map((page) => page.url);
+const pageUrls = async () => (await readIndexFile(out))!.pages.map((page) => page.url);
 
 describe('npm run ingest of your own docs after the demo', () => {
-  it('replaces the whole index, the demo tickets included, unless told --add', () => {
+  it('replaces the whole index, the demo tickets included, unless told --add', async () => {
     ingest('examples/docs', '--base-url', 'http://127.0.0.1:8787/docs/', '--tickets', 'examples/tickets.jsonl');
     expect(existsSync(tickets)).toBe(true);
+    expect(existsSync(join(work, 'index', 'tickets.parts'))).toBe(true);
 
     const output = ingest(ownDocs, '--base-url', 'https://docs.example.com/');
     expect(output).toMatch(/tickets\.json removed: this run replaces the whole index \(pass --add to keep it\)/);
     expect(existsSync(tickets)).toBe(false);
-    expect(pageUrls()).toEqual(['https://docs.example.com/cypress-install']);
+    expect(existsSync(join(work, 'index', 'tickets.parts'))).toBe(false);
+    expect(await pageUrls()).toEqual(['https://docs.example.com/cypress-install']);
   }, 60_000);
 
-  it('with --add keeps the pages and the collection already there', () => {
+  it('with --add keeps the pages and the collection already there', async () => {
     ingest('examples/docs', '--base-url', 'http://127.0.0.1:8787/docs/', '--tickets', 'examples/tickets.jsonl');
-    const demoPages = pageUrls().length;
+    const demoPages = (await pageUrls()).length;
     ingest(ownDocs, '--base-url', 'https://docs.example.com/', '--add');
     expect(existsSync(tickets)).toBe(true);
-    expect(pageUrls()).toHaveLength(demoPages + 1);
-    expect(pageUrls()).toContain('https://docs.example.com/cypress-install');
+    expect(await pageUrls()).toHaveLength(demoPages + 1);
+    expect(await pageUrls()).toContain('https://docs.example.com/cypress-install');
   }, 60_000);
 });
 

@@ -15,14 +15,15 @@
  * index is built, its size is estimated (index-budget.ts): past what one Worker holds,
  * ingest stops and points to Upstash Vector, unless `--allow-large-index`.
  */
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { Collection } from '../src/ports';
 import type { Chunk } from '../src/retrieval/markdown-chunker';
-import { buildIndex, loadIndex, serializeIndex, type SearchIndex } from '../src/retrieval/search-index';
+import { buildIndex, type SearchIndex } from '../src/retrieval/search-index';
 import { CliError, parseCli, runCli } from './args';
 import { readDocsFolder, readTickets, type FolderResult } from './docs-folder';
 import { ASSET_LIMIT_BYTES, checkIndexBudget, USE_VECTOR } from './index-budget';
+import { planIndexFiles, readIndexFile, removeIndexFiles, saveIndexFiles } from './index-on-disk';
 import { DEFAULT_MAX_PAGES, readDocsSite, type CrawlProgress, type SiteOptions, type SiteResult } from './docs-site';
 import { crawlStatePath, describeSync, readCrawlState, withKeptChunks, writeCrawlState } from './site-sync';
 import { VECTOR_CRAWL_STATE, vectorIngest, vectorIndexFromEnv, vectorTarget, type VectorConnection } from './vector-ingest';
@@ -45,11 +46,11 @@ export interface IndexTarget {
   describe(): string;
   /** Chunk ids of the index there now, or undefined when there is none. */
   previousChunkIds(): Promise<Set<string> | undefined>;
-  /** Store the index; returns its size in bytes. With `dryRun`, only measures. */
-  write(index: SearchIndex, dryRun: boolean): Promise<{ bytes: number }>;
+  /** Store the index; returns its size in bytes (and how many files it takes, for a local index). With `dryRun`, only measures. */
+  write(index: SearchIndex, dryRun: boolean): Promise<{ bytes: number; files?: number }>;
 }
 
-/** A JSON file among the worker's static assets; one past `maxBytes` (Workers' 25 MiB per asset file) is not written. */
+/** An entry file and its parts folder among the worker's static assets (index-on-disk.ts); an index with a file past `maxBytes` (Workers' 25 MiB per asset file) is not written. */
 export class LocalIndexTarget implements IndexTarget {
   constructor(
     readonly file: string,
@@ -61,34 +62,26 @@ export class LocalIndexTarget implements IndexTarget {
   }
 
   async previousChunkIds(): Promise<Set<string> | undefined> {
-    const text = await readFile(this.file, 'utf8').catch(() => undefined);
-    if (text === undefined) return undefined;
-    try {
-      return new Set(loadIndex(text).chunks.map((chunk) => chunk.id));
-    } catch {
-      // An unreadable or older index counts as no index: everything is new.
-      return undefined;
-    }
+    const index = await previousIndex(this.file);
+    return index && new Set(index.chunks.map((chunk) => chunk.id));
   }
 
-  async write(index: SearchIndex, dryRun: boolean): Promise<{ bytes: number }> {
-    const json = serializeIndex(index);
-    const bytes = Buffer.byteLength(json);
-    // The estimate before building is calibrated on one docs site; the built file is the truth.
-    if (bytes > this.maxBytes) throw new CliError(`${this.file} would be ${formatBytes(bytes)}, over the ${formatBytes(this.maxBytes)} that fit one asset file: not written.\n${USE_VECTOR}`);
-    if (!dryRun) {
-      await mkdir(dirname(this.file), { recursive: true });
-      await writeFile(this.file, json);
-    }
-    return { bytes };
+  async write(index: SearchIndex, dryRun: boolean): Promise<{ bytes: number; files: number }> {
+    const plan = planIndexFiles(this.file, index);
+    // The estimate before building is calibrated on one docs site; the built files are the truth.
+    const largest = plan.files.reduce((a, b) => (b.bytes > a.bytes ? b : a));
+    if (largest.bytes > this.maxBytes) throw new CliError(`${join(dirname(this.file), largest.name)} would be ${formatBytes(largest.bytes)}, over the ${formatBytes(this.maxBytes)} that fit one asset file: not written.\n${USE_VECTOR}`);
+    if (!dryRun) await saveIndexFiles(this.file, plan);
+    return { bytes: plan.bytes, files: plan.files.length };
   }
 }
 
 /** The chunks an index was built from, so `--add` can build on them. */
-export function chunksOf(index: SearchIndex): Chunk[] {
-  return index.chunks.map((record) => {
+export async function chunksOf(index: SearchIndex): Promise<Chunk[]> {
+  const texts = await index.texts.all();
+  return index.chunks.map((record, number) => {
     const page = index.pages[record.page]!;
-    return { id: record.id, pageId: page.pageId, title: page.title, section: record.section, url: page.url, text: record.text, ...(page.product ? { product: page.product } : {}), ...(page.updatedAt ? { updatedAt: page.updatedAt } : {}) };
+    return { id: record.id, pageId: page.pageId, title: page.title, section: record.section, url: page.url, text: texts[number]!, ...(page.product ? { product: page.product } : {}), ...(page.updatedAt ? { updatedAt: page.updatedAt } : {}) };
   });
 }
 
@@ -99,10 +92,10 @@ export function addChunks(previous: readonly Chunk[], next: readonly Chunk[]): C
 }
 
 export async function previousIndex(file: string): Promise<SearchIndex | undefined> {
-  const text = await readFile(file, 'utf8').catch(() => undefined);
   try {
-    return text === undefined ? undefined : loadIndex(text);
+    return await readIndexFile(file);
   } catch {
+    // An unreadable or older index counts as no index: everything is new.
     return undefined;
   }
 }
@@ -111,14 +104,14 @@ export async function previousIndex(file: string): Promise<SearchIndex | undefin
 async function withPrevious(source: FolderResult, file: string, add: boolean): Promise<FolderResult> {
   const previous = add ? await previousIndex(file) : undefined;
   if (!previous) return source;
-  const chunks = addChunks(chunksOf(previous), source.chunks);
+  const chunks = addChunks(await chunksOf(previous), source.chunks);
   return { ...source, chunks, pages: new Set(chunks.map((chunk) => chunk.pageId)).size };
 }
 
 /** Without `--add`, a collection not in this run goes: the index is this corpus and nothing else. */
 async function removeUnlessAdding(file: string, add: boolean, dryRun: boolean): Promise<void> {
   if (add || !(await readFile(file).then(() => true, () => false))) return;
-  if (!dryRun) await rm(file);
+  if (!dryRun) await removeIndexFiles(file);
   console.log(`${file} ${dryRun ? 'would be removed' : 'removed'}: this run replaces the whole index (pass --add to keep it)`);
 }
 
@@ -130,7 +123,7 @@ export function diffChunks(previous: Set<string> | undefined, next: SearchIndex)
 }
 
 export interface IngestOptions {
-  /** Build an index past what one Worker holds (25 MiB per asset file, the heap bound) instead of stopping. */
+  /** Build an index past what one Worker holds (64 MiB of heap once loaded; no file past 25 MiB) instead of stopping. */
   allowLargeIndex?: boolean;
 }
 
@@ -140,11 +133,11 @@ export async function ingest(collection: Collection, source: FolderResult, targe
   // The latent space pays off on a docs set; a handful of short tickets gives it too little to learn from.
   const index = buildIndex(source.chunks, collection, { anchors: source.anchors, ...(collection === 'docs' ? { semantic: {} } : {}) });
   const previous = await target.previousChunkIds();
-  const { bytes } = await target.write(index, dryRun);
+  const { bytes, files } = await target.write(index, dryRun);
   const diff = diffChunks(previous, index);
   const what = collection === 'docs' ? 'pages' : 'tickets';
   console.log(
-    `${collection}: ${source.pages} ${what}, ${source.chunks.length} chunks, ${formatBytes(bytes)} ${dryRun ? 'would be written to' : 'written to'} ${target.describe()}`,
+    `${collection}: ${source.pages} ${what}, ${source.chunks.length} chunks, ${formatBytes(bytes)}${files ? ` in ${files} files` : ''} ${dryRun ? 'would be written to' : 'written to'} ${target.describe()}`,
   );
   console.log(`  vs. previous index: ${diff.added} added, ${diff.removed} removed, ${diff.unchanged} unchanged${previous ? '' : ' (no previous index)'}`);
   return { ...diff, bytes };
@@ -238,7 +231,7 @@ export async function ingestSite(url: string, crawl: SiteOptions, target: SiteIn
   const stateFile = target.stateFile ?? crawlStatePath(target.out);
   const previous = await readCrawlState(stateFile, url, target.out, (id) => indexed.has(id));
   const crawled = await crawlSite(url, { ...crawl, previous });
-  const site = withKeptChunks(crawled, index ? chunksOf(index) : []);
+  const site = withKeptChunks(crawled, index ? await chunksOf(index) : []);
   console.log(describeSync(site.sync, Object.keys(previous).length > 0));
   await ingest('docs', await withPrevious(site, target.out, target.add ?? false), new LocalIndexTarget(target.out, target.allowLargeIndex ? Infinity : undefined), target.dryRun, { allowLargeIndex: target.allowLargeIndex });
   if (!target.dryRun) await writeCrawlState(stateFile, url, target.out, site.state);

@@ -2,16 +2,16 @@
  * A second `npm run ingest -- <URL>` is incremental, against the loopback docs site (a real
  * HTTP server) into the local index and into the Upstash Vector TEST DOUBLE.
  */
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Index } from '@upstash/vector';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cypressKbPresent, startDocsSite, type DocsSite } from '../../test/docs-site';
 import { startVectorDouble, type VectorDouble } from '../../test/upstash-vector-double';
+import { readIndexFile } from './index-on-disk';
 import { LocalRetriever } from '../src/adapters/local-retriever';
 import { UpstashVectorRetriever } from '../src/adapters/upstash-vector-retriever';
-import { loadIndex } from '../src/retrieval/search-index';
 import { ingestSite, type SiteIngest } from './ingest';
 
 // 94 pages of the KB keep three crawls quick; the sync logic does not care how many.
@@ -65,7 +65,7 @@ describe.skipIf(!cypressKbPresent())('incremental ingest of a docs site', () => 
     expect(third.sync).toEqual({ added: [], changed: CHANGED.map(url), removed: [url(REMOVED)], unchanged: expect.any(Array) });
     expect(third.sync.unchanged).toHaveLength(90);
 
-    const index = loadIndex(await readFile(out, 'utf8'));
+    const index = (await readIndexFile(out))!;
     expect(new Set(index.pages.map((page) => page.pageId)).size).toBe(93);
     const retriever = new LocalRetriever({ docs: index });
     const removedHits = await retriever.search({ text: 'scrollIntoView scroll an element into view', collection: 'docs', topK: 10 });

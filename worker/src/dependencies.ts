@@ -29,7 +29,8 @@ import type { DocsIndexWriter, DocsSyncState } from './ports/docs-sync';
 import { safeLogLine } from './log/log-line';
 import type { Config } from './config';
 import type { ChatModel, HandoffQueue, HandoffSink, RateLimiter, Retriever, SearchQuery, TicketIndex, TriageJudge } from './ports';
-import { loadIndex, type SearchIndex } from './retrieval/search-index';
+import { openIndex } from './retrieval/index-files';
+import type { SearchIndex } from './retrieval/search-index';
 
 /** The part of the Workers static-assets binding we use. */
 export interface AssetFetcher {
@@ -118,12 +119,22 @@ export class AssetIndexRetriever implements Retriever {
     return new LocalRetriever({ docs, tickets });
   }
 
-  async #fetchIndex(path: string): Promise<SearchIndex | undefined> {
-    const response = await this.#assets!.fetch(new Request(new URL(path, 'http://assets.local')));
-    if (response.status === 404) return undefined;
-    if (!response.ok) throw new RetrievalUnavailableError(`Loading ${path} answered ${response.status}.`);
-    return loadIndex(await response.json());
+  #fetchIndex(path: string): Promise<SearchIndex | undefined> {
+    return loadAssetIndex(this.#assets!, path);
   }
+}
+
+/** The local index at `path` among the static assets, its parts included; undefined when there is none. */
+export async function loadAssetIndex(assets: AssetFetcher, path: string): Promise<SearchIndex | undefined> {
+  const url = new URL(path, 'http://assets.local');
+  const entry = await assets.fetch(new Request(url));
+  if (entry.status === 404) return undefined;
+  if (!entry.ok) throw new RetrievalUnavailableError(`Loading ${path} answered ${entry.status}.`);
+  return openIndex(await entry.json(), async (name) => {
+    const part = await assets.fetch(new Request(new URL(name, url)));
+    if (!part.ok) throw new RetrievalUnavailableError(`Loading ${new URL(name, url).pathname}, a part of ${path}, answered ${part.status}: run \`npm run ingest\` and deploy again.`);
+    return part.json();
+  });
 }
 
 const log = (line: string) => console.log(`[switchboard] ${safeLogLine(line)}`);
@@ -149,10 +160,7 @@ function knowledgeFrom(env: Bindings, config: Config, store: SupportStore): { re
     const retriever = retrieverFrom(env, config);
     return { retriever, tickets: new UpstashVectorTicketIndex(vectorIndex(config), { embed: embedder(config) }) };
   }
-  const background = async () => {
-    const response = await env.ASSETS?.fetch(new Request(new URL(config.indexUrl, 'http://assets.local')));
-    return response?.ok ? loadIndex(await response.json()) : undefined;
-  };
+  const background = async () => (env.ASSETS ? loadAssetIndex(env.ASSETS, config.indexUrl) : undefined);
   return { retriever: new ResolvedTicketsRetriever(retrieverFrom(env, config), store, { background }), tickets: new StoreTicketIndex() };
 }
 

@@ -27,15 +27,22 @@ export class LocalRetriever implements Retriever {
     const steps = this.#ranker.steps(query);
     for (let step = steps.next(); ; step = steps.next()) {
       if (step.done) return step.value;
-      await pause();
+      // A step that waits for chunk texts hands the thread back while they are read.
+      await (step.value ?? pause());
       query.signal?.throwIfAborted();
     }
   }
 
-  /** The same as `search` in one go, without handing the thread back between steps. */
+  /**
+   * The same as `search` in one go, without handing the thread back between steps; for an index
+   * whose texts are in memory or read at once. Throws when a step would wait for texts.
+   */
   searchSync(query: SearchQuery): LocalSearchHit[] {
     const steps = this.#ranker.steps(query);
-    for (let step = steps.next(); ; step = steps.next()) if (step.done) return step.value;
+    for (let step = steps.next(); ; step = steps.next()) {
+      if (step.done) return step.value;
+      if (step.value) throw new Error('searchSync: the index reads chunk texts asynchronously; use search().');
+    }
   }
 }
 

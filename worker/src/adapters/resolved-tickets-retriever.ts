@@ -37,11 +37,12 @@ export function ticketChunk(ticket: ResolvedTicket): Chunk {
   };
 }
 
-/** The chunks of a loaded index, as buildIndex takes them. */
-function chunksOf(index: SearchIndex): Chunk[] {
-  return index.chunks.map((chunk) => {
+/** The chunks of a loaded index, as buildIndex takes them (every text block read). */
+async function chunksOf(index: SearchIndex): Promise<Chunk[]> {
+  const texts = await index.texts.all();
+  return index.chunks.map((chunk, number) => {
     const page = index.pages[chunk.page]!;
-    return { id: `background:${chunk.id}`, pageId: `background:${page.pageId}`, title: page.title, section: chunk.section, url: page.url, text: chunk.text };
+    return { id: `background:${chunk.id}`, pageId: `background:${page.pageId}`, title: page.title, section: chunk.section, url: page.url, text: texts[number]! };
   });
 }
 
@@ -90,13 +91,12 @@ export class ResolvedTicketsRetriever implements Retriever {
   }
 
   #loadBackground(): Promise<Chunk[]> {
-    this.#backgroundChunks ??= (this.#background?.() ?? Promise.resolve(undefined)).then(
-      (index) => (index ? chunksOf(index) : []),
-      () => {
+    this.#backgroundChunks ??= (this.#background?.() ?? Promise.resolve(undefined))
+      .then((index) => (index ? chunksOf(index) : []))
+      .catch(() => {
         this.#backgroundChunks = undefined;
         return [];
-      },
-    );
+      });
     return this.#backgroundChunks;
   }
 }

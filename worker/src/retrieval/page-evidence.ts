@@ -1,6 +1,6 @@
 /**
  * Per-index caches and per-page evidence the ranker reads: chunk-to-page lists,
- * term sequences for proximity, a page's first chunk, the question's concept weights.
+ * term sequences for proximity, a page's first chunk, the question's concept weights, each page's place in each signal.
  */
 import type { SearchHit } from '../ports';
 import type { SearchIndex } from './search-index';
@@ -67,8 +67,7 @@ export function termSequences(index: SearchIndex): TermSequences {
       of(chunk) {
         let sequence = cache[chunk];
         if (!sequence) {
-          const record = index.chunks[chunk]!;
-          sequence = Int32Array.from(analyze(`${record.section}\n${record.text}`), (term) => termIds.get(term) ?? -1);
+          sequence = Int32Array.from(analyze(`${index.chunks[chunk]!.section}\n${textOf(index, chunk)}`), (term) => termIds.get(term) ?? -1);
           cache[chunk] = sequence;
         }
         return sequence;
@@ -141,6 +140,13 @@ export function conceptIdf(index: SearchIndex, terms: QueryTerm[]): Map<number, 
   return weights;
 }
 
+/** A chunk's text, which the ranker had the index load (`texts.load`) before this step. */
+export function textOf(index: SearchIndex, chunk: number): string {
+  const text = index.texts.get(chunk);
+  if (text === undefined) throw new Error(`The text of chunk ${index.chunks[chunk]?.id ?? chunk} was not loaded before it was read.`);
+  return text;
+}
+
 export const round = (value: number) => Math.round(value * 1000) / 1000;
 export const round4 = (value: number) => Math.round(value * 10000) / 10000;
 
@@ -157,7 +163,20 @@ export function toHit(index: SearchIndex, chunkNumber: number, evidence: Omit<Lo
     ...(chunk.section ? { section: chunk.section } : {}),
     ...(page.product ? { product: page.product } : {}),
     ...(page.updatedAt ? { updatedAt: page.updatedAt } : {}),
-    text: chunk.text,
+    text: textOf(index, chunkNumber),
     ...evidence,
   };
+}
+
+/**
+ * Where each page stands in each ranking signal on its own: chunk word match, whole-page match,
+ * latent semantics (-1 when the question had no say there). The confidence model reads how far
+ * the signals agree on the best page.
+ */
+export function signalRanksOf(candidates: PageCandidate[], closeness: ArrayLike<number> | undefined): Map<PageCandidate, number[]> {
+  const positions = (value: (candidate: PageCandidate) => number) => new Map([...candidates].sort((a, b) => value(b) - value(a)).map((candidate, rank) => [candidate, value(candidate) > 0 ? rank : candidates.length]));
+  const words = positions((candidate) => candidate.raw);
+  const page = positions((candidate) => candidate.pageRaw);
+  const semantic = closeness ? positions((candidate) => closeness[candidate.page]! + 1) : undefined;
+  return new Map(candidates.map((candidate) => [candidate, [words.get(candidate)!, page.get(candidate)!, semantic?.get(candidate) ?? -1]]));
 }

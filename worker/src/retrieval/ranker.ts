@@ -4,7 +4,7 @@
  * No network, no vendor; the local retriever adapter drives it step by step.
  */
 import type { Collection, SearchQuery } from '../ports';
-import { chunkPages, conceptIdf, firstChunk, type LocalSearchHit, ownConcepts, ownFirst, type PageCandidate, round, round4, selectTerms, termSequences, toHit } from './page-evidence';
+import { chunkPages, conceptIdf, firstChunk, type LocalSearchHit, ownConcepts, ownFirst, type PageCandidate, round, round4, selectTerms, signalRanksOf, termSequences, toHit } from './page-evidence';
 
 export type { LocalSearchHit } from './page-evidence';
 import { termProximity } from './proximity';
@@ -105,8 +105,11 @@ export class Ranker {
     this.#proximityWeight = options.proximityWeight ?? 0.5;
   }
 
-  /** The search, yielding between its heavier steps (each a few milliseconds on a large index). */
-  *steps(query: SearchQuery): Generator<void, LocalSearchHit[]> {
+  /**
+   * The search, yielding between its heavier steps (each a few milliseconds on a large index).
+   * A step that yields a promise needs chunk texts the index is reading (chunk-texts.ts): resume once it settles.
+   */
+  *steps(query: SearchQuery): Generator<Promise<void> | undefined, LocalSearchHit[]> {
     query.signal?.throwIfAborted();
     const index = this.#indexes[query.collection];
     if (!index || query.topK <= 0) return [];
@@ -121,7 +124,7 @@ export class Ranker {
     return hits;
   }
 
-  *#rankPages(index: SearchIndex, terms: QueryTerm[], byTerm: Map<string, QueryTerm>, product: string | undefined): Generator<void, PageCandidate[]> {
+  *#rankPages(index: SearchIndex, terms: QueryTerm[], byTerm: Map<string, QueryTerm>, product: string | undefined): Generator<undefined, PageCandidate[]> {
     const boostProduct = product !== undefined && this.#productBoost !== 1;
     const options = {
       tokenize: (text: string) => text.split(' '),
@@ -192,10 +195,10 @@ export class Ranker {
     return [...pages.values()].sort((a, b) => b.raw - a.raw);
   }
 
-  *#toHits(index: SearchIndex, candidates: PageCandidate[], terms: QueryTerm[], byTerm: Map<string, QueryTerm>, query: SearchQuery): Generator<void, LocalSearchHit[]> {
+  *#toHits(index: SearchIndex, candidates: PageCandidate[], terms: QueryTerm[], byTerm: Map<string, QueryTerm>, query: SearchQuery): Generator<Promise<void> | undefined, LocalSearchHit[]> {
     const conceptWeights = conceptIdf(index, terms);
     const totalWeight = [...conceptWeights.values()].reduce((sum, weight) => sum + weight, 0) || 1;
-    const hits: LocalSearchHit[] = [];
+    const chosen: { chunk: number; evidence: Parameters<typeof toHit>[2] }[] = [];
     const maxRaw = Math.max(1e-9, ...candidates.map((candidate) => candidate.raw));
     const maxPageRaw = Math.max(1e-9, ...candidates.map((candidate) => candidate.pageRaw));
     const evidence = candidates.map((candidate) => {
@@ -207,23 +210,25 @@ export class Ranker {
       return { candidate, coverage, matched, score: round(coverage * strength), rank: (candidate.raw / maxRaw + (this.#pageWeight * candidate.pageRaw) / maxPageRaw) * coverage ** this.#coverageExponent };
     });
     yield;
-    this.#addProximity(index, evidence, byTerm, conceptWeights, totalWeight);
+    yield* this.#addProximity(index, evidence, byTerm, conceptWeights, totalWeight);
     // Proximity reads passages (analysed on first use): other visitors' requests get a turn before the fusion.
     yield;
     const closeness = this.#fuse(index, evidence, terms, query.product);
     const signalRanks = signalRanksOf(evidence.map((item) => item.candidate), closeness);
     // One hit per page first; extra chunks of the best pages only when there are too few pages.
-    for (let pass = 0; hits.length < query.topK && pass < 3; pass++) {
+    for (let pass = 0; chosen.length < query.topK && pass < 3; pass++) {
       for (const { candidate, coverage, matched, score } of evidence) {
-        if (hits.length >= query.topK) break;
+        if (chosen.length >= query.topK) break;
         if (pass === 0) ownFirst(candidate, byTerm, conceptWeights);
         const chunk = candidate.chunks[pass];
         if (!chunk || score < (query.minScore ?? 0)) continue;
-        hits.push(toHit(index, chunk.chunk, { coverage: round4(coverage), matchedTerms: matched, queryTerms: conceptWeights.size, rawScore: candidate.raw, score, signalRanks: signalRanks.get(candidate)! }));
+        chosen.push({ chunk: chunk.chunk, evidence: { coverage: round4(coverage), matchedTerms: matched, queryTerms: conceptWeights.size, rawScore: candidate.raw, score, signalRanks: signalRanks.get(candidate)! } });
       }
       if (evidence.length >= query.topK) break;
     }
-    return hits;
+    const reading = index.texts.load(chosen.map((hit) => hit.chunk));
+    if (reading) yield reading;
+    return chosen.map((hit) => toHit(index, hit.chunk, hit.evidence));
   }
 
   /**
@@ -232,10 +237,15 @@ export class Ranker {
    * Only the best `PROXIMITY_PAGES` pages are re-ranked, by their `PROXIMITY_CHUNKS` best passages
    * (by BM25) among those whose own section and text hold two concepts or more: no other can have a close pair.
    */
-  #addProximity(index: SearchIndex, evidence: { candidate: PageCandidate; rank: number }[], byTerm: Map<string, QueryTerm>, conceptWeights: Map<number, number>, totalWeight: number): void {
+  *#addProximity(index: SearchIndex, evidence: { candidate: PageCandidate; rank: number }[], byTerm: Map<string, QueryTerm>, conceptWeights: Map<number, number>, totalWeight: number): Generator<Promise<void> | undefined, void> {
     if (this.#proximityWeight <= 0 || conceptWeights.size < 2) return;
     const maxRank = Math.max(1e-9, ...evidence.map((item) => item.rank));
-    const best = new Set([...evidence].sort((a, b) => b.rank - a.rank).slice(0, PROXIMITY_PAGES));
+    const passages = new Map<{ candidate: PageCandidate; rank: number }, number[]>();
+    for (const item of [...evidence].sort((a, b) => b.rank - a.rank).slice(0, PROXIMITY_PAGES)) {
+      passages.set(item, item.candidate.chunks.filter((chunk) => ownConcepts(chunk, byTerm).size >= 2).slice(0, PROXIMITY_CHUNKS).map((chunk) => chunk.chunk));
+    }
+    const reading = index.texts.load([...passages.values()].flat());
+    if (reading) yield reading;
     const sequences = termSequences(index);
     const conceptOfTerm = new Map<number, number>();
     for (const term of byTerm.values()) {
@@ -245,15 +255,7 @@ export class Ranker {
     const conceptOf = (id: number) => conceptOfTerm.get(id);
     for (const item of evidence) {
       let closeness = 0;
-      if (best.has(item)) {
-        let read = 0;
-        for (const chunk of item.candidate.chunks) {
-          if (read >= PROXIMITY_CHUNKS) break;
-          if (ownConcepts(chunk, byTerm).size < 2) continue;
-          read++;
-          closeness = Math.max(closeness, termProximity(sequences.of(chunk.chunk), conceptOf, conceptWeights, PROXIMITY_WINDOW));
-        }
-      }
+      for (const chunk of passages.get(item) ?? []) closeness = Math.max(closeness, termProximity(sequences.of(chunk), conceptOf, conceptWeights, PROXIMITY_WINDOW));
       item.rank = item.rank / maxRank + (this.#proximityWeight * closeness) / totalWeight;
     }
   }
@@ -282,17 +284,4 @@ export class Ranker {
     return closeness;
   }
 
-}
-
-/**
- * Where each page stands in each ranking signal on its own: chunk word match, whole-page match,
- * latent semantics (-1 when the question had no say there). The confidence model reads how far
- * the signals agree on the best page.
- */
-function signalRanksOf(candidates: PageCandidate[], closeness: ArrayLike<number> | undefined): Map<PageCandidate, number[]> {
-  const positions = (value: (candidate: PageCandidate) => number) => new Map([...candidates].sort((a, b) => value(b) - value(a)).map((candidate, rank) => [candidate, value(candidate) > 0 ? rank : candidates.length]));
-  const words = positions((candidate) => candidate.raw);
-  const page = positions((candidate) => candidate.pageRaw);
-  const semantic = closeness ? positions((candidate) => closeness[candidate.page]! + 1) : undefined;
-  return new Map(candidates.map((candidate) => [candidate, [words.get(candidate)!, page.get(candidate)!, semantic?.get(candidate) ?? -1]]));
 }

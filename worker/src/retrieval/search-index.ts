@@ -3,19 +3,23 @@
  * SearchHit needs, in one JSON file that the ingest CLI writes and the worker
  * loads from its static assets.
  */
-import MiniSearch, { type AsPlainObject, type Options } from 'minisearch';
+import MiniSearch, { type Options } from 'minisearch';
 import type { Collection } from '../ports';
 import type { Anchor } from './anchor-text';
 import type { Chunk } from './markdown-chunker';
 import type { LatentSpaceOptions } from './latent-semantics';
 import { linkTargets } from './link-graph';
-import { documentFrequencies, packSearch, unpackPostings, type PackedSearch } from './packed-postings';
+import { loadCompactEngine } from './compact-postings';
+import { documentFrequencies, packSearch, type PackedSearch } from './packed-postings';
 import { buildSemanticIndex, loadSemantic, serializeSemantic, type SemanticFile, type SemanticIndex } from './semantic-index';
 import { analyze, processTerm, tokenize } from '../domain/text-analysis';
+import { textsInMemory, type ChunkTexts } from './chunk-texts';
+import { IndexFormatError } from './index-format-error';
+import { countSpellingWords } from './spelling-words';
 
 export const INDEX_FORMAT = 'switchboard-local-index';
 /** Bumped whenever the file layout or the text analysis changes; old files must be rebuilt. */
-export const INDEX_FORMAT_VERSION = 4;
+export const INDEX_FORMAT_VERSION = 5;
 
 /** Page fields shared by all chunks of a page, stored once. */
 export interface PageRecord {
@@ -31,22 +35,26 @@ export interface ChunkRecord {
   /** Position of the chunk's page in `pages`. */
   page: number;
   section: string;
-  text: string;
   /** Pages (positions in `pages`) that this chunk's section links to. */
   links?: number[];
 }
 
-/** The serialised form, as written to `dist/index/docs.json`. */
+/** A chunk record with its text, as the one-document form stores it. */
+export type ChunkFileRecord = ChunkRecord & { text: string };
+
+/** The serialised form as one document; ingest writes it as several files (index-files.ts). */
 export interface IndexFile {
   format: typeof INDEX_FORMAT;
   version: number;
   collection: Collection;
   builtAt: string;
   pages: PageRecord[];
-  chunks: ChunkRecord[];
+  chunks: ChunkFileRecord[];
   search: PackedSearch;
   pageSearch: PackedSearch;
   semantic?: SemanticFile;
+  /** Surface words of the chunks and how often each occurs, for the spelling corrector (spelling.ts). */
+  spelling?: [string, number][];
 }
 
 interface IndexedDocument {
@@ -76,6 +84,10 @@ export interface SearchIndex {
   builtAt: string;
   pages: PageRecord[];
   chunks: ChunkRecord[];
+  /** The chunks' texts, by chunk number: in memory, or read on demand (chunk-texts.ts). */
+  texts: ChunkTexts;
+  /** Surface words and their counts; computed from the texts when absent. */
+  spelling?: [string, number][];
   engine: MiniSearch<IndexedDocument>;
   /** Pages by title, headings, path and lead paragraph: finds a page whose outline matches a question spread over its sections. */
   pageEngine: MiniSearch<PageDocument>;
@@ -139,8 +151,9 @@ export function buildIndex(chunks: readonly Chunk[], collection: Collection, opt
       pageNumber.set(chunk.pageId, page);
       pages.push(definedOnly({ pageId: chunk.pageId, title: chunk.title, url: chunk.url, product: chunk.product, updatedAt: chunk.updatedAt }));
     }
-    return { id: chunk.id, page, section: chunk.section, text: chunk.text };
+    return { id: chunk.id, page, section: chunk.section };
   });
+  const texts = chunks.map((chunk) => chunk.text);
   if (options.anchors) {
     linkTargets(pages, records, options.anchors).forEach((targets, chunk) => {
       if (targets.length > 0) records[chunk]!.links = targets;
@@ -150,17 +163,18 @@ export function buildIndex(chunks: readonly Chunk[], collection: Collection, opt
   engine.addAll(
     records.map((record, id) => {
       const page = pages[record.page]!;
-      return { id, title: page.title, section: record.section, path: pathWords(page.pageId), text: record.text };
+      return { id, title: page.title, section: record.section, path: pathWords(page.pageId), text: texts[id]! };
     }),
   );
   const pageEngine = new MiniSearch<PageDocument>(PAGE_ENGINE_OPTIONS);
-  pageEngine.addAll(pageDocuments(pages, records, options.anchors));
-  const semantic = options.semantic ? buildSemanticIndex(records.map((record) => analyze(`${pages[record.page]!.title}\n${record.section}\n${record.text}`)), options.semantic) : undefined;
+  pageEngine.addAll(pageDocuments(pages, records, texts, options.anchors));
+  const semantic = options.semantic ? buildSemanticIndex(records.map((record, id) => analyze(`${pages[record.page]!.title}\n${record.section}\n${texts[id]}`)), options.semantic) : undefined;
   return {
     collection,
     builtAt: new Date().toISOString(),
     pages,
     chunks: records,
+    texts: textsInMemory(texts),
     engine,
     pageEngine,
     documentFrequency: documentFrequencies(packSearch(engine.toJSON()).postings),
@@ -169,7 +183,7 @@ export function buildIndex(chunks: readonly Chunk[], collection: Collection, opt
   };
 }
 
-function pageDocuments(pages: PageRecord[], records: ChunkRecord[], anchors?: ReadonlyMap<string, readonly Anchor[]>): PageDocument[] {
+function pageDocuments(pages: PageRecord[], records: ChunkRecord[], texts: readonly string[], anchors?: ReadonlyMap<string, readonly Anchor[]>): PageDocument[] {
   const documents = pages.map((page, id) => {
     const links = anchors?.get(page.pageId) ?? [];
     return {
@@ -183,51 +197,57 @@ function pageDocuments(pages: PageRecord[], records: ChunkRecord[], anchors?: Re
     };
   });
   const seenHeadings = pages.map(() => new Set<string>());
-  for (const record of records) {
+  records.forEach((record, number) => {
     const document = documents[record.page]!;
-    if (document.lead === '') document.lead = record.text.slice(0, LEAD_CHARS);
+    if (document.lead === '') document.lead = texts[number]!.slice(0, LEAD_CHARS);
     for (const heading of record.section.split(' > ')) {
       if (heading && !seenHeadings[record.page]!.has(heading)) {
         seenHeadings[record.page]!.add(heading);
         document.headings += `${heading}\n`;
       }
     }
-  }
+  });
   return documents;
 }
 
 /** The index as one JSON document. */
 export function serializeIndex(index: SearchIndex): string {
-  const file: IndexFile = {
+  return JSON.stringify(serializableIndex(index));
+}
+
+/** The index as the plain object that `serializeIndex` writes and `loadIndex` reads; its texts must be in memory (a built index). */
+export function serializableIndex(index: SearchIndex): IndexFile {
+  const chunks = index.chunks.map((chunk, number) => {
+    const text = index.texts.get(number);
+    if (text === undefined) throw new Error(`Chunk ${chunk.id} has no text in memory: only a built index can be written.`);
+    return { ...chunk, text };
+  });
+  return {
     format: INDEX_FORMAT,
     version: INDEX_FORMAT_VERSION,
     collection: index.collection,
     builtAt: index.builtAt,
     pages: index.pages,
-    chunks: index.chunks,
+    chunks,
     search: packSearch(index.engine.toJSON()),
     pageSearch: packSearch(index.pageEngine.toJSON()),
     ...(index.semantic ? { semantic: serializeSemantic(index.semantic) } : {}),
+    spelling: index.spelling ?? countSpellingWords(index.chunks.map((chunk) => chunk.section), chunks.map((chunk) => chunk.text)),
   };
-  return JSON.stringify(file);
 }
 
-export class IndexFormatError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'IndexFormatError';
-  }
-}
+export { IndexFormatError };
 
 /**
- * Load an index from its JSON text or the already-parsed object.
+ * Load an index from its one-document JSON text or the already-parsed object
+ * (the files ingest writes are read by `openIndex`, index-files.ts). With `texts`, the chunk
+ * texts are read from there and the file's chunks hold none.
  * Throws IndexFormatError for a file of another format or version.
  *
  * @example
- * const response = await env.ASSETS.fetch(new URL('/index/docs.json', request.url));
- * const docs = loadIndex(await response.json());
+ * const docs = loadIndex(serializeIndex(buildIndex(chunks, 'docs')));
  */
-export function loadIndex(json: string | unknown): SearchIndex {
+export function loadIndex(json: string | unknown, texts?: ChunkTexts): SearchIndex {
   const file = (typeof json === 'string' ? JSON.parse(json) : json) as Partial<IndexFile> | null;
   if (!file || file.format !== INDEX_FORMAT) throw new IndexFormatError('Not a Switchboard index file: rebuild it with `npm run ingest`.');
   if (file.version !== INDEX_FORMAT_VERSION) {
@@ -242,18 +262,14 @@ export function loadIndex(json: string | unknown): SearchIndex {
     collection: file.collection,
     builtAt: file.builtAt ?? '',
     pages: file.pages,
-    chunks: file.chunks,
-    engine: MiniSearch.loadJS<IndexedDocument>(plainSearch(file.search), ENGINE_OPTIONS),
-    pageEngine: MiniSearch.loadJS<PageDocument>(plainSearch(file.pageSearch), PAGE_ENGINE_OPTIONS),
+    chunks: texts ? file.chunks : file.chunks.map(({ text: _text, ...chunk }) => chunk),
+    texts: texts ?? textsInMemory(file.chunks.map((chunk) => chunk.text)),
+    ...(Array.isArray(file.spelling) ? { spelling: file.spelling } : {}),
+    engine: loadCompactEngine<IndexedDocument>(file.search, ENGINE_OPTIONS),
+    pageEngine: loadCompactEngine<PageDocument>(file.pageSearch, PAGE_ENGINE_OPTIONS),
     documentFrequency: documentFrequencies(file.search.postings),
     ...(semantic ? { semantic } : {}),
   };
-}
-
-/** MiniSearch reads its plain form by iterating `index`, so the packed postings are unpacked as it goes. */
-function plainSearch(search: PackedSearch): AsPlainObject {
-  const { postings, ...rest } = search;
-  return { ...rest, index: unpackPostings(postings) as unknown as AsPlainObject['index'] };
 }
 
 /** Terms of a text as the index sees them; exported for tests and diagnostics. */

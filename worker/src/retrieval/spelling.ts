@@ -6,6 +6,7 @@
  */
 import type { SearchIndex } from './search-index';
 import { isStopWord, processTerm } from '../domain/text-analysis';
+import { countSpellingWords } from './spelling-words';
 
 /** Surface words of the docs (lowercase, letters only) by first letter and length, each with how often it occurs. */
 type Vocabulary = Map<string, Map<string, number>>;
@@ -16,17 +17,25 @@ const corrections = new WeakMap<SearchIndex, Map<string, string | undefined>>();
 // People rarely mistype a word's first letter; looking only among words that share it keeps a lookup well under a millisecond.
 const bucket = (first: string, length: number) => `${first}${length}`;
 
+/** The index's stored spelling words, or (an index built in memory) counted from its texts. */
+function spellingWords(index: SearchIndex): [string, number][] {
+  if (index.spelling) return index.spelling;
+  const texts = index.chunks.map((chunk, number) => {
+    const text = index.texts.get(number);
+    if (text === undefined) throw new Error(`Chunk ${chunk.id} has no text in memory, and the index stores no spelling words: rebuild it with \`npm run ingest\`.`);
+    return text;
+  });
+  return countSpellingWords(index.chunks.map((chunk) => chunk.section), texts);
+}
+
 function vocabularyOf(index: SearchIndex): Vocabulary {
   let vocabulary = vocabularies.get(index);
   if (!vocabulary) {
     vocabulary = new Map();
-    for (const chunk of index.chunks) {
-      // A plain regex, not the analyser: built on the first misspelt question, so it must be quick (~100 ms for 7,000 chunks).
-      for (const word of `${chunk.section} ${chunk.text}`.toLowerCase().match(/[a-z]{4,}/g) ?? []) {
-        let sameLength = vocabulary.get(bucket(word[0]!, word.length));
-        if (!sameLength) vocabulary.set(bucket(word[0]!, word.length), (sameLength = new Map()));
-        sameLength.set(word, (sameLength.get(word) ?? 0) + 1);
-      }
+    for (const [word, count] of spellingWords(index)) {
+      let sameLength = vocabulary.get(bucket(word[0]!, word.length));
+      if (!sameLength) vocabulary.set(bucket(word[0]!, word.length), (sameLength = new Map()));
+      sameLength.set(word, count);
     }
     vocabularies.set(index, vocabulary);
   }
