@@ -17,7 +17,7 @@ import { CliError } from './args';
 import { readDocsFolder } from './docs-folder';
 
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-/** The cases the committed model is trained on: the shared sets (../shared beside the repository) and our own blind-written sets. triage-r.jsonl and triage-s.jsonl are held out: never trained or tuned on.  */
+/** The cases the committed model is trained on: the shared sets (../shared beside the repository) and our own blind-written sets. triage-r.jsonl, triage-s.jsonl and triage-y.jsonl are held out: never trained or tuned on.  */
 export const DEFAULT_TRAINING_FILES = [
   '../shared/kb/triage/set-a.jsonl',
   '../shared/kb/triage/set-b.jsonl',
