@@ -93,7 +93,7 @@ export type ConfidenceRule = 'calibrated' | 'scores';
 
 export async function answerLike(retriever: LocalRetriever, question: string, rule: ConfidenceRule = 'calibrated'): Promise<AnswerLike> {
   const query = { text: question, collection: 'docs' as const, topK: 5 };
-  const hits = await searchByParts(retriever, query);
+  const hits = await withTermHits(retriever, query, await searchByParts(retriever, query));
   const numbered = withinReachOfBest(hits).slice(0, 5);
   const byScores = confidenceFromHits(numbered);
   const { confidence, probability, matched } = rule === 'calibrated' ? estimateConfidence(question, numbered) : { confidence: byScores, probability: undefined, matched: byScores !== 'none' };
