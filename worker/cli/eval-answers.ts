@@ -14,6 +14,10 @@
  * right_withheld        share answered "not sure" although the excerpt would have quoted a gold page
  * not_sure_links_gold   of the "not sure" answers, the share whose linked pages include a gold page
  * high_n, high_right    how many answers were "high", and the share of them quoting a gold page
+ * termQuestions         questions naming a docs term: a code-like token (backticked, dotted, camelCase,
+ *                       UPPER_SNAKE, --flag, event:name; question-terms.ts) that some section of the KB holds
+ * termNotSure           of those, how many were answered "not sure" (goal 0)
+ * term_cited            of those answered, the share whose answer quotes a section holding the term
  *
  * --half even|odd keeps the questions whose id ends in an even or odd number (the confidence
  * model is calibrated on the shared FAQ's even half: report on the odd one). --confidence scores
@@ -28,8 +32,10 @@ import { confidenceFeatures } from '../src/services/confidence-features';
 import { numberSources } from '../src/services/citations';
 import { CLOSEST_PAGES } from '../src/services/not-sure-answer';
 import type { Confidence } from '../../shared/protocol';
+import type { SearchHit } from '../src/ports';
 import { extractiveAnswer } from '../src/services/extractive-answer';
 import { searchByParts } from '../src/services/question-parts';
+import { codeTerms, sectionHolds, withTermHits } from '../src/services/question-terms';
 import { CliError, parseCli, runCli } from './args';
 import { readDocsFolder } from './docs-folder';
 import { writeResult } from './eval-report';
@@ -56,6 +62,12 @@ export interface AnswerResult {
   not_sure_links_gold: number;
   high_n: number;
   high_right: number;
+  /** Questions naming a docs term: a code-like token (question-terms.ts) some section of the KB holds. */
+  termQuestions: number;
+  /** Of those, how many got "not sure" (goal 0). */
+  termNotSure: number;
+  /** Of those answered, the share whose answer quotes a section holding the term. */
+  term_cited: number;
 }
 
 /** One question as the service answers it without a model. */
@@ -72,21 +84,26 @@ export interface AnswerLike {
   links: string[];
   /** What the confidence model read (confidence-features.ts). */
   features: number[];
+  /** Whether the shown answer quotes a section holding a code term the question names (question-terms.ts). */
+  quotesTerm?: boolean;
 }
 
 /** calibrated: the answering service's model (confidence.ts); scores: the score-only rule, for a side-by-side baseline. */
 export type ConfidenceRule = 'calibrated' | 'scores';
 
 export async function answerLike(retriever: LocalRetriever, question: string, rule: ConfidenceRule = 'calibrated'): Promise<AnswerLike> {
-  const hits = await searchByParts(retriever, { text: question, collection: 'docs', topK: 5 });
+  const query = { text: question, collection: 'docs' as const, topK: 5 };
+  const hits = await withTermHits(retriever, query, await searchByParts(retriever, query));
   const numbered = withinReachOfBest(hits).slice(0, 5);
   const byScores = confidenceFromHits(numbered);
   const { confidence, probability, matched } = rule === 'calibrated' ? estimateConfidence(question, numbered) : { confidence: byScores, probability: undefined, matched: byScores !== 'none' };
   const text = numbered.length ? extractiveAnswer(question, numbered) : undefined;
-  const wouldQuote = [...(text ?? '').matchAll(/\[(\d+)\]/g)].map((match) => numbered[Number(match[1]) - 1]?.pageId).filter((page): page is string => !!page);
+  const quoted = [...(text ?? '').matchAll(/\[(\d+)\]/g)].map((match) => numbered[Number(match[1]) - 1]).filter((hit): hit is SearchHit => !!hit);
+  const wouldQuote = quoted.map((hit) => hit.pageId);
   const estimate = { confidence, ...(probability === undefined ? {} : { probability }), wouldQuote, features: confidenceFeatures(question, numbered) };
-  if (!meetsThreshold(confidence, 'low')) return { ...estimate, pages: [], links: matched ? numberSources(numbered.filter((hit) => hit.score > 0), CLOSEST_PAGES).hits.map((hit) => hit.pageId) : [] };
-  return { ...estimate, text, pages: wouldQuote, links: [] };
+  if (!meetsThreshold(confidence, 'low')) return { ...estimate, pages: [], quotesTerm: false, links: matched ? numberSources(numbered.filter((hit) => hit.score > 0), CLOSEST_PAGES).hits.map((hit) => hit.pageId) : [] };
+  const named = codeTerms(question);
+  return { ...estimate, text, pages: wouldQuote, quotesTerm: quoted.some((hit) => named.some((term) => sectionHolds(hit, term))), links: [] };
 }
 
 export async function runAnswerEval(options: { kb: string; questions: string; lang?: string; typos?: number; seed?: number; half?: 'even' | 'odd'; rule?: ConfidenceRule }, onAnswer?: (question: AnswerQuestion, text: string | undefined) => void): Promise<AnswerResult> {
@@ -96,6 +113,9 @@ export async function runAnswerEval(options: { kb: string; questions: string; la
   const known = new Set(index.pages.map((page) => page.pageId));
   const questions = selectQuestions(await readQuestions(options.questions), options).filter((question, position) => !options.half || isEven(question, position) === (options.half === 'even')) as AnswerQuestion[];
   const outcomes: ConfidenceOutcome[] = [];
+  const heldCache = new Map<string, boolean>();
+  const heldByKb = (term: string) => heldCache.get(term.toLowerCase()) ?? heldCache.set(term.toLowerCase(), folder.chunks.some((chunk) => sectionHolds(chunk, term))).get(term.toLowerCase())!;
+  let termQuestions = 0, termNotSure = 0, termAnswered = 0, termCited = 0;
   let quotesGold = 0, announcement = 0, falseNotSure = 0, chars = 0, answered = 0, recall = 0, recallN = 0, parts = 0, partsCovered = 0;
   for (const question of questions) {
     const reply = await answerLike(retriever, question.question, options.rule);
@@ -103,6 +123,14 @@ export async function runAnswerEval(options: { kb: string; questions: string; la
     onAnswer?.(question, text);
     const gold = question.gold ?? question.parts?.flatMap((part) => part.gold) ?? [];
     outcomes.push(outcomeOf(reply, gold, known));
+    if (codeTerms(question.question).some(heldByKb)) {
+      termQuestions++;
+      if (text === undefined) termNotSure++;
+      else {
+        termAnswered++;
+        if (reply.quotesTerm) termCited++;
+      }
+    }
     if (text === undefined) {
       if (gold.some((page) => known.has(page))) falseNotSure++;
     } else {
@@ -132,6 +160,9 @@ export async function runAnswerEval(options: { kb: string; questions: string; la
     token_recall: share(recall, recallN),
     ...(parts ? { parts_covered: share(partsCovered, parts) } : {}),
     ...confidenceKeys(confidenceFigures(outcomes)),
+    termQuestions,
+    termNotSure,
+    term_cited: share(termCited, termAnswered),
   };
 }
 

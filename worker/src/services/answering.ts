@@ -24,6 +24,7 @@ import { checkLinks, createStreamGuard } from './guardrails';
 import { buildPrompt, estimateTokens, type PromptTicket } from './prompt';
 import { type Messages, messagesFor } from './messages';
 import { notSureWithPages } from './not-sure-answer';
+import { withTermHits } from './question-terms';
 import { smallTalk } from './small-talk';
 import { errorName } from '../log/log-line';
 
@@ -176,7 +177,7 @@ async function retrieve(input: AnswerInput, dependencies: AnswerDependencies): P
   const signal = AbortSignal.any([input.signal, AbortSignal.timeout(dependencies.retrievalTimeoutMs)]);
   const query = { text: input.message, product: input.product, signal };
   const [docs, tickets] = await Promise.all([
-    searchByParts(dependencies.retriever, { ...query, collection: 'docs', topK: 5 }),
+    searchByParts(dependencies.retriever, { ...query, collection: 'docs', topK: 5 }).then((hits) => withTermHits(dependencies.retriever, { ...query, collection: 'docs', topK: 5 }, hits)),
     // Resolved tickets are a bonus; their absence must not cost the answer.
     dependencies.retriever.search({ ...query, collection: 'tickets', topK: 2, minScore: 0.35 }).catch(() => []),
   ]);

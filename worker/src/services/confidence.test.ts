@@ -55,6 +55,21 @@ describe('estimateConfidence', () => {
     expect(estimateConfidence(twoParts, [local('session', 0.9, 1, [3, 5, 2])], agreementOnly)).toEqual({ confidence: 'high', matched: true });
   });
 
+  it('answers a question naming a docs term the first section holds at least "low", whatever the model says', () => {
+    const german = 'wie lade ich eine datei hoch mit cy.selectFile';
+    const disputed = local('upload', 0.9, 1, [3, 5, 2]);
+    expect(estimateConfidence(german, [disputed], agreementOnly)).toEqual({ confidence: 'low', probability: 0.119, matched: true, term: 'cy.selectFile' });
+    // Too weak by its scores, yet the section holds the term the question names.
+    expect(estimateConfidence(german, [local('upload', 0.1, 0.2, [3, 5, 2])], agreementOnly)).toMatchObject({ confidence: 'low', matched: true, term: 'cy.selectFile' });
+    // A higher level stands.
+    expect(estimateConfidence(german, [local('upload', 0.9, 1, [0, 0, 0])], agreementOnly)).toMatchObject({ confidence: 'high', term: 'cy.selectFile' });
+  });
+
+  it('keeps "not sure" when the first section does not hold the term the question names', () => {
+    const elsewhere = local('upload', 0.9, 1, [3, 5, 2], 'Upload a file from the fixtures folder.');
+    expect(estimateConfidence('wie lade ich eine datei hoch mit cy.selectFile', [elsewhere], agreementOnly)).toEqual({ confidence: 'none', probability: 0.119, matched: true });
+  });
+
   it('is none without hits or with only empty ones', () => {
     expect(estimateConfidence(question, [])).toEqual({ confidence: 'none', matched: false });
     expect(estimateConfidence(question, [local('upload', 0, 0, [-1, -1, -1])])).toEqual({ confidence: 'none', matched: false });

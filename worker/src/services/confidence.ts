@@ -3,6 +3,7 @@ import type { SearchHit } from '../ports';
 import { confidenceFeatures, FEATURE_NAMES } from './confidence-features';
 import calibrated from './confidence-model.json';
 import { splitQuestion } from './question-parts';
+import { termHeldBy } from './question-terms';
 
 export type Threshold = Exclude<Confidence, 'none'>;
 
@@ -31,6 +32,8 @@ export interface ConfidenceEstimate {
   probability?: number;
   /** The scores found pages that match the question (the score-only rule is above "none"): pages worth linking to. */
   matched: boolean;
+  /** The docs term the question names that the first hit holds (question-terms.ts): the answer is at least "low". */
+  term?: string;
 }
 
 /** The model's probability for one feature vector. */
@@ -56,6 +59,15 @@ export function levelOf(probability: number, cuts: Record<Threshold, number>): C
  */
 export function estimateConfidence(question: string, hits: SearchHit[], model: ConfidenceModel = CONFIDENCE_MODEL): ConfidenceEstimate {
   if (hits.length === 0 || hits.every((hit) => hit.score <= 0)) return { confidence: 'none', matched: false };
+  const estimate = estimateFromEvidence(question, hits, model);
+  // A question naming a docs term the first section holds is answered from that section, never "not sure":
+  // the term is the same in every language, so the section is about what was asked even when nothing else matched.
+  const term = termHeldBy(question, hits[0]);
+  if (!term) return estimate;
+  return { ...estimate, confidence: meetsThreshold(estimate.confidence, 'low') ? estimate.confidence : 'low', matched: true, term };
+}
+
+function estimateFromEvidence(question: string, hits: SearchHit[], model: ConfidenceModel): ConfidenceEstimate {
   const byScores = confidenceFromHits(hits);
   const matched = byScores !== 'none';
   // The model was calibrated on single questions; a multi-part answer names each part it cannot cover in its text.
