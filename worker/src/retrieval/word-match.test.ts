@@ -49,6 +49,16 @@ describe('word match over the compact postings', () => {
     search.mockRestore();
   });
 
+  it('keeps one search\'s results through the next, and a throwing document boost spoils no later search', () => {
+    const engine = index.engine as MiniSearch<never>;
+    const expected = listed(fromResults(engine, ['sync', 'offline'], { boost: {} }));
+    const first = matchWords(engine, ['sync', 'offline'], { boost: {} });
+    expect(() => matchWords(engine, ['note', 'sync'], { boost: {}, boostDocument: (id) => { if (id > 5) throw new Error('boom'); return 1; } })).toThrow('boom');
+    matchWords(engine, ['offline', 'export'], { boost: {} });
+    expect(listed(first)).toEqual(expected);
+    expect(listed(matchWords(engine, ['sync', 'offline'], { boost: {} }))).toEqual(expected);
+  });
+
   it('counts a repeated query word once in queryTerms and twice in the score, as MiniSearch does', () => {
     const once = listed(matchWords(index.engine as MiniSearch<never>, ['sync'], { boost: {} }));
     const twice = listed(matchWords(index.engine as MiniSearch<never>, ['sync', 'sync'], { boost: {} }));
