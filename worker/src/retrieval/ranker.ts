@@ -155,18 +155,21 @@ export class Ranker {
       fuzzy: (term: string) => (term.length >= 5 && !index.documentFrequency.has(term) ? 0.2 : false),
     };
     const words = terms.map((term) => term.term);
+    const pageOfChunk = chunkPages(index);
+    const pageBoosts = boostProduct ? Float64Array.from(index.pages, (page) => (page.product === product ? this.#productBoost : 1)) : undefined;
     const results = this.#wordMatch(index.engine as MiniSearch<never>, words, {
       ...options,
-      boostDocument: boostProduct
-        ? (id: number) => (index.pages[index.chunks[id]!.page]!.product === product ? this.#productBoost : 1)
-        : undefined,
+      boostDocument: pageBoosts ? (id: number) => pageBoosts[pageOfChunk[id]!]! : undefined,
     });
-    const pages = new Map<number, PageCandidate>();
+    // By page number, and in the order first found (the order ties keep in the sort below).
+    const pages: (PageCandidate | undefined)[] = new Array(index.pages.length);
+    const found: PageCandidate[] = [];
     const candidateOf = (page: number) => {
-      let candidate = pages.get(page);
+      let candidate = pages[page];
       if (!candidate) {
         candidate = { page, chunks: [], raw: 0, pageRaw: 0, linked: 0, concepts: new Set() };
-        pages.set(page, candidate);
+        pages[page] = candidate;
+        found.push(candidate);
       }
       return candidate;
     };
@@ -179,7 +182,7 @@ export class Ranker {
     for (let at = 0; at < results.length; at++) {
       const chunk = results.id(at);
       const score = results.score(at);
-      const candidate = candidateOf(index.chunks[chunk]!.page);
+      const candidate = candidateOf(pageOfChunk[chunk]!);
       const rank = candidate.chunks.length;
       candidate.chunks.push(new MatchedChunk(chunk, score, results, at));
       if (rank < this.#chunkWeights.length) {
@@ -190,7 +193,7 @@ export class Ranker {
     if (this.#linkWeight > 0) {
       const sources = Array.from({ length: Math.min(this.#linkSources, results.length) }, (_, at) => ({ score: results.score(at), links: index.chunks[results.id(at)]!.links }));
       for (const [page, share] of propagate(sources, LINK_DAMPING)) {
-        let candidate = pages.get(page);
+        let candidate = pages[page];
         if (!candidate) {
           // Found only through a link from a matching passage: the hit carries its first chunk.
           candidate = candidateOf(page);
@@ -201,10 +204,10 @@ export class Ranker {
     }
     if (this.#pageWeight > 0) {
       yield;
-      const pageResults = this.#wordMatch(index.pageEngine as MiniSearch<never>, words, { ...options, boost: this.#pageBoosts, boostDocument: boostProduct ? (id: number) => (index.pages[id]!.product === product ? this.#productBoost : 1) : undefined });
+      const pageResults = this.#wordMatch(index.pageEngine as MiniSearch<never>, words, { ...options, boost: this.#pageBoosts, boostDocument: pageBoosts ? (id: number) => pageBoosts[id]! : undefined });
       for (let at = 0; at < pageResults.length; at++) {
         const page = pageResults.id(at);
-        let candidate = pages.get(page);
+        let candidate = pages[page];
         if (!candidate) {
           // Found only through its outline or what other pages call it: the hit carries its first chunk.
           candidate = candidateOf(page);
@@ -214,7 +217,7 @@ export class Ranker {
         addConcepts(candidate, pageResults.queryTerms(at));
       }
     }
-    return [...pages.values()].sort((a, b) => b.raw - a.raw);
+    return found.sort((a, b) => b.raw - a.raw);
   }
 
   *#toHits(index: SearchIndex, candidates: PageCandidate[], terms: QueryTerm[], byTerm: Map<string, QueryTerm>, query: SearchQuery): Generator<Promise<void> | undefined, LocalSearchHit[]> {
