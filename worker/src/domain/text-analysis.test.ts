@@ -54,7 +54,7 @@ describe('processTerm', () => {
     const words = ['running', 'configurations', 'retries', 'installed'];
     const before = words.map((word) => processTerm(word));
     expect(before).toEqual(words.map((word) => stemmer(word)));
-    for (let n = 0; n < 50_010; n++) processTerm(`w${n.toString(36).replace(/\d/g, 'x')}ing`);
+    for (let n = 0; n < 20_010; n++) processTerm(`w${n.toString(36).replace(/\d/g, 'x')}ing`);
     expect(words.map((word) => processTerm(word))).toEqual(before);
     expect(tokenize('plain words2 and camelCase cy.get')).toEqual(['plain', 'words2', 'and', 'camelcase', 'camel', 'case', 'cy.get', 'cy', 'get']);
   });
