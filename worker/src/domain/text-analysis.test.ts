@@ -1,5 +1,6 @@
+import { stemmer } from 'stemmer';
 import { describe, expect, it } from 'vitest';
-import { analyze, analyzeQuery, isStopWord, tokenize } from './text-analysis';
+import { analyze, analyzeQuery, isStopWord, processTerm, tokenize } from './text-analysis';
 
 describe('tokenize', () => {
   it('keeps compound identifiers whole and also splits them into words', () => {
@@ -45,5 +46,16 @@ describe('analyzeQuery', () => {
 
   it('returns nothing for a question made only of stop words', () => {
     expect(analyzeQuery('How do I do it?')).toEqual([]);
+  });
+});
+
+describe('processTerm', () => {
+  it('stems the same before and after its cache of stems fills and is cleared', () => {
+    const words = ['running', 'configurations', 'retries', 'installed'];
+    const before = words.map((word) => processTerm(word));
+    expect(before).toEqual(words.map((word) => stemmer(word)));
+    for (let n = 0; n < 20_010; n++) processTerm(`w${n.toString(36).replace(/\d/g, 'x')}ing`);
+    expect(words.map((word) => processTerm(word))).toEqual(before);
+    expect(tokenize('plain words2 and camelCase cy.get')).toEqual(['plain', 'words2', 'and', 'camelcase', 'camel', 'case', 'cy.get', 'cy', 'get']);
   });
 });

@@ -58,9 +58,7 @@ class FieldPostings {
   }
 }
 
-function binarySearch(sorted: Uint32Array, value: number): number {
-  let low = 0;
-  let high = sorted.length - 1;
+export function binarySearch(sorted: Uint32Array, value: number, low = 0, high = sorted.length - 1): number {
   while (low <= high) {
     const middle = (low + high) >> 1;
     const found = sorted[middle]!;
@@ -139,6 +137,31 @@ export class CompactPostings {
 
   *[Symbol.iterator](): IterableIterator<[string, TermData]> {
     for (const [term, number] of this.#terms) yield [term, this.#data(number)];
+  }
+
+  /** The term's number, for `postingsOf`; undefined for a term the index does not hold. */
+  numberOf(term: string): number | undefined {
+    return this.#terms.get(term);
+  }
+
+  /** Terms within `maxDistance` edits of `term`, in MiniSearch's own order, with their numbers and distances. */
+  fuzzyNumbers(term: string, maxDistance: number): [string, number, number][] {
+    return [...this.#terms.fuzzyGet(term, maxDistance)].map(([found, [number, distance]]) => [found, number, distance]);
+  }
+
+  /** Where term `term`'s postings in `field` lie in `documents` and `frequencies` (start inclusive, end exclusive). */
+  range(term: number, field: number): [number, number] {
+    const at = term * this.#fields + field;
+    return [this.#starts[at]!, this.#starts[at + 1]!];
+  }
+
+  /** Every posting: document short ids (ascending within a term and field) and term frequencies, read-only. */
+  get documents(): Uint32Array {
+    return this.#documents;
+  }
+
+  get frequencies(): Uint16Array | Uint32Array {
+    return this.#frequencies;
   }
 
   fetch(): never {

@@ -172,11 +172,27 @@ export function toHit(index: SearchIndex, chunkNumber: number, evidence: Omit<Lo
  * Where each page stands in each ranking signal on its own: chunk word match, whole-page match,
  * latent semantics (-1 when the question had no say there). The confidence model reads how far
  * the signals agree on the best page.
+ *
+ * A page's place is where a stable sort by the signal, best first, would put it: the candidates
+ * scoring higher, plus those scoring the same that come before it (a page scoring 0 has no place:
+ * `candidates.length`). Counted for the pages asked about (the hits), not by sorting every candidate.
  */
-export function signalRanksOf(candidates: PageCandidate[], closeness: ArrayLike<number> | undefined): Map<PageCandidate, number[]> {
-  const positions = (value: (candidate: PageCandidate) => number) => new Map([...candidates].sort((a, b) => value(b) - value(a)).map((candidate, rank) => [candidate, value(candidate) > 0 ? rank : candidates.length]));
-  const words = positions((candidate) => candidate.raw);
-  const page = positions((candidate) => candidate.pageRaw);
-  const semantic = closeness ? positions((candidate) => closeness[candidate.page]! + 1) : undefined;
-  return new Map(candidates.map((candidate) => [candidate, [words.get(candidate)!, page.get(candidate)!, semantic?.get(candidate) ?? -1]]));
+export function signalRanksOf(candidates: PageCandidate[], closeness: ArrayLike<number> | undefined): { get(candidate: PageCandidate): number[] } {
+  const signals: ((candidate: PageCandidate) => number)[] = [(candidate) => candidate.raw, (candidate) => candidate.pageRaw];
+  if (closeness) signals.push((candidate) => closeness[candidate.page]! + 1);
+  const placeIn = (value: (candidate: PageCandidate) => number, candidate: PageCandidate) => {
+    const own = value(candidate);
+    if (!(own > 0)) return candidates.length;
+    let place = 0;
+    let before = true;
+    for (const other of candidates) {
+      if (other === candidate) before = false;
+      else {
+        const score = value(other);
+        if (score > own || (before && score === own)) place++;
+      }
+    }
+    return place;
+  };
+  return { get: (candidate) => [...signals.map((value) => placeIn(value, candidate)), ...(closeness ? [] : [-1])] };
 }

@@ -14,6 +14,24 @@ import { pageSimilarities, queryVector } from './semantic-index';
 import { correctSpelling } from './spelling';
 import { inEnglish } from './support-vocabulary';
 import { analyzeQuery, type QueryTerm } from '../domain/text-analysis';
+import { matchWords, type WordMatches } from './word-match';
+import type MiniSearch from 'minisearch';
+
+/** A matching chunk; what it matched is worked out when first asked (ownConcepts), for the few chunks that need it. */
+class MatchedChunk {
+  #match?: Record<string, string[]>;
+
+  constructor(
+    readonly chunk: number,
+    readonly score: number,
+    readonly results: WordMatches,
+    readonly at: number,
+  ) {}
+
+  get match(): Record<string, string[]> {
+    return (this.#match ??= this.results.match(this.at));
+  }
+}
 
 
 export interface RankerOptions {
@@ -41,6 +59,8 @@ export interface RankerOptions {
   semanticWeight?: number;
   /** Weight of term proximity (the question's words close together in one passage) next to 1 for the word-match rank (0: not used). */
   proximityWeight?: number;
+  /** The word-match search over an engine; `matchWords` unless a test compares it with MiniSearch's own (`fromResults`). */
+  wordMatch?: typeof matchWords;
 }
 
 const DEFAULT_BOOSTS = { title: 3, section: 2, path: 1.5, text: 1 };
@@ -89,6 +109,7 @@ export class Ranker {
   readonly #linkSources: number;
   readonly #semanticWeight: number;
   readonly #proximityWeight: number;
+  readonly #wordMatch: typeof matchWords;
 
   constructor(options: RankerOptions) {
     this.#indexes = { docs: options.docs, tickets: options.tickets };
@@ -103,6 +124,7 @@ export class Ranker {
     this.#linkSources = options.linkSources ?? 20;
     this.#semanticWeight = options.semanticWeight ?? 0.3;
     this.#proximityWeight = options.proximityWeight ?? 0.5;
+    this.#wordMatch = options.wordMatch ?? matchWords;
   }
 
   /**
@@ -127,26 +149,27 @@ export class Ranker {
   *#rankPages(index: SearchIndex, terms: QueryTerm[], byTerm: Map<string, QueryTerm>, product: string | undefined): Generator<undefined, PageCandidate[]> {
     const boostProduct = product !== undefined && this.#productBoost !== 1;
     const options = {
-      tokenize: (text: string) => text.split(' '),
-      processTerm: (term: string) => term,
       boost: this.#boosts,
       boostTerm: (term: string) => byTerm.get(term)?.weight ?? 1,
       // Only words the index has never seen are looked up fuzzily: they are likely typos.
       fuzzy: (term: string) => (term.length >= 5 && !index.documentFrequency.has(term) ? 0.2 : false),
-      prefix: false,
     };
-    const results = index.engine.search(terms.map((term) => term.term).join(' '), {
+    const words = terms.map((term) => term.term);
+    const pageOfChunk = chunkPages(index);
+    const pageBoosts = boostProduct ? Float64Array.from(index.pages, (page) => (page.product === product ? this.#productBoost : 1)) : undefined;
+    const results = this.#wordMatch(index.engine as MiniSearch<never>, words, {
       ...options,
-      boostDocument: boostProduct
-        ? (id: number) => (index.pages[index.chunks[id]!.page]!.product === product ? this.#productBoost : 1)
-        : undefined,
+      boostDocument: pageBoosts ? (id: number) => pageBoosts[pageOfChunk[id]!]! : undefined,
     });
-    const pages = new Map<number, PageCandidate>();
+    // By page number, and in the order first found (the order ties keep in the sort below).
+    const pages: (PageCandidate | undefined)[] = new Array(index.pages.length);
+    const found: PageCandidate[] = [];
     const candidateOf = (page: number) => {
-      let candidate = pages.get(page);
+      let candidate = pages[page];
       if (!candidate) {
         candidate = { page, chunks: [], raw: 0, pageRaw: 0, linked: 0, concepts: new Set() };
-        pages.set(page, candidate);
+        pages[page] = candidate;
+        found.push(candidate);
       }
       return candidate;
     };
@@ -156,20 +179,21 @@ export class Ranker {
         if (concept !== undefined) candidate.concepts.add(concept);
       }
     };
-    for (const result of results) {
-      const chunk = result.id as number;
-      const candidate = candidateOf(index.chunks[chunk]!.page);
+    for (let at = 0; at < results.length; at++) {
+      const chunk = results.id(at);
+      const score = results.score(at);
+      const candidate = candidateOf(pageOfChunk[chunk]!);
       const rank = candidate.chunks.length;
-      candidate.chunks.push({ chunk, score: result.score, match: result.match });
+      candidate.chunks.push(new MatchedChunk(chunk, score, results, at));
       if (rank < this.#chunkWeights.length) {
-        candidate.raw += result.score * this.#chunkWeights[rank]!;
-        addConcepts(candidate, result.queryTerms);
+        candidate.raw += score * this.#chunkWeights[rank]!;
+        addConcepts(candidate, results.queryTerms(at));
       }
     }
     if (this.#linkWeight > 0) {
-      const sources = results.slice(0, this.#linkSources).map((result) => ({ score: result.score, links: index.chunks[result.id as number]!.links }));
+      const sources = Array.from({ length: Math.min(this.#linkSources, results.length) }, (_, at) => ({ score: results.score(at), links: index.chunks[results.id(at)]!.links }));
       for (const [page, share] of propagate(sources, LINK_DAMPING)) {
-        let candidate = pages.get(page);
+        let candidate = pages[page];
         if (!candidate) {
           // Found only through a link from a matching passage: the hit carries its first chunk.
           candidate = candidateOf(page);
@@ -180,19 +204,20 @@ export class Ranker {
     }
     if (this.#pageWeight > 0) {
       yield;
-      const pageResults = index.pageEngine.search(terms.map((term) => term.term).join(' '), { ...options, boost: this.#pageBoosts, boostDocument: boostProduct ? (id: number) => (index.pages[id]!.product === product ? this.#productBoost : 1) : undefined });
-      for (const result of pageResults) {
-        let candidate = pages.get(result.id as number);
+      const pageResults = this.#wordMatch(index.pageEngine as MiniSearch<never>, words, { ...options, boost: this.#pageBoosts, boostDocument: pageBoosts ? (id: number) => pageBoosts[id]! : undefined });
+      for (let at = 0; at < pageResults.length; at++) {
+        const page = pageResults.id(at);
+        let candidate = pages[page];
         if (!candidate) {
           // Found only through its outline or what other pages call it: the hit carries its first chunk.
-          candidate = candidateOf(result.id as number);
-          candidate.chunks.push({ chunk: firstChunk(index, result.id as number), score: 0 });
+          candidate = candidateOf(page);
+          candidate.chunks.push({ chunk: firstChunk(index, page), score: 0 });
         }
-        candidate.pageRaw = result.score;
-        addConcepts(candidate, result.queryTerms);
+        candidate.pageRaw = pageResults.score(at);
+        addConcepts(candidate, pageResults.queryTerms(at));
       }
     }
-    return [...pages.values()].sort((a, b) => b.raw - a.raw);
+    return found.sort((a, b) => b.raw - a.raw);
   }
 
   *#toHits(index: SearchIndex, candidates: PageCandidate[], terms: QueryTerm[], byTerm: Map<string, QueryTerm>, query: SearchQuery): Generator<Promise<void> | undefined, LocalSearchHit[]> {

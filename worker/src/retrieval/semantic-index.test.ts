@@ -48,4 +48,23 @@ describe('semantic index', () => {
   it('refuses vectors that do not fit the index they came with', () => {
     expect(loadSemantic(serializeSemantic(index), chunks.length + 1)).toBeUndefined();
   });
+
+  it('gives every page the same cosine, to the last bit, as one chunk at a time in term order', () => {
+    const size = 5;
+    const count = 23;
+    const values = Int8Array.from({ length: count * size }, (_, at) => ((at * 37) % 255) - 127);
+    const scales = Float32Array.from({ length: count }, (_, at) => 0.001 + at / 997);
+    const wide = { dimensions: size, terms: [], termRow: new Map<string, number>(), termVectors: { values: new Int8Array(0), scales: new Float32Array(0) }, chunkVectors: { values, scales } };
+    const pages = Array.from({ length: count }, (_, chunk) => chunk % 7);
+    const query = Float32Array.from({ length: size }, (_, k) => Math.sin(k + 1) / 3);
+    const expected = new Float32Array(8).fill(-1);
+    for (let chunk = 0; chunk < count; chunk++) {
+      let dot = 0;
+      for (let k = 0; k < size; k++) dot += query[k]! * values[chunk * size + k]!;
+      dot *= scales[chunk]!;
+      if (dot > expected[pages[chunk]!]!) expected[pages[chunk]!] = dot;
+    }
+    expect(expected[7]).toBe(-1);
+    expect(Array.from(pageSimilarities(wide, query, pages, 8))).toEqual(Array.from(expected));
+  });
 });

@@ -72,13 +72,38 @@ export function pageSimilarities(index: SemanticIndex, query: Float32Array, chun
   const size = index.dimensions;
   const best = new Float32Array(pageCount).fill(-1);
   const { values, scales } = index.chunkVectors;
-  for (let chunk = 0; chunk < chunkPages.length; chunk++) {
+  const count = chunkPages.length;
+  const keep = (chunk: number, dot: number) => {
+    const cosine = dot * scales[chunk]!;
+    const page = chunkPages[chunk]!;
+    if (cosine > best[page]!) best[page] = cosine;
+  };
+  // Four chunks at a time: each chunk's sum is still added term by term in order (the same to the
+  // last bit), but the four sums do not wait on one another, which about halves the time.
+  let chunk = 0;
+  for (; chunk + 4 <= count; chunk += 4) {
+    let dot0 = 0;
+    let dot1 = 0;
+    let dot2 = 0;
+    let dot3 = 0;
+    const offset = chunk * size;
+    for (let k = 0; k < size; k++) {
+      const weight = query[k]!;
+      dot0 += weight * values[offset + k]!;
+      dot1 += weight * values[offset + size + k]!;
+      dot2 += weight * values[offset + 2 * size + k]!;
+      dot3 += weight * values[offset + 3 * size + k]!;
+    }
+    keep(chunk, dot0);
+    keep(chunk + 1, dot1);
+    keep(chunk + 2, dot2);
+    keep(chunk + 3, dot3);
+  }
+  for (; chunk < count; chunk++) {
     let dot = 0;
     const offset = chunk * size;
     for (let k = 0; k < size; k++) dot += query[k]! * values[offset + k]!;
-    dot *= scales[chunk]!;
-    const page = chunkPages[chunk]!;
-    if (dot > best[page]!) best[page] = dot;
+    keep(chunk, dot);
   }
   return best;
 }

@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import { type PageCandidate, signalRanksOf } from './page-evidence';
+
+/** Each signal's places as a stable sort, best first, gives them: the definition signalRanksOf counts without sorting. */
+function sortedPlaces(candidates: PageCandidate[], closeness: ArrayLike<number> | undefined): Map<PageCandidate, number[]> {
+  const positions = (value: (candidate: PageCandidate) => number) => new Map([...candidates].sort((a, b) => value(b) - value(a)).map((candidate, rank) => [candidate, value(candidate) > 0 ? rank : candidates.length]));
+  const words = positions((candidate) => candidate.raw);
+  const page = positions((candidate) => candidate.pageRaw);
+  const semantic = closeness ? positions((candidate) => closeness[candidate.page]! + 1) : undefined;
+  return new Map(candidates.map((candidate) => [candidate, [words.get(candidate)!, page.get(candidate)!, semantic?.get(candidate) ?? -1]]));
+}
+
+describe('signal ranks', () => {
+  it('place each page where a stable sort of every candidate by each signal puts it, ties and zeros included', () => {
+    // Few distinct values, so ties are common; some pages score 0 in a signal.
+    const candidates: PageCandidate[] = Array.from({ length: 60 }, (_, page) => ({ page, chunks: [], raw: (page * 7) % 5, pageRaw: (page * 3) % 4, linked: 0, concepts: new Set() }));
+    const closeness = Float32Array.from({ length: 60 }, (_, page) => ((page * 11) % 6) / 5 - 1);
+    for (const semantic of [closeness, undefined]) {
+      const expected = sortedPlaces(candidates, semantic);
+      const ranks = signalRanksOf(candidates, semantic);
+      for (const candidate of candidates) expect(ranks.get(candidate)).toEqual(expected.get(candidate));
+    }
+    expect(new Set(candidates.map((candidate) => signalRanksOf(candidates, closeness).get(candidate)[0])).size).toBeGreaterThan(3);
+  });
+});
