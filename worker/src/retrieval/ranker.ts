@@ -14,25 +14,8 @@ import { pageSimilarities, queryVector } from './semantic-index';
 import { correctSpelling } from './spelling';
 import { inEnglish } from './support-vocabulary';
 import { analyzeQuery, type QueryTerm } from '../domain/text-analysis';
-import { matchWords, type WordMatches } from './word-match';
+import { MatchedChunk, matchWords } from './word-match';
 import type MiniSearch from 'minisearch';
-
-/** A matching chunk; what it matched is worked out when first asked (ownConcepts), for the few chunks that need it. */
-class MatchedChunk {
-  #match?: Record<string, string[]>;
-
-  constructor(
-    readonly chunk: number,
-    readonly score: number,
-    readonly results: WordMatches,
-    readonly at: number,
-  ) {}
-
-  get match(): Record<string, string[]> {
-    return (this.#match ??= this.results.match(this.at));
-  }
-}
-
 
 export interface RankerOptions {
   docs: SearchIndex;

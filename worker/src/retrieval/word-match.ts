@@ -246,3 +246,19 @@ export function fromResults(engine: MiniSearch<never>, terms: string[], options:
     match: (at) => results[at]!.match,
   };
 }
+
+/** A matching chunk; what it matched is worked out when first asked (ownConcepts), for the few chunks that need it. */
+export class MatchedChunk {
+  #match?: Record<string, string[]>;
+
+  constructor(
+    readonly chunk: number,
+    readonly score: number,
+    readonly results: WordMatches,
+    readonly at: number,
+  ) {}
+
+  get match(): Record<string, string[]> {
+    return (this.#match ??= this.results.match(this.at));
+  }
+}
