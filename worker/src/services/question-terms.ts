@@ -25,7 +25,7 @@ const FORMS = [
 ];
 
 /** A URL is a link, not a term ("https://example.com" holds a dotted word). */
-const URL = /\b(?:https?:\/\/|www\.)\S+/g;
+const WEB_ADDRESS = /\b(?:https?:\/\/|www\.)\S+/g;
 
 /**
  * The code-like tokens of a question, in the order they appear, without repeats.
@@ -35,7 +35,7 @@ const URL = /\b(?:https?:\/\/|www\.)\S+/g;
  * codeTerms('set baseUrl and CYPRESS_RECORD_KEY, run with --spec') // ['baseUrl', 'CYPRESS_RECORD_KEY', '--spec']
  */
 export function codeTerms(question: string): string[] {
-  const text = question.replace(URL, ' ');
+  const text = question.replace(WEB_ADDRESS, ' ');
   const found: { at: number; term: string }[] = [];
   for (const form of FORMS) {
     for (const match of text.matchAll(form)) {
