@@ -43,7 +43,12 @@ describe('decideEscalation', () => {
     expect(escalationFrom(triaged({ fired: ['cancel-intent'] }), 'high').action).toBe('answer');
     const decision = escalationFrom(triaged({ fired: ['cancel-intent', 'high-value'] }), 'high');
     expect(decision).toMatchObject({ action: 'escalate', reasons: ['cancel-intent', 'high-value'] });
-    expect(escalationFrom(triaged({ fired: ['cancel-intent'] }), 'low')).toMatchObject({ action: 'escalate', reasons: ['cancel-intent', 'low-confidence'] });
+    expect(escalationFrom(triaged({ fired: ['cancel-intent'] }), 'none')).toMatchObject({ action: 'escalate', reasons: ['cancel-intent', 'low-confidence'] });
+  });
+
+  it('counts retrieval as a signal only when the answer is withheld ("not sure"), not at the calibrated "low" the widget still shows', () => {
+    expect(escalationFrom(triaged({ fired: ['cancel-intent'] }), 'low').action).toBe('answer');
+    expect(escalationFrom(triaged({ fired: ['cancel-intent'] }), 'none').signals.find((signal) => signal.code === 'low-confidence')).toMatchObject({ fired: true, detail: 'confidence none' });
   });
 
   it("escalates on the model's judgement of the whole turn, naming the signals it saw, only at the guide's threshold or below", () => {

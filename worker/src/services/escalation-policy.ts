@@ -67,7 +67,10 @@ export function escalationFrom(found: Triage, confidence: ConfidenceLevel | unde
   const settings = { ...DEFAULT_ESCALATION_OPTIONS, ...options };
   const human = found.humanRequest;
   const topic = found.topicSignal;
-  const soft: ScoredSignal[] = [...found.signals, { code: 'low-confidence', fired: confidence === 'low' || confidence === 'none', score: confidence === 'low' || confidence === 'none' ? 1 : 0, ...(confidence === 'low' || confidence === 'none' ? { detail: `confidence ${confidence}` } : {}) }];
+  // Retrieval votes when the answer is withheld ("not sure"). The calibrated "low" still means the passage is more
+  // likely right than wrong, and the widget shows it: counting it handed over most how-tos with one other signal.
+  const withheld = confidence === 'none';
+  const soft: ScoredSignal[] = [...found.signals, { code: 'low-confidence', fired: withheld, score: withheld ? 1 : 0, ...(withheld ? { detail: 'confidence none' } : {}) }];
   const signals = [human, topic, ...soft];
 
   if (found.topic) {

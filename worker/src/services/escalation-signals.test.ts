@@ -7,7 +7,6 @@ import {
   highValue,
   longConversation,
   loop,
-  lowConfidence,
   noAiTopic,
   type HistoryTurn,
 } from './escalation-signals';
@@ -65,12 +64,6 @@ describe('highValue', () => {
     expect(highValue({ verified: false, plan: 'enterprise', valueTier: 'enterprise' }).fired).toBe(false);
     expect(highValue(undefined).fired).toBe(false);
     expect(highValue({ verified: true, plan: 'team', valueTier: 'standard' }).fired).toBe(false);
-  });
-});
-
-describe('lowConfidence', () => {
-  it('fires for low and none only', () => {
-    expect([lowConfidence('none'), lowConfidence('low'), lowConfidence('medium'), lowConfidence('high'), lowConfidence(undefined)].map((signal) => signal.fired)).toEqual([true, true, false, false, false]);
   });
 });
 

@@ -110,11 +110,6 @@ export function highValue(customer: CustomerFacts | undefined): SignalResult {
   return result('high-value', reasons);
 }
 
-/** Retrieval found little or nothing that answers the question. */
-export function lowConfidence(confidence: ConfidenceLevel | undefined): SignalResult {
-  return result('low-confidence', confidence === 'low' || confidence === 'none' ? [`confidence ${confidence}`] : []);
-}
-
 const ACCOUNT_SPECIFIC = [
   /\b(my|our)\s+(account|invoices?|bill|billing|subscription|org|orgs|organi[sz]ation'?s?|workspace|usage|seats|payment|card|sso|saml)\b/,
   /\b(our|my) (org|organi[sz]ation|team|company|project)'s\b/,
