@@ -5,7 +5,6 @@
  */
 import type { Collection, SearchQuery } from '../ports';
 import { chunkPages, conceptIdf, firstChunk, type LocalSearchHit, ownConcepts, ownFirst, type PageCandidate, round, round4, selectTerms, signalRanksOf, termSequences, toHit } from './page-evidence';
-
 export type { LocalSearchHit } from './page-evidence';
 import { termProximity } from './proximity';
 import { fuseRanks, propagate } from './rank-fusion';
@@ -15,6 +14,7 @@ import { correctSpelling } from './spelling';
 import { inEnglish } from './support-vocabulary';
 import { analyzeQuery, type QueryTerm } from '../domain/text-analysis';
 import { MatchedChunk, matchWords } from './word-match';
+import type { WordVectorSignal } from './word-vector-signal';
 import type MiniSearch from 'minisearch';
 
 export interface RankerOptions {
@@ -44,6 +44,8 @@ export interface RankerOptions {
   proximityWeight?: number;
   /** The word-match search over an engine; `matchWords` unless a test compares it with MiniSearch's own (`fromResults`). */
   wordMatch?: typeof matchWords;
+  /** Pretrained word vectors: a page vote in the fusion and query expansion (word-vector-signal.ts); measured, not landed, so the worker sets none. */
+  wordVectors?: WordVectorSignal;
 }
 
 const DEFAULT_BOOSTS = { title: 3, section: 2, path: 1.5, text: 1 };
@@ -62,7 +64,6 @@ const PROXIMITY_WINDOW = 5;
 /** How many of the best word-match pages are re-ranked by proximity, reading how many of their best passages each. */
 const PROXIMITY_PAGES = 15;
 const PROXIMITY_CHUNKS = 5;
-
 
 /**
  * Searches the local docs index (and the tickets index, when one is given).
@@ -93,6 +94,7 @@ export class Ranker {
   readonly #semanticWeight: number;
   readonly #proximityWeight: number;
   readonly #wordMatch: typeof matchWords;
+  readonly #wordVectors: WordVectorSignal | undefined;
 
   constructor(options: RankerOptions) {
     this.#indexes = { docs: options.docs, tickets: options.tickets };
@@ -108,6 +110,7 @@ export class Ranker {
     this.#semanticWeight = options.semanticWeight ?? 0.3;
     this.#proximityWeight = options.proximityWeight ?? 0.5;
     this.#wordMatch = options.wordMatch ?? matchWords;
+    this.#wordVectors = options.wordVectors;
   }
 
   /**
@@ -119,7 +122,8 @@ export class Ranker {
     const index = this.#indexes[query.collection];
     if (!index || query.topK <= 0) return [];
     const readAs = correctSpelling(index, inEnglish(query.text));
-    const terms = selectTerms(index, analyzeQuery(readAs), this.#commonShare);
+    const selected = selectTerms(index, analyzeQuery(readAs), this.#commonShare);
+    const terms = this.#wordVectors ? this.#wordVectors.expand(index, selected) : selected;
     if (terms.length === 0) return [];
     const byTerm = new Map(terms.map((term) => [term.term, term]));
     const candidates = yield* this.#rankPages(index, terms, byTerm, query.product);
@@ -221,7 +225,8 @@ export class Ranker {
     yield* this.#addProximity(index, evidence, byTerm, conceptWeights, totalWeight);
     // Proximity reads passages (analysed on first use): other visitors' requests get a turn before the fusion.
     yield;
-    const closeness = this.#fuse(index, evidence, terms, query.product);
+    const closeness = this.#fuse(index, evidence, this.#wordVectors?.semanticTerms(index, terms) ?? terms, query.product);
+    this.#wordVectors?.vote(index, evidence, terms, FUSION_K, closeness !== undefined);
     const signalRanks = signalRanksOf(evidence.map((item) => item.candidate), closeness);
     // One hit per page first; extra chunks of the best pages only when there are too few pages.
     for (let pass = 0; chosen.length < query.topK && pass < 3; pass++) {
@@ -291,5 +296,4 @@ export class Ranker {
     evidence.sort((a, b) => b.rank - a.rank);
     return closeness;
   }
-
 }
