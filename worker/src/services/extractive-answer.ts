@@ -171,18 +171,22 @@ function partsAnswer(parts: string[], hits: SearchHit[]): string {
   const quoted = new Set<string>();
   for (const part of parts) {
     const partTerms = terms(part);
-    let best: { hit: SearchHit; index: number; text: string; overlap: number } | undefined;
-    hits.slice(0, 5).forEach((hit, index) => {
-      const block = bestBlock(partTerms, hit, 500);
-      if (block && !quoted.has(block.text) && (!best || block.overlap > best.overlap)) best = { hit, index, ...block };
-    });
+    const candidates = hits
+      .slice(0, 5)
+      .map((hit, index) => ({ hit, index, ...bestBlock(partTerms, hit, 500) }))
+      .filter((found): found is { hit: SearchHit; index: number; text: string; overlap: number } => found.text !== undefined && !quoted.has(found.text));
+    const best = candidates.reduce<(typeof candidates)[number] | undefined>((top, found) => (!top || found.overlap > top.overlap ? found : top), undefined);
     // A third of the part's words, at least one: a passage sharing less is noise, not an answer to it.
     if (!best || best.overlap < Math.max(1, partTerms.size / 3)) {
       lines.push(`${UNCOVERED_PART} “${part}”.`);
       continue;
     }
-    quoted.add(best.text);
-    lines.push(passage(best.hit, best.index, best.text));
+    // Another page matching the part as well is quoted too: the words cannot tell which of them answers it.
+    const also = candidates.find((found) => found !== best && found.hit.pageId !== best.hit.pageId && found.overlap >= best.overlap);
+    for (const chosen of also ? [best, also] : [best]) {
+      quoted.add(chosen.text);
+      lines.push(passage(chosen.hit, chosen.index, chosen.text));
+    }
   }
   return lines.join('\n\n');
 }
