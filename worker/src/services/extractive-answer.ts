@@ -166,6 +166,15 @@ export function extractiveAnswer(question: string, hits: SearchHit[], maxPassage
   return [EXTRACTIVE_INTRO, ...passages].join('\n\n');
 }
 
+/** Two passages saying the same in nearly the same words (cy.clearCookie and cy.clearCookies): one of them is enough. */
+function sameWords(one: string, other: string): boolean {
+  const a = terms(one);
+  const b = terms(other);
+  let shared = 0;
+  for (const term of a) if (b.has(term)) shared++;
+  return shared / Math.max(1, a.size + b.size - shared) >= 0.5;
+}
+
 function partsAnswer(parts: string[], hits: SearchHit[]): string {
   const lines: string[] = [EXTRACTIVE_INTRO];
   const quoted = new Set<string>();
@@ -182,7 +191,7 @@ function partsAnswer(parts: string[], hits: SearchHit[]): string {
       continue;
     }
     // Another page matching the part as well is quoted too: the words cannot tell which of them answers it.
-    const also = candidates.find((found) => found !== best && found.hit.pageId !== best.hit.pageId && found.overlap >= best.overlap);
+    const also = candidates.find((found) => found !== best && found.hit.pageId !== best.hit.pageId && found.overlap >= best.overlap && !sameWords(found.text, best.text));
     for (const chosen of also ? [best, also] : [best]) {
       quoted.add(chosen.text);
       lines.push(passage(chosen.hit, chosen.index, chosen.text));

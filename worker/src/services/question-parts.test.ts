@@ -56,4 +56,15 @@ describe('extractiveAnswer for a multi-part question', () => {
     expect(answer).toContain('clears all cookies between tests. [3]');
     expect(answer).not.toContain('[4]');
   });
+
+  it('does not quote a tied page that says the same in nearly the same words', () => {
+    const hits = [
+      hit('session.md', 'cy.session() caches the login so tests reuse it.'),
+      hit('clearcookies.md', 'After cy.clearCookies() the session cookie is gone between tests, and the server redirects to login.'),
+      hit('clearcookie.md', 'After cy.clearCookie() the session cookie is gone between tests, and the server redirects to login.'),
+    ];
+    const answer = extractiveAnswer('log in once and reuse it, and clear cookies between tests', hits);
+    expect(answer).toContain('[2]');
+    expect(answer).not.toContain('[3]');
+  });
 });
