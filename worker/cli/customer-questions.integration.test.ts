@@ -29,8 +29,6 @@ const questions = readFileSync(repoFile('eval/retrieval/customer-questions.jsonl
  * keeps them measured: the day one is answered well, its test fails and it leaves this list.
  */
 const KNOWN_MISSES: Record<string, string> = {
-  'cust-03': 'the login part quotes a testing-strategies page (reusing login code) rather than cy.session',
-  'cust-04': 'the parallel part quotes the CI overview rather than the GitHub Actions or parallelization page',
   'cust-06': 'quotes the Okta for Government section instead of which plans include SSO',
   'cust-07': 'quotes cy.selectFile › History › Community Recognition instead of its usage',
   'cust-09': 'quotes screenshots and Test Replay pages instead of `cypress run --record`',

@@ -67,4 +67,26 @@ describe('announcements carry what they announce', () => {
     expect(answer).toContain('Cypress runs in every CI provider. [1]');
     expect(answer).not.toMatch(/:\s*\[1\]/);
   });
+
+  it('carries a loose list whole: items apart by blank lines are one payload', () => {
+    const text = 'Cypress Cloud has three useful features:\n\n1. Test Replay of every run.\n\n2. Parallelizing runs across CI machines.\n\n3. Flake detection.';
+    const answer = extractiveAnswer('what features does cypress cloud have', [page('Cloud', text)]);
+    expect(answer).toContain('1. Test Replay of every run.\n\n2. Parallelizing runs across CI machines.\n\n3. Flake detection.');
+  });
+
+  it('keeps the items a question asks about when the announced list is too long to quote whole', () => {
+    const filler = 'with many words about recording, reports, status checks and comments on every pull request. '.repeat(6);
+    const text = `We use three useful features of Cypress Cloud:\n\n1. Recording results ${filler}\n\n2. Parallelizing test runs across CI machines with the \`parallel: true\` option.\n\n3. Grouping ${filler}`;
+    const answer = extractiveAnswer('parallel runs on github actions, and how much does it cost', [page('GitHub Actions', text)]);
+    expect(answer).toContain('three useful features of Cypress Cloud:\n\n2. Parallelizing test runs across CI machines with the `parallel: true` option.');
+    expect(answer).not.toContain('Recording results');
+  });
+
+  it('never quotes an empty list item where a long list is cut', () => {
+    for (let pad = 0; pad < 60; pad++) {
+      const steps = Array.from({ length: 9 }, (_, step) => `${step + 1}. An attempt${'s'.repeat(pad % 7)} happens${' again'.repeat(Math.floor(pad / 7))} and moves forward.`).join('\n');
+      const answer = extractiveAnswer('how do test retries work', [page('Retries', `Here is how test retries work:\n\n${steps}`)]);
+      expect(answer, `pad ${pad}`).not.toMatch(/\n\d+\.\s*\[1\]/);
+    }
+  });
 });

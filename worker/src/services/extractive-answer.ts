@@ -40,6 +40,9 @@ const announces = (block: string) => /:\s*$/.test(block) && !block.trimStart().s
 /** A list, code fence or table: what an announcement promises. */
 const isPayload = (block: string) => /^\s*(```|~~~|[-*+] |\d+[.)] |\|)/.test(block);
 
+/** A block that is a list item (or list). */
+const isListItem = (block: string) => /^([-*+]|\d+[.)]) /.test(block);
+
 /**
  * The passages a reader can quote: each block, with the list, code or table it announces carried
  * along. An announcement whose payload is not in this chunk loses its last sentence (the
@@ -56,8 +59,11 @@ export function quotableBlocks(text: string): string[] {
     }
     const payload = blocks[position + 1];
     if (payload !== undefined && isPayload(payload)) {
-      quotable.push(`${block}\n\n${payload}`);
+      let carried = `${block}\n\n${payload}`;
       position++;
+      // A loose list (items apart by blank lines) is one payload.
+      while (isListItem(payload) && blocks[position + 1] !== undefined && isListItem(blocks[position + 1]!)) carried += `\n\n${blocks[++position]}`;
+      quotable.push(carried);
       continue;
     }
     block = block.replace(/(^|[.!?]\s+)[^.!?]*:\s*$/u, '$1').trim();
@@ -79,17 +85,53 @@ export function bestBlock(question: Set<string>, hit: SearchHit, maxChars: numbe
     if (!best || score > best.overlap) best = { text: block, overlap: score };
   }
   if (!best) return undefined;
-  return { ...best, text: truncate(best.text, maxChars) };
+  return { ...best, text: truncate(best.text, maxChars, question) };
 }
 
-function truncate(text: string, maxChars: number): string {
+/** A list's top-level items, each with its indented or wrapped lines. */
+function listItems(list: string): string[] {
+  const items: string[] = [];
+  for (const line of list.split('\n')) {
+    if (/^(\d+[.)]|[-*+]) /.test(line) || items.length === 0) items.push(line);
+    else items[items.length - 1] += `\n${line}`;
+  }
+  return items;
+}
+
+/**
+ * An announcement whose list is too long to quote whole keeps the items that share the question's
+ * words, in their order, so "three useful features:" is not cut before the one asked about.
+ */
+function pickItems(text: string, maxChars: number, question: Set<string>): string | undefined {
+  const split = text.indexOf('\n\n');
+  const list = text.slice(split + 2);
+  if (split < 0 || !/^\s*(\d+[.)]|[-*+]) /.test(list)) return undefined;
+  const intro = text.slice(0, split);
+  const items = listItems(list).map((item) => item.trim()).map((item) => ({ item, shared: [...terms(item)].filter((term) => question.has(term)).length }));
+  // The items sharing most come first while the budget lasts; they are quoted in the page's order.
+  const kept = new Set<string>();
+  let budget = maxChars - intro.length;
+  for (const { item } of items.filter(({ shared }) => shared > 0).sort((a, b) => b.shared - a.shared)) {
+    if (item.length > budget) continue;
+    kept.add(item);
+    budget -= item.length;
+  }
+  if (kept.size === 0) return undefined;
+  return `${intro}\n\n${items.filter(({ item }) => kept.has(item)).map(({ item }) => item).join('\n')}`;
+}
+
+function truncate(text: string, maxChars: number, question: Set<string> = new Set()): string {
   if (text.length <= maxChars || text.startsWith('```')) return text;
   // An announcement with its code: the code is what was asked for, so it stays whole.
   const fence = text.indexOf('\n\n```');
   if (fence >= 0 && fence < maxChars) return text;
+  const items = pickItems(text, maxChars, question);
+  if (items) return items;
   const cut = text.slice(0, maxChars);
   const sentenceEnd = Math.max(cut.lastIndexOf('. '), cut.lastIndexOf('.\n'));
-  return sentenceEnd > maxChars / 2 ? cut.slice(0, sentenceEnd + 1) : `${cut.slice(0, cut.lastIndexOf(' '))} …`;
+  // A cut right after the next item's number ("…the test.\n\n5.") would quote an empty item.
+  const kept = sentenceEnd > maxChars / 2 ? cut.slice(0, sentenceEnd + 1) : `${cut.slice(0, cut.lastIndexOf(' '))} …`;
+  return kept.replace(/\n\s*(\d+[.)]|[-*+])( …)?$/, '').trimEnd();
 }
 
 /** A quoted passage with its heading and citation. */
@@ -124,23 +166,36 @@ export function extractiveAnswer(question: string, hits: SearchHit[], maxPassage
   return [EXTRACTIVE_INTRO, ...passages].join('\n\n');
 }
 
+/** Two passages saying the same in nearly the same words (cy.clearCookie and cy.clearCookies): one of them is enough. */
+function sameWords(one: string, other: string): boolean {
+  const a = terms(one);
+  const b = terms(other);
+  let shared = 0;
+  for (const term of a) if (b.has(term)) shared++;
+  return shared / Math.max(1, a.size + b.size - shared) >= 0.5;
+}
+
 function partsAnswer(parts: string[], hits: SearchHit[]): string {
   const lines: string[] = [EXTRACTIVE_INTRO];
   const quoted = new Set<string>();
   for (const part of parts) {
     const partTerms = terms(part);
-    let best: { hit: SearchHit; index: number; text: string; overlap: number } | undefined;
-    hits.slice(0, 5).forEach((hit, index) => {
-      const block = bestBlock(partTerms, hit, 500);
-      if (block && !quoted.has(block.text) && (!best || block.overlap > best.overlap)) best = { hit, index, ...block };
-    });
+    const candidates = hits
+      .slice(0, 5)
+      .map((hit, index) => ({ hit, index, ...bestBlock(partTerms, hit, 500) }))
+      .filter((found): found is { hit: SearchHit; index: number; text: string; overlap: number } => found.text !== undefined && !quoted.has(found.text));
+    const best = candidates.reduce<(typeof candidates)[number] | undefined>((top, found) => (!top || found.overlap > top.overlap ? found : top), undefined);
     // A third of the part's words, at least one: a passage sharing less is noise, not an answer to it.
     if (!best || best.overlap < Math.max(1, partTerms.size / 3)) {
       lines.push(`${UNCOVERED_PART} “${part}”.`);
       continue;
     }
-    quoted.add(best.text);
-    lines.push(passage(best.hit, best.index, best.text));
+    // Another page matching the part as well is quoted too: the words cannot tell which of them answers it.
+    const also = candidates.find((found) => found !== best && found.hit.pageId !== best.hit.pageId && found.overlap >= best.overlap && !sameWords(found.text, best.text));
+    for (const chosen of also ? [best, also] : [best]) {
+      quoted.add(chosen.text);
+      lines.push(passage(chosen.hit, chosen.index, chosen.text));
+    }
   }
   return lines.join('\n\n');
 }

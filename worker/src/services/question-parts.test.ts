@@ -42,4 +42,29 @@ describe('extractiveAnswer for a multi-part question', () => {
     expect(one).toContain('[1]');
     expect(one).toContain(`${UNCOVERED_PART} “how much does the enterprise plan cost”.`);
   });
+
+  it('quotes a second page for a part that it matches as well as the first, and not one that matches less', () => {
+    const hits = [
+      hit('testing-your-app.md', 'Make the login a custom command so you can reuse it in every spec.'),
+      hit('session.md', 'cy.session() caches the login so tests reuse it.'),
+      hit('clearcookies.md', 'cy.clearCookies() clears all cookies between tests.'),
+      hit('clearcookie.md', 'cy.clearCookie() clears one cookie.'),
+    ];
+    const answer = extractiveAnswer('log in once and reuse it, and clear cookies between tests', hits);
+    expect(answer).toContain('reuse it in every spec. [1]');
+    expect(answer).toContain('so tests reuse it. [2]');
+    expect(answer).toContain('clears all cookies between tests. [3]');
+    expect(answer).not.toContain('[4]');
+  });
+
+  it('does not quote a tied page that says the same in nearly the same words', () => {
+    const hits = [
+      hit('session.md', 'cy.session() caches the login so tests reuse it.'),
+      hit('clearcookies.md', 'After cy.clearCookies() the session cookie is gone between tests, and the server redirects to login.'),
+      hit('clearcookie.md', 'After cy.clearCookie() the session cookie is gone between tests, and the server redirects to login.'),
+    ];
+    const answer = extractiveAnswer('log in once and reuse it, and clear cookies between tests', hits);
+    expect(answer).toContain('[2]');
+    expect(answer).not.toContain('[3]');
+  });
 });
