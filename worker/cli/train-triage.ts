@@ -1,10 +1,10 @@
 /**
  * Trains the triage model and writes the artifact the worker loads.
  *
- *   npm run train:triage [-- --cases a.jsonl,b.jsonl] [--seed 14] [--min-cases 8] [--out worker/src/triage/model.json]
+ *   npm run train:triage [-- --cases a.jsonl,b.jsonl] [--seed 14] [--min-cases 4] [--out worker/src/triage/model.json]
  *
  * Defaults: the training files of triage-cases.ts, seed 14, and features kept
- * when seen in 8 cases. The same cases and settings write the same bytes.
+ * when seen in 4 cases (train.ts). The same cases and settings write the same bytes.
  */
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
