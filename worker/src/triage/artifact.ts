@@ -104,7 +104,9 @@ export interface Unpacked {
   bias: readonly number[];
 }
 
-const STEP_OF = new Map([...STEP_ALPHABET].map((char, index) => [char, index]));
+/** Character code → position in STEP_ALPHABET, −1 for any other character. */
+const STEP_OF = new Int8Array(128).fill(-1);
+for (let index = 0; index < STEP_ALPHABET.length; index += 1) STEP_OF[STEP_ALPHABET.charCodeAt(index)] = index;
 
 /** Check an artifact and turn it back into weights. A bad artifact throws with the reason. */
 export function unpackArtifact(artifact: ModelArtifact): Unpacked {
@@ -131,7 +133,7 @@ export function unpackArtifact(artifact: ModelArtifact): Unpacked {
     if (typeof steps !== 'number' || typeof step !== 'number') throw new Error(`triage model: no levels or scale for head ${head}`);
     HEAD_COLUMNS[head].forEach((column, nth) => {
       for (let row = 0; row < rows; row += 1) {
-        const value = (STEP_OF.get(text[nth * rows + row] ?? '') ?? -1) - steps;
+        const value = (STEP_OF[text.charCodeAt(nth * rows + row)] ?? -1) - steps;
         if (value < -steps || value > steps) throw new Error(`triage model: head ${head} has a weight outside −${steps}…${steps}`);
         weights[row * columns + column] = value * step;
       }
