@@ -24,5 +24,8 @@ describe('eval:triage', () => {
     expect(minCasesOption('4', 'usage')).toBe(4);
     expect(minCasesOption(undefined, 'usage')).toBe(DEFAULT_TRAIN_OPTIONS.minCases);
     for (const bad of ['0', '2.5', 'x']) expect(() => minCasesOption(bad, 'usage'), bad).toThrow(/--min-cases must be a whole number/);
+    // eval:triage without --train scores the committed model: a bar there would change nothing, so it is refused.
+    expect(() => minCasesOption('6', 'usage', false)).toThrow(/applies to a model trained with --train/);
+    expect(minCasesOption(undefined, 'usage', false)).toBe(DEFAULT_TRAIN_OPTIONS.minCases);
   });
 });

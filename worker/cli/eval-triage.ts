@@ -167,8 +167,7 @@ async function main(): Promise<void> {
   if (!values.cases) throw new CliError(`--cases is required\n\n${USAGE}`);
   const cases = await readAll(fileList(values.cases, []));
   const trainFiles = fileList(values.train, []);
-  if (values['min-cases'] !== undefined && !trainFiles.length) throw new CliError(`--min-cases applies to a model trained with --train\n\n${USAGE}`);
-  const minCases = minCasesOption(values['min-cases'], USAGE);
+  const minCases = minCasesOption(values['min-cases'], USAGE, trainFiles.length > 0);
   const model = trainFiles.length ? loadModel(train(await readAll(trainFiles), trainFiles, { minCases })) : committedModel();
   if (trainFiles.length) console.log(`model trained in memory on ${trainFiles.join(', ')}`);
   const confidenceOf = await confidenceSource(values.kb);

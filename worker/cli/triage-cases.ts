@@ -54,8 +54,12 @@ export async function readAll(paths: string[]): Promise<TriageCase[]> {
   return (await Promise.all(paths.map((path) => readCaseFile(path)))).flat();
 }
 
-/** --min-cases: how many training cases a hashed feature must occur in to be kept (train.ts's minCases). */
-export function minCasesOption(value: string | undefined, usage: string): number {
+/**
+ * --min-cases: how many training cases a hashed feature must occur in to be kept (train.ts's minCases). Given where no
+ * model is trained (`training` false: eval:triage without --train), it would change nothing, so it is refused.
+ */
+export function minCasesOption(value: string | undefined, usage: string, training = true): number {
+  if (value !== undefined && !training) throw new CliError(`--min-cases applies to a model trained with --train\n\n${usage}`);
   if (value === undefined) return DEFAULT_TRAIN_OPTIONS.minCases;
   const minCases = Number(value);
   if (!Number.isInteger(minCases) || minCases < 1) throw new CliError(`--min-cases must be a whole number of at least 1\n\n${usage}`);
