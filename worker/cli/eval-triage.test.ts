@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { committedModel } from '../src/triage/triage';
 import { answerableEscalations, report } from './eval-triage';
-import type { TriageCase } from '../src/triage/train';
+import { DEFAULT_TRAIN_OPTIONS, type TriageCase } from '../src/triage/train';
+import { minCasesOption } from './triage-cases';
 
 const base: TriageCase = { id: 'x-1', history: [], message: '', expect: 'answer', noAiAnswer: false, topic: null, signals: [], category: 'how-to', sentiment: 'neutral', urgency: 'normal', lang: 'en' };
 
@@ -17,5 +18,14 @@ describe('eval:triage', () => {
     const outcome = (escalated: boolean) => ({ testCase: refund, escalated, noAiAnswer: false, topic: null, category: 'billing', sentiment: 'neutral', ms: 0, fired: [] });
     expect(report([outcome(true)])).toMatchObject({ noAiAnswered: 1, noAiGotAnswer: 0 });
     expect(report([outcome(false)])).toMatchObject({ noAiAnswered: 1, noAiGotAnswer: 1 });
+  });
+
+  it('reads --min-cases as a whole number of at least 1, and defaults to the trainer\'s bar', () => {
+    expect(minCasesOption('4', 'usage')).toBe(4);
+    expect(minCasesOption(undefined, 'usage')).toBe(DEFAULT_TRAIN_OPTIONS.minCases);
+    for (const bad of ['0', '2.5', 'x']) expect(() => minCasesOption(bad, 'usage'), bad).toThrow(/--min-cases must be a whole number/);
+    // eval:triage without --train scores the committed model: a bar there would change nothing, so it is refused.
+    expect(() => minCasesOption('6', 'usage', false)).toThrow(/applies to a model trained with --train/);
+    expect(minCasesOption(undefined, 'usage', false)).toBe(DEFAULT_TRAIN_OPTIONS.minCases);
   });
 });

@@ -2,7 +2,7 @@
  * Measures the triage and the escalation policy built on it over a labelled
  * JSONL set (../shared/kb/triage/GUIDE.md's format).
  *
- *   npm run eval:triage -- --cases <file.jsonl> [--kb <pages dir>] [--train <a.jsonl,b.jsonl>] [--verbose]
+ *   npm run eval:triage -- --cases <file.jsonl> [--kb <pages dir>] [--train <a.jsonl,b.jsonl> [--min-cases 4]] [--verbose]
  *
  * Without --train the committed model (worker/src/triage/model.json) is used;
  * with it a model is trained in memory on those files first (seed 14), so
@@ -18,9 +18,9 @@ import { loadModel, type TriageModel } from '../src/triage/model';
 import { train, type TriageCase } from '../src/triage/train';
 import { committedModel, triage } from '../src/triage/triage';
 import { CliError, parseCli, runCli } from './args';
-import { confidenceSource, customerOf, fileList, historyOf, readAll, readCaseFile, type ConfidenceOf } from './triage-cases';
+import { confidenceSource, customerOf, fileList, historyOf, minCasesOption, readAll, readCaseFile, type ConfidenceOf } from './triage-cases';
 
-const USAGE = 'usage: npm run eval:triage -- --cases <file.jsonl> [--kb <pages dir>] [--train <a.jsonl,b.jsonl>] [--answerable <questions.jsonl>] [--verbose]';
+const USAGE = 'usage: npm run eval:triage -- --cases <file.jsonl> [--kb <pages dir>] [--train <a.jsonl,b.jsonl> [--min-cases <n>]] [--answerable <questions.jsonl>] [--verbose]';
 
 interface Outcome {
   testCase: TriageCase;
@@ -163,11 +163,12 @@ export async function answerableEscalations(questions: { question?: string; mess
 const idNumber = (id: string): number => Number(/(\d+)\D*$/.exec(id)?.[1] ?? 0);
 
 async function main(): Promise<void> {
-  const { values } = parseCli(process.argv.slice(2), { cases: { type: 'string' }, kb: { type: 'string' }, train: { type: 'string' }, answerable: { type: 'string' }, verbose: { type: 'boolean' } }, USAGE);
+  const { values } = parseCli(process.argv.slice(2), { cases: { type: 'string' }, kb: { type: 'string' }, train: { type: 'string' }, answerable: { type: 'string' }, 'min-cases': { type: 'string' }, verbose: { type: 'boolean' } }, USAGE);
   if (!values.cases) throw new CliError(`--cases is required\n\n${USAGE}`);
   const cases = await readAll(fileList(values.cases, []));
   const trainFiles = fileList(values.train, []);
-  const model = trainFiles.length ? loadModel(train(await readAll(trainFiles), trainFiles)) : committedModel();
+  const minCases = minCasesOption(values['min-cases'], USAGE, trainFiles.length > 0);
+  const model = trainFiles.length ? loadModel(train(await readAll(trainFiles), trainFiles, { minCases })) : committedModel();
   if (trainFiles.length) console.log(`model trained in memory on ${trainFiles.join(', ')}`);
   const confidenceOf = await confidenceSource(values.kb);
   const outcomes = await evaluate(cases, model, confidenceOf);

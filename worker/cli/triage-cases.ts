@@ -12,7 +12,7 @@ import { buildIndex } from '../src/retrieval/search-index';
 import { estimateConfidence } from '../src/services/confidence';
 import { withinReachOfBest } from '../src/services/answering';
 import type { HistoryTurn } from '../src/services/escalation-signals';
-import type { TriageCase } from '../src/triage/train';
+import { DEFAULT_TRAIN_OPTIONS, type TriageCase } from '../src/triage/train';
 import { CliError } from './args';
 import { readDocsFolder } from './docs-folder';
 
@@ -52,6 +52,18 @@ export async function readCaseFile<Case = TriageCase>(path: string): Promise<Cas
 
 export async function readAll(paths: string[]): Promise<TriageCase[]> {
   return (await Promise.all(paths.map((path) => readCaseFile(path)))).flat();
+}
+
+/**
+ * --min-cases: how many training cases a hashed feature must occur in to be kept (train.ts's minCases). Given where no
+ * model is trained (`training` false: eval:triage without --train), it would change nothing, so it is refused.
+ */
+export function minCasesOption(value: string | undefined, usage: string, training = true): number {
+  if (value !== undefined && !training) throw new CliError(`--min-cases applies to a model trained with --train\n\n${usage}`);
+  if (value === undefined) return DEFAULT_TRAIN_OPTIONS.minCases;
+  const minCases = Number(value);
+  if (!Number.isInteger(minCases) || minCases < 1) throw new CliError(`--min-cases must be a whole number of at least 1\n\n${usage}`);
+  return minCases;
 }
 
 export const fileList = (value: string | undefined, fallback: string[]): string[] => (value ? value.split(',').map((path) => path.trim()).filter(Boolean) : fallback);

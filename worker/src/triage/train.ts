@@ -9,8 +9,10 @@
  * and predicts the one left out, and the threshold that scores best on those
  * predictions is kept. No case ever sets the threshold it is judged by.
  */
-import { featuresOf, FEATURE_BITS, type FeatureTurn, type Features } from './features';
-import { BINARY_HEADS, decode, HEAD_NAMES, HEADS, MODEL_FORMAT, OUTPUT_HEAD, OUTPUTS, STORED_OUTPUTS, YES_OUTPUTS, type BinaryHead, type Head, type ModelArtifact } from './model';
+import { featuresOf, type FeatureTurn, type Features } from './features';
+import { DEFAULT_LEVELS, packArtifact, type ModelArtifact } from './artifact';
+import { BINARY_HEADS, HEAD_NAMES, HEADS, OUTPUTS, STORED_OUTPUTS, YES_OUTPUTS, type BinaryHead, type Head } from './heads';
+import { decode } from './model';
 import { seededRandom as random } from './seeded-random';
 
 /** One labelled case in the labelling guide's format (../shared/kb/triage/GUIDE.md). */
@@ -39,9 +41,11 @@ export interface TrainOptions {
   minCases: number;
   /** Folds of the cross-validation that picks the thresholds. */
   folds: number;
+  /** Per head, the steps per sign its weights are stored in (artifact.ts). */
+  levels: Record<Head, number>;
 }
 
-export const DEFAULT_TRAIN_OPTIONS: TrainOptions = { seed: 14, epochs: 30, learningRate: 0.5, l2: 1e-3, minCases: 8, folds: 5 };
+export const DEFAULT_TRAIN_OPTIONS: TrainOptions = { seed: 14, epochs: 30, learningRate: 0.5, l2: 1e-3, minCases: 4, folds: 5, levels: DEFAULT_LEVELS };
 
 /**
  * How a yes/no head's threshold is scored: F-beta. The two verdicts
@@ -84,7 +88,7 @@ interface Example {
   targets: Record<Head, number>;
 }
 
-interface Fitted {
+export interface Fitted {
   /** Hashed indices kept, ascending. */
   kept: number[];
   row: Map<number, number>;
@@ -102,7 +106,7 @@ export function train(cases: readonly TriageCase[], files: string[], options: Pa
   const settings = { ...DEFAULT_TRAIN_OPTIONS, ...options };
   const examples = examplesOf(cases);
   const fitted = fit(examples, settings);
-  return pack(fitted, chooseThresholds(examples, settings), files, cases.length, settings.seed);
+  return pack(fitted, chooseThresholds(examples, settings), { files, cases: cases.length, seed: settings.seed, minCases: settings.minCases }, settings.levels);
 }
 
 /** Each yes/no head's threshold, from predictions on cases the fitting model never saw. */
@@ -153,7 +157,7 @@ function predictFitted(fitted: Fitted, features: Features) {
   return decode(scores);
 }
 
-function fit(examples: readonly Example[], settings: TrainOptions): Fitted {
+export function fit(examples: readonly Example[], settings: TrainOptions): Fitted {
   // Keep features seen in enough cases, in index order, so the artifact does not depend on case order.
   const seen = new Map<number, number>();
   for (const { features } of examples) for (const index of features.keys()) seen.set(index, (seen.get(index) ?? 0) + 1);
@@ -216,39 +220,18 @@ function fit(examples: readonly Example[], settings: TrainOptions): Fitted {
 }
 
 
-function pack({ kept, weights, bias }: Fitted, thresholds: Record<BinaryHead, number>, files: string[], count: number, seed: number): ModelArtifact {
-  // A yes/no head keeps yes − no; the softmax over two labels depends on nothing else.
+/** The fitted weights in the artifact's form: a yes/no head keeps yes − no, the softmax over two labels depends on nothing else. */
+export function pack({ kept, weights, bias }: Fitted, thresholds: Record<BinaryHead, number>, trainedOn: ModelArtifact['trainedOn'], levels: Record<Head, number>): ModelArtifact {
   const stored = (values: Float64Array, base: number, output: number) =>
     (values[base + output] ?? 0) - (YES_OUTPUTS.has(output) ? (values[base + output - 1] ?? 0) : 0);
-  const columns = STORED_OUTPUTS.length;
-  const scale = HEAD_NAMES.map((_, headIndex) => {
-    let max = 0;
-    for (const output of STORED_OUTPUTS) {
-      if (OUTPUT_HEAD[output] !== headIndex) continue;
-      for (let feature = 0; feature < kept.length; feature += 1) max = Math.max(max, Math.abs(stored(weights, feature * OUTPUTS, output)));
-    }
-    return Number((max / 127 || 1).toPrecision(6));
-  });
-  const quantised = new Int8Array(kept.length * columns);
-  for (let feature = 0; feature < kept.length; feature += 1) {
-    STORED_OUTPUTS.forEach((output, column) => {
-      quantised[feature * columns + column] = Math.round(stored(weights, feature * OUTPUTS, output) / (scale[OUTPUT_HEAD[output] ?? 0] ?? 1));
-    });
-  }
-  let binary = '';
-  const bytes = new Uint8Array(quantised.buffer);
-  for (let index = 0; index < bytes.length; index += 1) binary += String.fromCharCode(bytes[index] ?? 0);
-  return {
-    format: MODEL_FORMAT,
-    bits: FEATURE_BITS,
-    heads: HEADS,
-    indexDeltas: kept.map((index, position) => index - (kept[position - 1] ?? 0)),
-    weights: btoa(binary),
-    bias: STORED_OUTPUTS.map((output) => Number(stored(bias, 0, output).toPrecision(6))),
-    scale,
+  return packArtifact({
+    kept,
+    weight: (row, column) => stored(weights, row * OUTPUTS, STORED_OUTPUTS[column] ?? 0),
+    bias: STORED_OUTPUTS.map((output) => stored(bias, 0, output)),
     thresholds,
-    trainedOn: { files, cases: count, seed },
-  };
+    trainedOn,
+    levels,
+  });
 }
 
 export type { Features };

@@ -76,7 +76,7 @@ describe('triage', () => {
 describe('the triage model', () => {
   it('loads the committed artifact and refuses one of another format or shape', () => {
     expect(committedModel().predict(new Map()).category.label).toBeTruthy();
-    expect(() => loadModel({ ...(artifact as ModelArtifact), format: 'x' as 'switchboard-triage/2' })).toThrow(/unknown format/);
+    expect(() => loadModel({ ...(artifact as ModelArtifact), format: 'x' as 'switchboard-triage/3' })).toThrow(/unknown format/);
     expect(() => loadModel({ ...(artifact as ModelArtifact), bits: 12 })).toThrow(/feature bits/);
     expect(() => loadModel({ ...(artifact as ModelArtifact), indexDeltas: [1] })).toThrow(/weights do not match/);
     const { escalate: _dropped, ...partial } = (artifact as ModelArtifact).thresholds;
