@@ -13,6 +13,7 @@
  */
 import type MiniSearch from 'minisearch';
 import { binarySearch, CompactPostings } from './compact-postings';
+import { orderByScore } from './score-order';
 
 export interface WordMatchOptions {
   /** Field weights, by field name; a field not named weighs 1. */
@@ -63,9 +64,11 @@ interface EngineTables {
   fieldIds: number[];
   fieldCount: number;
   ids: Float64Array;
-  /** `fieldLengths[shortId * fieldCount + fieldId]`. */
-  fieldLengths: Float64Array;
-  averageFieldLength: number[];
+  /**
+   * BM25's length normalisation of each document's field, `k × (1 - b + b × length / average length)`,
+   * at `[shortId * fieldCount + fieldId]`: computed once with MiniSearch's operations, so the same number.
+   */
+  lengthNorms: Float64Array;
   documentCount: number;
   /** One past the largest short id. */
   size: number;
@@ -86,11 +89,16 @@ function engineTables(engine: MiniSearch<never>): EngineTables | null {
     const fieldCount = Object.keys(internals._fieldIds).length;
     const size = Math.max(-1, ...internals._documentIds.keys()) + 1;
     const ids = new Float64Array(size);
-    const fieldLengths = new Float64Array(size * fieldCount);
+    const { k, b } = defaults.bm25;
+    const averages = internals._avgFieldLength;
+    const lengthNorms = new Float64Array(size * fieldCount);
+    const norm = (length: number, field: number) => k * (1 - b + (b * length) / averages[field]!);
     for (const [shortId, id] of internals._documentIds) ids[shortId] = id;
-    for (const [shortId, lengths] of internals._fieldLength) lengths.forEach((length, field) => (fieldLengths[shortId * fieldCount + field] = length));
+    // A field without a recorded length counts as length 0.
+    for (let at = 0; at < lengthNorms.length; at++) lengthNorms[at] = norm(0, at % fieldCount);
+    for (const [shortId, lengths] of internals._fieldLength) lengths.forEach((length, field) => (lengthNorms[shortId * fieldCount + field] = norm(length, field)));
     const fields = internals._options.fields;
-    tables = { postings: internals._index, fields, fieldIds: fields.map((field) => internals._fieldIds[field]!), fieldCount, ids, fieldLengths, averageFieldLength: internals._avgFieldLength, documentCount: internals._documentCount, size, bm25: defaults.bm25, fuzzyWeight: defaults.weights.fuzzy, maxFuzzy: defaults.maxFuzzy };
+    tables = { postings: internals._index, fields, fieldIds: fields.map((field) => internals._fieldIds[field]!), fieldCount, ids, lengthNorms, documentCount: internals._documentCount, size, bm25: defaults.bm25, fuzzyWeight: defaults.weights.fuzzy, maxFuzzy: defaults.maxFuzzy };
   }
   tablesOf.set(engine, tables);
   return tables;
@@ -137,17 +145,18 @@ export function matchWords(engine: MiniSearch<never>, terms: string[], options: 
   const words = terms.filter((term) => term !== '');
   const tables = engineTables(engine);
   if (!tables || new Set(words).size > MAX_TERMS) return fromResults(engine, words, options);
-  const { postings, fields, fieldIds, fieldCount, ids, fieldLengths, averageFieldLength, documentCount, size } = tables;
+  const { postings, fields, fieldIds, fieldCount, ids, lengthNorms, documentCount, size } = tables;
   const { documents, frequencies } = postings;
   const specs = termSpecs(tables, words, options);
-  const { k, b, d } = tables.bm25;
+  const { k, d } = tables.bm25;
   const boosts = fields.map((field) => (Object.hasOwn(options.boost, field) ? options.boost[field] : undefined) || 1);
   const total = new Float64Array(size);
   const partial = new Float64Array(size);
   const masks = new Uint32Array(size);
   const lastSpec = new Int32Array(size);
   const touched = new Int32Array(size);
-  const order: number[] = [];
+  const found = new Int32Array(size);
+  let foundCount = 0;
   const boostDocument = options.boostDocument;
   specs.forEach((spec, number) => {
     let touchedCount = 0;
@@ -157,7 +166,6 @@ export function matchWords(engine: MiniSearch<never>, terms: string[], options: 
         const fieldId = fieldIds[field]!;
         const [start, end] = postings.range(derived.number, fieldId);
         const matching = end - start;
-        const averageLength = averageFieldLength[fieldId]!;
         const invDocFreq = Math.log(1 + (documentCount - matching + 0.5) / (matching + 0.5));
         const weight = derived.weight * spec.termBoost * boosts[field]!;
         for (let at = start; at < end; at++) {
@@ -165,9 +173,8 @@ export function matchWords(engine: MiniSearch<never>, terms: string[], options: 
           const docBoost = boostDocument ? boostDocument(ids[document]!) : 1;
           if (!docBoost) continue;
           const termFreq = frequencies[at]!;
-          const fieldLength = fieldLengths[document * fieldCount + fieldId]!;
-          // MiniSearch's calcBM25Score and weighting, operation for operation.
-          const rawScore = invDocFreq * (d + (termFreq * (k + 1)) / (termFreq + k * (1 - b + (b * fieldLength) / averageLength)));
+          // MiniSearch's calcBM25Score and weighting, operation for operation (the length norm computed beforehand).
+          const rawScore = invDocFreq * (d + (termFreq * (k + 1)) / (termFreq + lengthNorms[document * fieldCount + fieldId]!));
           const weightedScore = weight * docBoost * rawScore;
           if (lastSpec[document] === stamp) partial[document]! += weightedScore;
           else {
@@ -182,16 +189,16 @@ export function matchWords(engine: MiniSearch<never>, terms: string[], options: 
     for (let at = 0; at < touchedCount; at++) {
       const document = touched[at]!;
       if (masks[document] === 0) {
-        order.push(document);
+        found[foundCount++] = document;
         total[document] = partial[document]!;
       } else total[document]! += partial[document]!;
       masks[document]! |= bit;
     }
   });
   const scores = new Float64Array(size);
-  for (const document of order) scores[document] = total[document]! * popCount(masks[document]!);
-  // Array sort is stable: equal scores keep MiniSearch's insertion order, as its own sort does.
-  order.sort((a, b) => scores[b]! - scores[a]!);
+  for (let at = 0; at < foundCount; at++) scores[found[at]!] = total[found[at]!]! * popCount(masks[found[at]!]!);
+  // Equal scores keep MiniSearch's insertion order, as its own (stable) sort does.
+  const order = orderByScore(found.subarray(0, foundCount), scores);
   const distinctTerms = [...new Set(words)];
   return {
     length: order.length,
