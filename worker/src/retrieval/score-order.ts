@@ -42,7 +42,8 @@ export function orderByScore(items: Int32Array, scores: ArrayLike<number>): Int3
       counts[(byte + 4) * 256 + ((high >>> (8 * byte)) & 255)]!++;
     }
   }
-  let from = Int32Array.from({ length: count }, (_, at) => at);
+  let from = new Int32Array(count);
+  for (let at = 0; at < count; at++) from[at] = at;
   let to = new Int32Array(count);
   for (let pass = 0; pass < 8; pass++) {
     const base = pass * 256;
