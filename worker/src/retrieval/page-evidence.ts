@@ -124,6 +124,16 @@ export function ownConcepts(chunk: PageCandidate['chunks'][number], byTerm: Map<
   return own;
 }
 
+/** The first `count` of the page's chunks (best BM25 first) whose own section and text hold two of the question's concepts or more; the chunks after them are not asked what they matched. */
+export function ownPassages(candidate: PageCandidate, byTerm: Map<string, QueryTerm>, count: number): number[] {
+  const passages: number[] = [];
+  for (const chunk of candidate.chunks) {
+    if (passages.length >= count) break;
+    if (ownConcepts(chunk, byTerm).size >= 2) passages.push(chunk.chunk);
+  }
+  return passages;
+}
+
 /** Weight of each query concept: the idf of the user's own word, or of the commonest synonym standing in for it. */
 export function conceptIdf(index: SearchIndex, terms: QueryTerm[]): Map<number, number> {
   const total = index.chunks.length;

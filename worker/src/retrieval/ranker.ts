@@ -4,7 +4,7 @@
  * No network, no vendor; the local retriever adapter drives it step by step.
  */
 import type { Collection, SearchQuery } from '../ports';
-import { chunkPages, conceptIdf, firstChunk, type LocalSearchHit, ownConcepts, ownFirst, type PageCandidate, round, round4, selectTerms, signalRanksOf, termSequences, toHit } from './page-evidence';
+import { chunkPages, conceptIdf, firstChunk, type LocalSearchHit, ownFirst, ownPassages, type PageCandidate, round, round4, selectTerms, signalRanksOf, termSequences, toHit } from './page-evidence';
 
 export type { LocalSearchHit } from './page-evidence';
 import { termProximity } from './proximity';
@@ -14,7 +14,8 @@ import { pageSimilarities, queryVector } from './semantic-index';
 import { correctSpelling } from './spelling';
 import { inEnglish } from './support-vocabulary';
 import { analyzeQuery, type QueryTerm } from '../domain/text-analysis';
-import { MatchedChunk, matchWords } from './word-match';
+import { MatchedPage } from './matched-page';
+import { matchWords } from './word-match';
 import type MiniSearch from 'minisearch';
 
 export interface RankerOptions {
@@ -145,12 +146,15 @@ export class Ranker {
       boostDocument: pageBoosts ? (id: number) => pageBoosts[pageOfChunk[id]!]! : undefined,
     });
     // By page number, and in the order first found (the order ties keep in the sort below).
-    const pages: (PageCandidate | undefined)[] = new Array(index.pages.length);
-    const found: PageCandidate[] = [];
+    const pages: (MatchedPage | undefined)[] = new Array(index.pages.length);
+    const found: MatchedPage[] = [];
+    // Each page's matching chunks as a list through the results (best first), made into objects only for the pages the ranker reads.
+    const nextOfPage = new Int32Array(results.length);
+    const lastOfPage = new Int32Array(index.pages.length);
     const candidateOf = (page: number) => {
       let candidate = pages[page];
       if (!candidate) {
-        candidate = { page, chunks: [], raw: 0, pageRaw: 0, linked: 0, concepts: new Set() };
+        candidate = new MatchedPage(page, results, nextOfPage);
         pages[page] = candidate;
         found.push(candidate);
       }
@@ -163,13 +167,15 @@ export class Ranker {
       }
     };
     for (let at = 0; at < results.length; at++) {
-      const chunk = results.id(at);
-      const score = results.score(at);
-      const candidate = candidateOf(pageOfChunk[chunk]!);
-      const rank = candidate.chunks.length;
-      candidate.chunks.push(new MatchedChunk(chunk, score, results, at));
+      const page = pageOfChunk[results.id(at)]!;
+      const candidate = candidateOf(page);
+      const rank = candidate.matched++;
+      nextOfPage[at] = -1;
+      if (rank === 0) candidate.first = at;
+      else nextOfPage[lastOfPage[page]!] = at;
+      lastOfPage[page] = at;
       if (rank < this.#chunkWeights.length) {
-        candidate.raw += score * this.#chunkWeights[rank]!;
+        candidate.raw += results.score(at) * this.#chunkWeights[rank]!;
         addConcepts(candidate, results.queryTerms(at));
       }
     }
@@ -250,7 +256,7 @@ export class Ranker {
     const maxRank = Math.max(1e-9, ...evidence.map((item) => item.rank));
     const passages = new Map<{ candidate: PageCandidate; rank: number }, number[]>();
     for (const item of [...evidence].sort((a, b) => b.rank - a.rank).slice(0, PROXIMITY_PAGES)) {
-      passages.set(item, item.candidate.chunks.filter((chunk) => ownConcepts(chunk, byTerm).size >= 2).slice(0, PROXIMITY_CHUNKS).map((chunk) => chunk.chunk));
+      passages.set(item, ownPassages(item.candidate, byTerm, PROXIMITY_CHUNKS));
     }
     const reading = index.texts.load([...passages.values()].flat());
     if (reading) yield reading;

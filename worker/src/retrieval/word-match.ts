@@ -167,7 +167,7 @@ export function matchWords(engine: MiniSearch<never>, terms: string[], options: 
   let foundCount = 0;
   const boostDocument = options.boostDocument;
   // What the result reads later, by position, copied out of the working arrays.
-  let order = new Int32Array(0);
+  let order: Int32Array = new Int32Array(0);
   let orderScores = new Float64Array(0);
   let orderMasks = new Uint32Array(0);
   try {
@@ -274,20 +274,4 @@ export function fromResults(engine: MiniSearch<never>, terms: string[], options:
     queryTerms: (at) => results[at]!.queryTerms,
     match: (at) => results[at]!.match,
   };
-}
-
-/** A matching chunk; what it matched is worked out when first asked (ownConcepts), for the few chunks that need it. */
-export class MatchedChunk {
-  #match?: Record<string, string[]>;
-
-  constructor(
-    readonly chunk: number,
-    readonly score: number,
-    readonly results: WordMatches,
-    readonly at: number,
-  ) {}
-
-  get match(): Record<string, string[]> {
-    return (this.#match ??= this.results.match(this.at));
-  }
 }
