@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ownPassages, type PageCandidate, signalRanksOf } from './page-evidence';
+import { bestOf, ownPassages, type PageCandidate, signalRanksOf } from './page-evidence';
 
 /** Each signal's places as a stable sort, best first, gives them: the definition signalRanksOf counts without sorting. */
 function sortedPlaces(candidates: PageCandidate[], closeness: ArrayLike<number> | undefined): Map<PageCandidate, number[]> {
@@ -47,5 +47,18 @@ describe('own passages', () => {
     expect(ownPassages(candidate, byTerm, 2)).toEqual([1, 3]);
     expect(asked).toEqual([0, 1, 2, 3]);
     expect(ownPassages(candidate, byTerm, 5)).toEqual([1, 3, 4]);
+  });
+});
+
+describe('bestOf', () => {
+  it('gives the first items of a stable sort, best first, ties in the order given', () => {
+    let state = 5;
+    const next = () => ((state = (state * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+    for (const size of [0, 3, 15, 16, 200, 2000]) {
+      const items = Array.from({ length: size }, (_, id) => ({ id, rank: Math.floor(next() * 8) / 4 }));
+      for (const count of [1, 5, 15]) {
+        expect(bestOf(items, count, (item) => item.rank)).toEqual([...items].sort((a, b) => b.rank - a.rank).slice(0, count));
+      }
+    }
   });
 });

@@ -4,7 +4,7 @@
  * No network, no vendor; the local retriever adapter drives it step by step.
  */
 import type { Collection, SearchQuery } from '../ports';
-import { chunkPages, conceptIdf, firstChunk, type LocalSearchHit, ownFirst, ownPassages, type PageCandidate, round, round4, selectTerms, signalRanksOf, termSequences, toHit } from './page-evidence';
+import { bestOf, chunkPages, conceptIdf, firstChunk, type LocalSearchHit, ownFirst, ownPassages, type PageCandidate, round, round4, selectTerms, signalRanksOf, termSequences, toHit } from './page-evidence';
 
 export type { LocalSearchHit } from './page-evidence';
 import { termProximity } from './proximity';
@@ -63,7 +63,6 @@ const PROXIMITY_WINDOW = 5;
 /** How many of the best word-match pages are re-ranked by proximity, reading how many of their best passages each. */
 const PROXIMITY_PAGES = 15;
 const PROXIMITY_CHUNKS = 5;
-
 
 /**
  * Searches the local docs index (and the tickets index, when one is given).
@@ -255,7 +254,7 @@ export class Ranker {
     if (this.#proximityWeight <= 0 || conceptWeights.size < 2) return;
     const maxRank = Math.max(1e-9, ...evidence.map((item) => item.rank));
     const passages = new Map<{ candidate: PageCandidate; rank: number }, number[]>();
-    for (const item of [...evidence].sort((a, b) => b.rank - a.rank).slice(0, PROXIMITY_PAGES)) {
+    for (const item of bestOf(evidence, PROXIMITY_PAGES, (item) => item.rank)) {
       passages.set(item, ownPassages(item.candidate, byTerm, PROXIMITY_CHUNKS));
     }
     const reading = index.texts.load([...passages.values()].flat());
@@ -297,5 +296,4 @@ export class Ranker {
     evidence.sort((a, b) => b.rank - a.rank);
     return closeness;
   }
-
 }
