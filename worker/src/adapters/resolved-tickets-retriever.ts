@@ -6,8 +6,10 @@
  *
  * Scores are only meaningful against a corpus: a lone ticket makes every word
  * look common (idf ≈ 0) and scores near zero. So the tickets are indexed with
- * a background corpus (the docs index's chunks), and only ticket pages are
- * returned.
+ * a background corpus, a bounded sample of the docs index's chunks (runs of
+ * consecutive chunks spread over the index, so only their text blocks are
+ * read), and only ticket pages are returned. The engine is rebuilt whenever
+ * the tickets change, so it stays small beside the docs index of a large site.
  *
  * With Upstash Vector the resolved tickets are upserted into its `tickets`
  * namespace instead (upstash-vector-ticket-index.ts) and this is not used.
@@ -19,6 +21,10 @@ import { LocalRetriever } from './local-retriever';
 import type { SupportStore } from '../ports/support-store';
 
 const MAX_TICKETS = 2000;
+/** Background chunks at most: about 3 MB of engine and half a second to build, whatever the size of the docs. */
+const BACKGROUND_CHUNKS = 2000;
+/** Consecutive chunks per run of the sample: one or two text blocks each. */
+const SAMPLE_RUN = 32;
 
 /**
  * One chunk per resolved ticket: the question is its title (found by how
@@ -37,24 +43,43 @@ export function ticketChunk(ticket: ResolvedTicket): Chunk {
   };
 }
 
-/** The chunks of a loaded index, as buildIndex takes them (every text block read). */
-async function chunksOf(index: SearchIndex): Promise<Chunk[]> {
-  const texts = await index.texts.all();
-  return index.chunks.map((chunk, number) => {
+/** Which chunks of `total` the background takes: all when they are `limit` or fewer, else runs spread evenly over them. */
+export function backgroundSample(total: number, limit: number): number[] {
+  if (total <= limit) return Array.from({ length: total }, (_, number) => number);
+  const runs = Math.ceil(limit / SAMPLE_RUN);
+  const numbers: number[] = [];
+  for (let run = 0; run < runs; run++) {
+    const start = Math.floor((run * total) / runs);
+    const end = Math.min(start + SAMPLE_RUN, Math.floor(((run + 1) * total) / runs), start + limit - numbers.length);
+    for (let number = start; number < end; number++) numbers.push(number);
+  }
+  return numbers;
+}
+
+/** A sample of the chunks of a loaded index, as buildIndex takes them (only their text blocks read). */
+async function chunksOf(index: SearchIndex, limit: number): Promise<Chunk[]> {
+  const numbers = backgroundSample(index.chunks.length, limit);
+  const reading = index.texts.load(numbers);
+  if (reading) await reading;
+  return numbers.map((number) => {
+    const chunk = index.chunks[number]!;
     const page = index.pages[chunk.page]!;
-    return { id: `background:${chunk.id}`, pageId: `background:${page.pageId}`, title: page.title, section: chunk.section, url: page.url, text: texts[number]! };
+    return { id: `background:${chunk.id}`, pageId: `background:${page.pageId}`, title: page.title, section: chunk.section, url: page.url, text: index.texts.get(number) ?? '' };
   });
 }
 
 export interface ResolvedTicketsRetrieverOptions {
   /** The docs index, loaded on first use, as the background corpus for term weights. */
   background?: () => Promise<SearchIndex | undefined>;
+  /** How many of its chunks the background takes at most (default 2,000). */
+  backgroundChunks?: number;
 }
 
 export class ResolvedTicketsRetriever implements Retriever {
   readonly #base: Retriever;
   readonly #store: SupportStore;
   readonly #background?: () => Promise<SearchIndex | undefined>;
+  readonly #backgroundLimit: number;
   #backgroundChunks?: Promise<Chunk[]>;
   #cache?: { signature: string; retriever: LocalRetriever; tickets: Set<string> };
 
@@ -62,6 +87,7 @@ export class ResolvedTicketsRetriever implements Retriever {
     this.#base = base;
     this.#store = store;
     this.#background = options.background;
+    this.#backgroundLimit = options.backgroundChunks ?? BACKGROUND_CHUNKS;
   }
 
   async search(query: SearchQuery): Promise<SearchHit[]> {
@@ -92,7 +118,7 @@ export class ResolvedTicketsRetriever implements Retriever {
 
   #loadBackground(): Promise<Chunk[]> {
     this.#backgroundChunks ??= (this.#background?.() ?? Promise.resolve(undefined))
-      .then((index) => (index ? chunksOf(index) : []))
+      .then((index) => (index ? chunksOf(index, this.#backgroundLimit) : []))
       .catch(() => {
         this.#backgroundChunks = undefined;
         return [];

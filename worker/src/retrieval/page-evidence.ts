@@ -124,6 +124,39 @@ export function ownConcepts(chunk: PageCandidate['chunks'][number], byTerm: Map<
   return own;
 }
 
+/** The first `count` of the page's chunks (best BM25 first) whose own section and text hold two of the question's concepts or more; the chunks after them are not asked what they matched. */
+export function ownPassages(candidate: PageCandidate, byTerm: Map<string, QueryTerm>, count: number): number[] {
+  const passages: number[] = [];
+  for (const chunk of candidate.chunks) {
+    if (passages.length >= count) break;
+    if (ownConcepts(chunk, byTerm).size >= 2) passages.push(chunk.chunk);
+  }
+  return passages;
+}
+
+/**
+ * The first `count` items of `[...items].sort((a, b) => value(b) - value(a))` (stable: ties in the
+ * order given), without sorting them all: proximity reads the best fifteen of ~2,000 candidate pages.
+ */
+export function bestOf<T>(items: readonly T[], count: number, value: (item: T) => number): T[] {
+  const best: T[] = [];
+  const values: number[] = [];
+  for (const item of items) {
+    const own = value(item);
+    if (best.length >= count && !(own > values[count - 1]!)) continue;
+    // After every item scoring as much or more, as the stable sort places it.
+    let at = best.length;
+    while (at > 0 && values[at - 1]! < own) at--;
+    best.splice(at, 0, item);
+    values.splice(at, 0, own);
+    if (best.length > count) {
+      best.pop();
+      values.pop();
+    }
+  }
+  return best;
+}
+
 /** Weight of each query concept: the idf of the user's own word, or of the commonest synonym standing in for it. */
 export function conceptIdf(index: SearchIndex, terms: QueryTerm[]): Map<number, number> {
   const total = index.chunks.length;

@@ -13,8 +13,27 @@
  * fuseRanks([7, 3], [0, 0, 0, 0.9, 0, 0, 0, 0.1], { k: 20, weight: 1 }) // item 3 now outscores item 7
  */
 export function fuseRanks(order: readonly number[], secondScores: ArrayLike<number>, options: { k: number; weight: number }): number[] {
+  // An item's rank in the second view is how many items score strictly higher: equal scores share
+  // a rank (the best of them), so a tie in the second view never reorders the first. Counted by
+  // binary search in the scores sorted once, for the items of `order` only.
+  const sorted = Float64Array.from(secondScores).sort();
+  // NaN has no place in an order: then the ranks are what sorting every item gives.
+  if (sorted.length > 0 && Number.isNaN(sorted[sorted.length - 1])) return fuseBySorting(order, secondScores, options);
+  const higher = (score: number) => {
+    let low = 0;
+    let high = sorted.length;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if (sorted[middle]! <= score) low = middle + 1;
+      else high = middle;
+    }
+    return sorted.length - low;
+  };
+  return order.map((item, rank) => 1 / (options.k + rank) + options.weight / (options.k + higher(secondScores[item]!)));
+}
+
+function fuseBySorting(order: readonly number[], secondScores: ArrayLike<number>, options: { k: number; weight: number }): number[] {
   const byScore = Array.from({ length: secondScores.length }, (_, item) => item).sort((a, b) => secondScores[b]! - secondScores[a]!);
-  // Equal scores share a rank (the best of them), so a tie in the second view never reorders the first.
   const secondRank = new Int32Array(secondScores.length);
   byScore.forEach((item, rank) => (secondRank[item] = rank > 0 && secondScores[item] === secondScores[byScore[rank - 1]!] ? secondRank[byScore[rank - 1]!]! : rank));
   return order.map((item, rank) => 1 / (options.k + rank) + options.weight / (options.k + secondRank[item]!));

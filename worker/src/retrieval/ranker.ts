@@ -4,8 +4,10 @@
  * No network, no vendor; the local retriever adapter drives it step by step.
  */
 import type { Collection, SearchQuery } from '../ports';
-import { chunkPages, conceptIdf, firstChunk, type LocalSearchHit, ownConcepts, ownFirst, type PageCandidate, round, round4, selectTerms, signalRanksOf, termSequences, toHit } from './page-evidence';
+import { bestOf, chunkPages, conceptIdf, firstChunk, type LocalSearchHit, ownFirst, ownPassages, type PageCandidate, round, round4, selectTerms, signalRanksOf, termSequences, toHit } from './page-evidence';
+
 export type { LocalSearchHit } from './page-evidence';
+export type { RankerOptions } from './ranker-options';
 import { termProximity } from './proximity';
 import { fuseRanks, propagate } from './rank-fusion';
 import type { SearchIndex } from './search-index';
@@ -13,40 +15,11 @@ import { pageSimilarities, queryVector } from './semantic-index';
 import { correctSpelling } from './spelling';
 import { inEnglish } from './support-vocabulary';
 import { analyzeQuery, type QueryTerm } from '../domain/text-analysis';
-import { MatchedChunk, matchWords } from './word-match';
+import { MatchedPage } from './matched-page';
+import { matchWords } from './word-match';
+import type { RankerOptions } from './ranker-options';
 import type { WordVectorSignal } from './word-vector-signal';
 import type MiniSearch from 'minisearch';
-
-export interface RankerOptions {
-  docs: SearchIndex;
-  tickets?: SearchIndex;
-  /** Field weights; a match in a title says more than one in the body. */
-  fieldBoosts?: Partial<Record<'title' | 'section' | 'path' | 'text', number>>;
-  /** Multiplier for chunks of the product the visitor asked about; others are kept, just ranked lower. */
-  productBoost?: number;
-  /** Weights of a page's 1st, 2nd, 3rd... best chunk in its fused score. */
-  chunkWeights?: number[];
-  /** How much a page's coverage of the question's concepts counts in its rank (0: not at all). */
-  coverageExponent?: number;
-  /** Field weights of the whole-page match. */
-  pageFieldBoosts?: Partial<Record<'title' | 'headings' | 'path' | 'lead' | 'anchors' | 'anchorContext', number>>;
-  /** Weight of the whole-page match (title, headings, lead) next to the best chunks' match. */
-  pageWeight?: number;
-  /** Words in more than this share of chunks are left out of the search: they rank nothing and cost the most time. */
-  commonShare?: number;
-  /** Weight of the relevance the best-matching chunks pass on to the pages they link to (0: none). */
-  linkWeight?: number;
-  /** How many of the best-matching chunks pass relevance on through their links. */
-  linkSources?: number;
-  /** Weight of the latent semantic ranking in the fused rank, next to 1 for the word-match ranking (0: not used). */
-  semanticWeight?: number;
-  /** Weight of term proximity (the question's words close together in one passage) next to 1 for the word-match rank (0: not used). */
-  proximityWeight?: number;
-  /** The word-match search over an engine; `matchWords` unless a test compares it with MiniSearch's own (`fromResults`). */
-  wordMatch?: typeof matchWords;
-  /** Pretrained word vectors: a page vote in the fusion and query expansion (word-vector-signal.ts); measured, not landed, so the worker sets none. */
-  wordVectors?: WordVectorSignal;
-}
 
 const DEFAULT_BOOSTS = { title: 3, section: 2, path: 1.5, text: 1 };
 const PAGE_BOOSTS = { title: 3, headings: 1.5, path: 1.5, lead: 1, anchors: 1, anchorContext: 1 };
@@ -149,12 +122,15 @@ export class Ranker {
       boostDocument: pageBoosts ? (id: number) => pageBoosts[pageOfChunk[id]!]! : undefined,
     });
     // By page number, and in the order first found (the order ties keep in the sort below).
-    const pages: (PageCandidate | undefined)[] = new Array(index.pages.length);
-    const found: PageCandidate[] = [];
+    const pages: (MatchedPage | undefined)[] = new Array(index.pages.length);
+    const found: MatchedPage[] = [];
+    // Each page's matching chunks as a list through the results (best first), made into objects only for the pages the ranker reads.
+    const nextOfPage = new Int32Array(results.length);
+    const lastOfPage = new Int32Array(index.pages.length);
     const candidateOf = (page: number) => {
       let candidate = pages[page];
       if (!candidate) {
-        candidate = { page, chunks: [], raw: 0, pageRaw: 0, linked: 0, concepts: new Set() };
+        candidate = new MatchedPage(page, results, nextOfPage);
         pages[page] = candidate;
         found.push(candidate);
       }
@@ -167,13 +143,15 @@ export class Ranker {
       }
     };
     for (let at = 0; at < results.length; at++) {
-      const chunk = results.id(at);
-      const score = results.score(at);
-      const candidate = candidateOf(pageOfChunk[chunk]!);
-      const rank = candidate.chunks.length;
-      candidate.chunks.push(new MatchedChunk(chunk, score, results, at));
+      const page = pageOfChunk[results.id(at)]!;
+      const candidate = candidateOf(page);
+      const rank = candidate.matched++;
+      nextOfPage[at] = -1;
+      if (rank === 0) candidate.first = at;
+      else nextOfPage[lastOfPage[page]!] = at;
+      lastOfPage[page] = at;
       if (rank < this.#chunkWeights.length) {
-        candidate.raw += score * this.#chunkWeights[rank]!;
+        candidate.raw += results.score(at) * this.#chunkWeights[rank]!;
         addConcepts(candidate, results.queryTerms(at));
       }
     }
@@ -254,8 +232,8 @@ export class Ranker {
     if (this.#proximityWeight <= 0 || conceptWeights.size < 2) return;
     const maxRank = Math.max(1e-9, ...evidence.map((item) => item.rank));
     const passages = new Map<{ candidate: PageCandidate; rank: number }, number[]>();
-    for (const item of [...evidence].sort((a, b) => b.rank - a.rank).slice(0, PROXIMITY_PAGES)) {
-      passages.set(item, item.candidate.chunks.filter((chunk) => ownConcepts(chunk, byTerm).size >= 2).slice(0, PROXIMITY_CHUNKS).map((chunk) => chunk.chunk));
+    for (const item of bestOf(evidence, PROXIMITY_PAGES, (item) => item.rank)) {
+      passages.set(item, ownPassages(item.candidate, byTerm, PROXIMITY_CHUNKS));
     }
     const reading = index.texts.load([...passages.values()].flat());
     if (reading) yield reading;

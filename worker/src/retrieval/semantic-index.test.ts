@@ -49,10 +49,18 @@ describe('semantic index', () => {
     expect(loadSemantic(serializeSemantic(index), chunks.length + 1)).toBeUndefined();
   });
 
-  it('gives every page the same cosine, to the last bit, as one chunk at a time in term order', () => {
-    const size = 5;
+  // 5: one chunk at a time; 8 and 12: four int8 values per 32-bit read, with a remainder of chunks; 12 at an odd offset: one at a time again.
+  it.each([
+    { size: 5, offset: 0 },
+    { size: 8, offset: 0 },
+    { size: 12, offset: 0 },
+    { size: 12, offset: 1 },
+  ])('gives every page the same cosine, to the last bit, as one chunk at a time in term order (width $size, offset $offset)', ({ size, offset }) => {
     const count = 23;
-    const values = Int8Array.from({ length: count * size }, (_, at) => ((at * 37) % 255) - 127);
+    // Every int8 value, -128 and 127 included, turns up.
+    const values = new Int8Array(count * size + offset).subarray(offset);
+    values.forEach((_, at) => (values[at] = ((at * 37) % 256) - 128));
+    expect(values.includes(-128) && values.includes(127)).toBe(true);
     const scales = Float32Array.from({ length: count }, (_, at) => 0.001 + at / 997);
     const wide = { dimensions: size, terms: [], termRow: new Map<string, number>(), termVectors: { values: new Int8Array(0), scales: new Float32Array(0) }, chunkVectors: { values, scales } };
     const pages = Array.from({ length: count }, (_, chunk) => chunk % 7);

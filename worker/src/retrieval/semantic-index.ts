@@ -67,6 +67,9 @@ export function queryVector(index: SemanticIndex, terms: readonly string[], weig
   return normalize(vector);
 }
 
+/** True where typed arrays are little-endian (every engine a Worker or Node runs on), which the word reads below assume. */
+const LITTLE_ENDIAN = new Uint8Array(Uint32Array.of(1).buffer)[0] === 1;
+
 /** For each page, the cosine between the question and the page's closest chunk (-1 for a page without chunks). */
 export function pageSimilarities(index: SemanticIndex, query: Float32Array, chunkPages: ArrayLike<number>, pageCount: number): Float32Array {
   const size = index.dimensions;
@@ -78,26 +81,52 @@ export function pageSimilarities(index: SemanticIndex, query: Float32Array, chun
     const page = chunkPages[chunk]!;
     if (cosine > best[page]!) best[page] = cosine;
   };
-  // Four chunks at a time: each chunk's sum is still added term by term in order (the same to the
-  // last bit), but the four sums do not wait on one another, which about halves the time.
+  // Four chunks at a time, each read four int8 values per 32-bit word: each chunk's sum is still
+  // added term by term in order (the same to the last bit), but the four sums do not wait on one
+  // another and a quarter of the reads remain, which more than halves the time.
   let chunk = 0;
-  for (; chunk + 4 <= count; chunk += 4) {
-    let dot0 = 0;
-    let dot1 = 0;
-    let dot2 = 0;
-    let dot3 = 0;
-    const offset = chunk * size;
-    for (let k = 0; k < size; k++) {
-      const weight = query[k]!;
-      dot0 += weight * values[offset + k]!;
-      dot1 += weight * values[offset + size + k]!;
-      dot2 += weight * values[offset + 2 * size + k]!;
-      dot3 += weight * values[offset + 3 * size + k]!;
+  if (LITTLE_ENDIAN && size % 4 === 0 && values.byteOffset % 4 === 0) {
+    const words = new Int32Array(values.buffer, values.byteOffset, values.length >> 2);
+    const weights = Float64Array.from(query);
+    const stride = size >> 2;
+    for (; chunk + 4 <= count; chunk += 4) {
+      let dot0 = 0;
+      let dot1 = 0;
+      let dot2 = 0;
+      let dot3 = 0;
+      let word = chunk * stride;
+      for (let k = 0; k < size; k += 4, word++) {
+        const a = words[word]!;
+        const b = words[word + stride]!;
+        const c = words[word + 2 * stride]!;
+        const d = words[word + 3 * stride]!;
+        // The lowest byte is value k (little-endian); shifting it to the top and back keeps its sign.
+        let weight = weights[k]!;
+        dot0 += weight * ((a << 24) >> 24);
+        dot1 += weight * ((b << 24) >> 24);
+        dot2 += weight * ((c << 24) >> 24);
+        dot3 += weight * ((d << 24) >> 24);
+        weight = weights[k + 1]!;
+        dot0 += weight * ((a << 16) >> 24);
+        dot1 += weight * ((b << 16) >> 24);
+        dot2 += weight * ((c << 16) >> 24);
+        dot3 += weight * ((d << 16) >> 24);
+        weight = weights[k + 2]!;
+        dot0 += weight * ((a << 8) >> 24);
+        dot1 += weight * ((b << 8) >> 24);
+        dot2 += weight * ((c << 8) >> 24);
+        dot3 += weight * ((d << 8) >> 24);
+        weight = weights[k + 3]!;
+        dot0 += weight * (a >> 24);
+        dot1 += weight * (b >> 24);
+        dot2 += weight * (c >> 24);
+        dot3 += weight * (d >> 24);
+      }
+      keep(chunk, dot0);
+      keep(chunk + 1, dot1);
+      keep(chunk + 2, dot2);
+      keep(chunk + 3, dot3);
     }
-    keep(chunk, dot0);
-    keep(chunk + 1, dot1);
-    keep(chunk + 2, dot2);
-    keep(chunk + 3, dot3);
   }
   for (; chunk < count; chunk++) {
     let dot = 0;

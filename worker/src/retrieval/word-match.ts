@@ -13,6 +13,7 @@
  */
 import type MiniSearch from 'minisearch';
 import { binarySearch, CompactPostings } from './compact-postings';
+import { orderByScore } from './score-order';
 
 export interface WordMatchOptions {
   /** Field weights, by field name; a field not named weighs 1. */
@@ -63,15 +64,24 @@ interface EngineTables {
   fieldIds: number[];
   fieldCount: number;
   ids: Float64Array;
-  /** `fieldLengths[shortId * fieldCount + fieldId]`. */
-  fieldLengths: Float64Array;
-  averageFieldLength: number[];
+  /**
+   * BM25's length normalisation of each document's field, `k × (1 - b + b × length / average length)`,
+   * at `[shortId * fieldCount + fieldId]`: computed once with MiniSearch's operations, so the same number.
+   */
+  lengthNorms: Float64Array;
   documentCount: number;
   /** One past the largest short id. */
   size: number;
   bm25: { k: number; b: number; d: number };
   fuzzyWeight: number;
   maxFuzzy: number;
+  /**
+   * Per-document working arrays, kept between searches (a search is synchronous, and its result
+   * copies what it keeps): allocating ~1.5 MB per search at 40,000 chunks cost more in garbage
+   * collection than the scoring. `masks` is all zero between searches; `lastSpec` holds stamps
+   * below `stamp`, so no document looks scored by a term of the next search.
+   */
+  work: { total: Float64Array; partial: Float64Array; masks: Uint32Array; lastSpec: Int32Array; touched: Int32Array; found: Int32Array; scores: Float64Array; stamp: number };
 }
 
 const tablesOf = new WeakMap<object, EngineTables | null>();
@@ -86,11 +96,17 @@ function engineTables(engine: MiniSearch<never>): EngineTables | null {
     const fieldCount = Object.keys(internals._fieldIds).length;
     const size = Math.max(-1, ...internals._documentIds.keys()) + 1;
     const ids = new Float64Array(size);
-    const fieldLengths = new Float64Array(size * fieldCount);
+    const { k, b } = defaults.bm25;
+    const averages = internals._avgFieldLength;
+    const lengthNorms = new Float64Array(size * fieldCount);
+    const norm = (length: number, field: number) => k * (1 - b + (b * length) / averages[field]!);
     for (const [shortId, id] of internals._documentIds) ids[shortId] = id;
-    for (const [shortId, lengths] of internals._fieldLength) lengths.forEach((length, field) => (fieldLengths[shortId * fieldCount + field] = length));
+    // A field without a recorded length counts as length 0.
+    for (let at = 0; at < lengthNorms.length; at++) lengthNorms[at] = norm(0, at % fieldCount);
+    for (const [shortId, lengths] of internals._fieldLength) lengths.forEach((length, field) => (lengthNorms[shortId * fieldCount + field] = norm(length, field)));
     const fields = internals._options.fields;
-    tables = { postings: internals._index, fields, fieldIds: fields.map((field) => internals._fieldIds[field]!), fieldCount, ids, fieldLengths, averageFieldLength: internals._avgFieldLength, documentCount: internals._documentCount, size, bm25: defaults.bm25, fuzzyWeight: defaults.weights.fuzzy, maxFuzzy: defaults.maxFuzzy };
+    const work = { total: new Float64Array(size), partial: new Float64Array(size), masks: new Uint32Array(size), lastSpec: new Int32Array(size), touched: new Int32Array(size), found: new Int32Array(size), scores: new Float64Array(size), stamp: 0 };
+    tables = { postings: internals._index, fields, fieldIds: fields.map((field) => internals._fieldIds[field]!), fieldCount, ids, lengthNorms, documentCount: internals._documentCount, size, bm25: defaults.bm25, fuzzyWeight: defaults.weights.fuzzy, maxFuzzy: defaults.maxFuzzy, work };
   }
   tablesOf.set(engine, tables);
   return tables;
@@ -137,68 +153,81 @@ export function matchWords(engine: MiniSearch<never>, terms: string[], options: 
   const words = terms.filter((term) => term !== '');
   const tables = engineTables(engine);
   if (!tables || new Set(words).size > MAX_TERMS) return fromResults(engine, words, options);
-  const { postings, fields, fieldIds, fieldCount, ids, fieldLengths, averageFieldLength, documentCount, size } = tables;
+  const { postings, fields, fieldIds, fieldCount, ids, lengthNorms, documentCount, size } = tables;
   const { documents, frequencies } = postings;
   const specs = termSpecs(tables, words, options);
-  const { k, b, d } = tables.bm25;
+  const { k, d } = tables.bm25;
   const boosts = fields.map((field) => (Object.hasOwn(options.boost, field) ? options.boost[field] : undefined) || 1);
-  const total = new Float64Array(size);
-  const partial = new Float64Array(size);
-  const masks = new Uint32Array(size);
-  const lastSpec = new Int32Array(size);
-  const touched = new Int32Array(size);
-  const order: number[] = [];
+  const { work } = tables;
+  const { total, partial, masks, lastSpec, touched, found, scores } = work;
+  if (work.stamp > 2 ** 30) {
+    lastSpec.fill(0);
+    work.stamp = 0;
+  }
+  let foundCount = 0;
   const boostDocument = options.boostDocument;
-  specs.forEach((spec, number) => {
-    let touchedCount = 0;
-    const stamp = number + 1;
-    for (const derived of spec.derived) {
-      for (let field = 0; field < fields.length; field++) {
-        const fieldId = fieldIds[field]!;
-        const [start, end] = postings.range(derived.number, fieldId);
-        const matching = end - start;
-        const averageLength = averageFieldLength[fieldId]!;
-        const invDocFreq = Math.log(1 + (documentCount - matching + 0.5) / (matching + 0.5));
-        const weight = derived.weight * spec.termBoost * boosts[field]!;
-        for (let at = start; at < end; at++) {
-          const document = documents[at]!;
-          const docBoost = boostDocument ? boostDocument(ids[document]!) : 1;
-          if (!docBoost) continue;
-          const termFreq = frequencies[at]!;
-          const fieldLength = fieldLengths[document * fieldCount + fieldId]!;
-          // MiniSearch's calcBM25Score and weighting, operation for operation.
-          const rawScore = invDocFreq * (d + (termFreq * (k + 1)) / (termFreq + k * (1 - b + (b * fieldLength) / averageLength)));
-          const weightedScore = weight * docBoost * rawScore;
-          if (lastSpec[document] === stamp) partial[document]! += weightedScore;
-          else {
-            lastSpec[document] = stamp;
-            partial[document] = weightedScore;
-            touched[touchedCount++] = document;
+  // What the result reads later, by position, copied out of the working arrays.
+  let order: Int32Array = new Int32Array(0);
+  let orderScores = new Float64Array(0);
+  let orderMasks = new Uint32Array(0);
+  try {
+    specs.forEach((spec) => {
+      let touchedCount = 0;
+      const stamp = ++work.stamp;
+      for (const derived of spec.derived) {
+        for (let field = 0; field < fields.length; field++) {
+          const fieldId = fieldIds[field]!;
+          const [start, end] = postings.range(derived.number, fieldId);
+          const matching = end - start;
+          const invDocFreq = Math.log(1 + (documentCount - matching + 0.5) / (matching + 0.5));
+          const weight = derived.weight * spec.termBoost * boosts[field]!;
+          for (let at = start; at < end; at++) {
+            const document = documents[at]!;
+            const docBoost = boostDocument ? boostDocument(ids[document]!) : 1;
+            if (!docBoost) continue;
+            const termFreq = frequencies[at]!;
+            // MiniSearch's calcBM25Score and weighting, operation for operation (the length norm computed beforehand).
+            const rawScore = invDocFreq * (d + (termFreq * (k + 1)) / (termFreq + lengthNorms[document * fieldCount + fieldId]!));
+            const weightedScore = weight * docBoost * rawScore;
+            if (lastSpec[document] === stamp) partial[document]! += weightedScore;
+            else {
+              lastSpec[document] = stamp;
+              partial[document] = weightedScore;
+              touched[touchedCount++] = document;
+            }
           }
         }
       }
+      const bit = 1 << spec.distinct;
+      for (let at = 0; at < touchedCount; at++) {
+        const document = touched[at]!;
+        if (masks[document] === 0) {
+          found[foundCount++] = document;
+          total[document] = partial[document]!;
+        } else total[document]! += partial[document]!;
+        masks[document]! |= bit;
+      }
+    });
+    for (let at = 0; at < foundCount; at++) scores[found[at]!] = total[found[at]!]! * popCount(masks[found[at]!]!);
+    // Equal scores keep MiniSearch's insertion order, as its own (stable) sort does.
+    order = orderByScore(found.subarray(0, foundCount), scores);
+    orderScores = new Float64Array(foundCount);
+    orderMasks = new Uint32Array(foundCount);
+    for (let at = 0; at < foundCount; at++) {
+      orderScores[at] = scores[order[at]!]!;
+      orderMasks[at] = masks[order[at]!]!;
     }
-    const bit = 1 << spec.distinct;
-    for (let at = 0; at < touchedCount; at++) {
-      const document = touched[at]!;
-      if (masks[document] === 0) {
-        order.push(document);
-        total[document] = partial[document]!;
-      } else total[document]! += partial[document]!;
-      masks[document]! |= bit;
-    }
-  });
-  const scores = new Float64Array(size);
-  for (const document of order) scores[document] = total[document]! * popCount(masks[document]!);
-  // Array sort is stable: equal scores keep MiniSearch's insertion order, as its own sort does.
-  order.sort((a, b) => scores[b]! - scores[a]!);
+  } finally {
+    // Zeroed for the next search, even when a document boost threw halfway.
+    for (let at = 0; at < foundCount; at++) masks[found[at]!] = 0;
+  }
   const distinctTerms = [...new Set(words)];
   return {
     length: order.length,
     id: (at) => ids[order[at]!]!,
-    score: (at) => scores[order[at]!]!,
-    queryTerms: (at) => distinctTerms.filter((_term, distinct) => masks[order[at]!]! & (1 << distinct)),
-    match: (at) => matchOf(tables, specs, order[at]!, masks[order[at]!]!, options),
+    score: (at) => orderScores[at]!,
+    queryTerms: (at) => distinctTerms.filter((_term, distinct) => orderMasks[at]! & (1 << distinct)),
+    match: (at) => matchOf(tables, specs, order[at]!, orderMasks[at]!, options),
   };
 }
 
@@ -245,20 +274,4 @@ export function fromResults(engine: MiniSearch<never>, terms: string[], options:
     queryTerms: (at) => results[at]!.queryTerms,
     match: (at) => results[at]!.match,
   };
-}
-
-/** A matching chunk; what it matched is worked out when first asked (ownConcepts), for the few chunks that need it. */
-export class MatchedChunk {
-  #match?: Record<string, string[]>;
-
-  constructor(
-    readonly chunk: number,
-    readonly score: number,
-    readonly results: WordMatches,
-    readonly at: number,
-  ) {}
-
-  get match(): Record<string, string[]> {
-    return (this.#match ??= this.results.match(this.at));
-  }
 }
