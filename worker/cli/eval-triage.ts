@@ -2,7 +2,7 @@
  * Measures the triage and the escalation policy built on it over a labelled
  * JSONL set (../shared/kb/triage/GUIDE.md's format).
  *
- *   npm run eval:triage -- --cases <file.jsonl> [--kb <pages dir>] [--train <a.jsonl,b.jsonl> [--min-cases 8]] [--verbose]
+ *   npm run eval:triage -- --cases <file.jsonl> [--kb <pages dir>] [--train <a.jsonl,b.jsonl> [--min-cases 6]] [--verbose]
  *
  * Without --train the committed model (worker/src/triage/model.json) is used;
  * with it a model is trained in memory on those files first (seed 14), so

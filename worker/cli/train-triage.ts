@@ -1,7 +1,7 @@
 /**
  * Trains the triage model and writes the artifact the worker loads.
  *
- *   npm run train:triage [-- --cases a.jsonl,b.jsonl] [--seed 14] [--min-cases 8] [--out worker/src/triage/model.json]
+ *   npm run train:triage [-- --cases a.jsonl,b.jsonl] [--seed 14] [--min-cases 6] [--out worker/src/triage/model.json]
  *
  * Defaults: the training files of triage-cases.ts, seed 14, and features kept
  * when seen in 4 cases (train.ts). The same cases and settings write the same bytes.
