@@ -1,7 +1,6 @@
 /** What the ranker (ranker.ts) can be told: the indexes, and the weights of its signals (the ranker holds the defaults). */
 import type { SearchIndex } from './search-index';
 import type { matchWords } from './word-match';
-import type { WordVectorSignal } from './word-vector-signal';
 
 export interface RankerOptions {
   docs: SearchIndex;
@@ -30,6 +29,4 @@ export interface RankerOptions {
   proximityWeight?: number;
   /** The word-match search over an engine; `matchWords` unless a test compares it with MiniSearch's own (`fromResults`). */
   wordMatch?: typeof matchWords;
-  /** Pretrained word vectors: a page vote in the fusion and query expansion (word-vector-signal.ts); measured, not landed, so the worker sets none. */
-  wordVectors?: WordVectorSignal;
 }

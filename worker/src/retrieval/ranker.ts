@@ -18,7 +18,6 @@ import { analyzeQuery, type QueryTerm } from '../domain/text-analysis';
 import { MatchedPage } from './matched-page';
 import { matchWords } from './word-match';
 import type { RankerOptions } from './ranker-options';
-import type { WordVectorSignal } from './word-vector-signal';
 import type MiniSearch from 'minisearch';
 
 const DEFAULT_BOOSTS = { title: 3, section: 2, path: 1.5, text: 1 };
@@ -67,7 +66,6 @@ export class Ranker {
   readonly #semanticWeight: number;
   readonly #proximityWeight: number;
   readonly #wordMatch: typeof matchWords;
-  readonly #wordVectors: WordVectorSignal | undefined;
 
   constructor(options: RankerOptions) {
     this.#indexes = { docs: options.docs, tickets: options.tickets };
@@ -83,7 +81,6 @@ export class Ranker {
     this.#semanticWeight = options.semanticWeight ?? 0.3;
     this.#proximityWeight = options.proximityWeight ?? 0.5;
     this.#wordMatch = options.wordMatch ?? matchWords;
-    this.#wordVectors = options.wordVectors;
   }
 
   /**
@@ -95,8 +92,7 @@ export class Ranker {
     const index = this.#indexes[query.collection];
     if (!index || query.topK <= 0) return [];
     const readAs = correctSpelling(index, inEnglish(query.text));
-    const selected = selectTerms(index, analyzeQuery(readAs), this.#commonShare);
-    const terms = this.#wordVectors ? this.#wordVectors.expand(index, selected) : selected;
+    const terms = selectTerms(index, analyzeQuery(readAs), this.#commonShare);
     if (terms.length === 0) return [];
     const byTerm = new Map(terms.map((term) => [term.term, term]));
     const candidates = yield* this.#rankPages(index, terms, byTerm, query.product);
@@ -203,8 +199,7 @@ export class Ranker {
     yield* this.#addProximity(index, evidence, byTerm, conceptWeights, totalWeight);
     // Proximity reads passages (analysed on first use): other visitors' requests get a turn before the fusion.
     yield;
-    const closeness = this.#fuse(index, evidence, this.#wordVectors?.semanticTerms(index, terms) ?? terms, query.product);
-    this.#wordVectors?.vote(index, evidence, terms, FUSION_K, closeness !== undefined);
+    const closeness = this.#fuse(index, evidence, terms, query.product);
     const signalRanks = signalRanksOf(evidence.map((item) => item.candidate), closeness);
     // One hit per page first; extra chunks of the best pages only when there are too few pages.
     for (let pass = 0; chosen.length < query.topK && pass < 3; pass++) {
