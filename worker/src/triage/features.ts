@@ -10,6 +10,7 @@
  * MAX_TEXT_CHARS characters of the message and the last HISTORY_TURNS turns.
  */
 import { contentTokens, similarity } from '../services/text-match';
+import { withoutAssistantInstructions } from './assistant-instructions';
 
 export const FEATURE_BITS = 18;
 const MASK = (1 << FEATURE_BITS) - 1;
@@ -85,7 +86,8 @@ export function historyFacts(message: string, history: readonly FeatureTurn[]): 
 
 export function featuresOf(message: string, history: readonly FeatureTurn[], facts: HistoryFacts = historyFacts(message, history), highValue = false): Features {
   const features: Features = new Map();
-  const tokens = words(message);
+  // What the message asks of the assistant itself is no request of the customer's (assistant-instructions.ts).
+  const tokens = words(withoutAssistantInstructions(message.slice(0, MAX_TEXT_CHARS)));
   let previous = '<s>';
   for (const word of tokens) {
     add(features, `w:${word}`);
