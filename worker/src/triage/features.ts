@@ -84,7 +84,28 @@ export function historyFacts(message: string, history: readonly FeatureTurn[]): 
   return { visitorTurns, answered, repeat: repeatSimilarity(message, history) };
 }
 
-export function featuresOf(message: string, history: readonly FeatureTurn[], facts: HistoryFacts = historyFacts(message, history), highValue = false): Features {
+/** The guide's turn limit, which the training cases were labelled against. */
+export const GUIDE_MAX_TURNS = 8;
+
+export interface FeatureContext {
+  facts?: HistoryFacts;
+  /** The verified customer is high-value. */
+  highValue?: boolean;
+  /** The admin's MAX_TURNS_BEFORE_ESCALATION: the turn count is read relative to it. */
+  maxTurns?: number;
+}
+
+/**
+ * The turn count as the guide would see it under the admin's limit: the
+ * training cases were labelled with 8 turns as long, so with a limit of 1000
+ * a 100-turn conversation reads like one of fewer than 1 turn, not of 8+.
+ */
+export function scaledTurns(visitorTurns: number, maxTurns = GUIDE_MAX_TURNS): number {
+  return Math.min(Math.floor((visitorTurns * GUIDE_MAX_TURNS) / Math.max(1, maxTurns)), GUIDE_MAX_TURNS);
+}
+
+export function featuresOf(message: string, history: readonly FeatureTurn[], context: FeatureContext = {}): Features {
+  const { facts = historyFacts(message, history), highValue = false, maxTurns = GUIDE_MAX_TURNS } = context;
   const features: Features = new Map();
   // What the message asks of the assistant itself is no request of the customer's (assistant-instructions.ts).
   const tokens = words(withoutAssistantInstructions(message.slice(0, MAX_TEXT_CHARS)));
@@ -103,7 +124,7 @@ export function featuresOf(message: string, history: readonly FeatureTurn[], fac
   for (const word of lastAnswer ? words(lastAnswer.text.slice(0, HISTORY_TEXT_CHARS)) : []) add(features, `h:${word}`, 0.3);
   const upper = message.slice(0, MAX_TEXT_CHARS).replace(/[^A-Za-z]/g, '');
   if (upper.length >= 12 && upper.replace(/[^A-Z]/g, '').length / upper.length >= 0.7) add(features, 'x:shouting');
-  add(features, `x:turns:${Math.min(facts.visitorTurns, 8)}`);
+  add(features, `x:turns:${scaledTurns(facts.visitorTurns, maxTurns)}`);
   if (facts.answered) add(features, 'x:answered');
   add(features, `x:repeat:${Math.round(facts.repeat * 4)}`, 2);
   if (history.length === 0) add(features, 'x:first');

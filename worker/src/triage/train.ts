@@ -98,7 +98,7 @@ export interface Fitted {
 
 export const examplesOf = (cases: readonly TriageCase[]): Example[] =>
   cases.map((testCase) => ({
-    features: featuresOf(testCase.message, turnsOf(testCase), undefined, Boolean(testCase.customer?.verified && testCase.customer.highValue)),
+    features: featuresOf(testCase.message, turnsOf(testCase), { highValue: Boolean(testCase.customer?.verified && testCase.customer.highValue) }),
     targets: targetsOf(testCase),
   }));
 
