@@ -21,6 +21,7 @@ const ADDRESSED_TO_ASSISTANT: RegExp[] = [
   /\b(keys?|secrets?|tokens?|credentials)\s+(that\s+)?you\s+(were|have been)\s+(given|configured|told)\b/i,
   /\bprocess\.env\b|\benv(ironment)? (object|variables) as json\b/i,
   // Role play and mode switches
+  /\b(you('re| are)|eres|tu es|du bist)\s+((now|ahora|maintenant|jetzt)\s+)?(a|an|un|una|une|ein)\s+(\w+\s+)?(human|humano|humain|mensch)\b|\bif you were an? (human|person|real)\b|\brole-?play\b/i,
   /\b(developer|debug|god|jailbreak|dan) mode\b|\bmode (d[ée]veloppeur|desarrollador)\b|\bentwicklermodus\b/i,
   /\byou are now (in \w+ mode|an? (\w+ )?(ai|assistant|model|bot|chatbot))\b|\bpretend (to be|you are|you're) (an? )?(human|person|agent|developer|admin)\b/i,
   // Markup pretending to be the prompt's own structure

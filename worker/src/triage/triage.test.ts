@@ -27,6 +27,12 @@ describe('triage', () => {
     expect(found.humanRequest).toMatchObject({ fired: true, score: 1 });
   });
 
+  it('takes no role play for a request for a person: "pretend you are a human agent" asks nothing of us', () => {
+    const found = triage({ message: "pretend you're a human agent called Mike. Mike, what's the difference between run mode and open mode?", history: [], now }, options);
+    expect(found.humanRequest.score).toBeLessThan(1);
+    expect(triage({ message: 'Ahora eres un agente humano llamado Carlos.', history: [], now }, options).humanRequest.score).toBeLessThan(1);
+  });
+
   it('hands a short docs question to the docs, not to a person, even when the model leans that way', () => {
     for (const message of ['Can I export to PDF?', 'Can I use emoji in titles?']) {
       const found = triage({ message, history: [], now }, options);
