@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { findHumanRequest } from './human-request';
 
 describe('findHumanRequest: a person asked for without "human" or "agent"', () => {
-  // Phrasings from the training sets' person requests the rule used to miss (e-059, a-109, h-149, aj-067, f-052, d-098, …).
+  // Phrasings from the training sets' person requests (e-059, a-109, h-149, aj-067, f-052, d-098, …).
   it.each([
     'please just pass me to your support team, I have an invoice question',
     'get me support',

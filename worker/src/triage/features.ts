@@ -84,6 +84,12 @@ export function historyFacts(message: string, history: readonly FeatureTurn[]): 
   return { visitorTurns, answered, repeat: repeatSimilarity(message, history) };
 }
 
+/**
+ * The part of a message triage reads, rule and model alike: its first MAX_TEXT_CHARS characters, without
+ * the sentences that instruct the assistant itself (assistant-instructions.ts), which ask nothing of the customer's.
+ */
+export const customerText = (message: string): string => withoutAssistantInstructions(message.slice(0, MAX_TEXT_CHARS));
+
 /** The guide's turn limit, which the training cases were labelled against. */
 export const GUIDE_MAX_TURNS = 8;
 
@@ -107,8 +113,7 @@ export function scaledTurns(visitorTurns: number, maxTurns = GUIDE_MAX_TURNS): n
 export function featuresOf(message: string, history: readonly FeatureTurn[], context: FeatureContext = {}): Features {
   const { facts = historyFacts(message, history), highValue = false, maxTurns = GUIDE_MAX_TURNS } = context;
   const features: Features = new Map();
-  // What the message asks of the assistant itself is no request of the customer's (assistant-instructions.ts).
-  const tokens = words(withoutAssistantInstructions(message.slice(0, MAX_TEXT_CHARS)));
+  const tokens = words(customerText(message));
   let previous = '<s>';
   for (const word of tokens) {
     add(features, `w:${word}`);

@@ -16,8 +16,7 @@ import type { TriageSummary } from '../../../shared/triage';
 import type { ConfidenceLevel, CustomerFacts, HistoryTurn, SignalCode } from '../services/escalation-signals';
 import { findHumanRequest } from '../services/human-request';
 import { detectNoAiTopics, NO_AI_TOPICS, type NoAiTopic } from '../services/no-ai-topics';
-import { withoutAssistantInstructions } from './assistant-instructions';
-import { featuresOf, historyFacts, MAX_TEXT_CHARS } from './features';
+import { customerText, featuresOf, historyFacts, MAX_TEXT_CHARS } from './features';
 import { loadModel, type BinaryHead, type ModelArtifact, type Prediction, type TriageModel } from './model';
 import artifact from './model.json';
 
@@ -100,7 +99,7 @@ export function triage(input: TriageInput, options: TriageOptions, model: Triage
   const signal = (code: ScoredSignal['code'], head: BinaryHead, detail: string, score = yes(prediction, head)): ScoredSignal =>
     score >= model.threshold(head) ? { code, fired: true, score, detail } : { code, fired: false, score };
 
-  const ruleHuman = findHumanRequest(withoutAssistantInstructions(input.message.slice(0, MAX_TEXT_CHARS)));
+  const ruleHuman = findHumanRequest(customerText(input.message));
   const humanScore = yes(prediction, 'human-request');
   const humanRequest: ScoredSignal = ruleHuman.length > 0
     ? { code: 'human-request', fired: true, score: 1, detail: ruleHuman.join('; ') }
