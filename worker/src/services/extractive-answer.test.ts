@@ -13,8 +13,40 @@ describe('extractiveAnswer', () => {
     const answer = extractiveAnswer('How long is the reset link valid?', hits);
     expect(answer.startsWith(EXTRACTIVE_INTRO)).toBe(true);
     expect(answer).toContain('**Reset your password › Reset a forgotten password**');
-    expect(answer).toContain('The reset link is valid for 60 minutes and works only once. [1]');
+    // The passage starts at the block that answers and carries the rest of its section.
+    expect(answer).toContain('The reset link is valid for 60 minutes and works only once.\n\nContact support otherwise. [1]');
     expect(answer).not.toContain('Lumen keeps you signed in');
+  });
+
+  it('carries the paragraph after the one naming the subject, where the answer often is, and stops at a heading', () => {
+    const text = [
+      'Elements sharing a `data-cy-ui-group` value are grouped together in reports.',
+      '```html\n<button data-cy-ui-group="pagination">1</button>\n```',
+      'Groups defined this way take priority over `elementGroups` rules.',
+      '### Views',
+      'Views split a report by URL.',
+    ].join('\n\n');
+    const answer = extractiveAnswer('data-cy-ui-group and elementGroups on the same element, which wins', [page('Grouping', text)]);
+    expect(answer).toContain('Groups defined this way take priority over `elementGroups` rules. [1]');
+    expect(answer).toContain('Elements sharing a `data-cy-ui-group` value');
+    expect(answer).not.toContain('Views split');
+  });
+
+  it('does not carry a bold label or a short title that starts the next part', () => {
+    const text = 'Setting it up takes two commands: install Cypress, then run it.\n\n**What you\'ll learn**\n\n- How to cache';
+    const answer = extractiveAnswer('how many commands to set up cypress', [page('CI', text)]);
+    expect(answer).toContain('then run it. [1]');
+    expect(answer).not.toContain('learn');
+  });
+
+  it('keeps a long table\'s header and the row asked about instead of cutting before it', () => {
+    const rows = ['| Permission | Admin | Owner |', '|---|---|---|'];
+    for (let row = 0; row < 30; row++) rows.push(`| Invite member number ${row} | Yes | Yes |`);
+    rows.push('| Delete organization | No | Yes |');
+    const answer = extractiveAnswer('can an admin delete the organization', [page('Roles', `Permissions per role:\n\n${rows.join('\n')}`)]);
+    expect(answer).toContain('| Permission | Admin | Owner |\n|---|---|---|');
+    expect(answer).toContain('| Delete organization | No | Yes |');
+    expect(answer.length).toBeLessThan(900);
   });
 
   it('adds a second page only when it shares words with the question', () => {
@@ -66,6 +98,13 @@ describe('announcements carry what they announce', () => {
     const answer = extractiveAnswer('which ci provider guides are there', [page('CI', text)]);
     expect(answer).toContain('Cypress runs in every CI provider. [1]');
     expect(answer).not.toMatch(/:\s*\[1\]/);
+  });
+
+  it('drops the announcing sentence even when a name in it has a dot (`cy.wait()`)', () => {
+    const text = 'Waits are logged. The `cy.wait()` will display in the Command Log as:\n\n![Command Log](/img/wait.png)';
+    const answer = extractiveAnswer('how is cy.wait shown in the command log', [page('Wait', text)]);
+    expect(answer).toContain('Waits are logged.');
+    expect(answer).not.toContain('Command Log as:');
   });
 
   it('carries a loose list whole: items apart by blank lines are one payload', () => {

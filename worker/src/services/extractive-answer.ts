@@ -11,8 +11,8 @@ export const EXTRACTIVE_INTRO = 'Here are the most relevant excerpts from our do
 /** The index's own analysis (stop words, Porter stems), so "cookies" in a question meets "cookie" in a passage. */
 export const terms = (text: string) => new Set(analyze(text));
 
-/** Paragraph-sized blocks; fenced code stays whole and is never split. */
-export function splitBlocks(text: string): string[] {
+/** Paragraph-sized blocks; fenced code stays whole and is never split. A lone heading is dropped unless `headings` keeps it, as a boundary. */
+export function splitBlocks(text: string, headings = false): string[] {
   const blocks: string[] = [];
   let current: string[] = [];
   let inFence = false;
@@ -26,8 +26,10 @@ export function splitBlocks(text: string): string[] {
     current.push(line);
   }
   if (current.length) blocks.push(current.join('\n'));
-  return blocks.filter((block) => !/^#{1,6}\s/.test(block.trim()) || block.includes('\n'));
+  return headings ? blocks : blocks.filter((block) => !isHeading(block.trim()));
 }
+
+const isHeading = (block: string) => /^#{1,6}\s/.test(block) && !block.includes('\n');
 
 /** A block that only repeats the hit's title (a resolved case's question, maybe cut short with "…") tells nothing the heading doesn't. */
 function repeatsTitle(block: string, title: string): boolean {
@@ -48,8 +50,8 @@ const isListItem = (block: string) => /^([-*+]|\d+[.)]) /.test(block);
  * along. An announcement whose payload is not in this chunk loses its last sentence (the
  * announcement) rather than ending on a promise; one that is nothing but the announcement goes.
  */
-export function quotableBlocks(text: string): string[] {
-  const blocks = splitBlocks(text).map((block) => block.trim());
+export function quotableBlocks(text: string, headings = false): string[] {
+  const blocks = splitBlocks(text, headings).map((block) => block.trim());
   const quotable: string[] = [];
   for (let position = 0; position < blocks.length; position++) {
     let block = blocks[position]!;
@@ -66,26 +68,59 @@ export function quotableBlocks(text: string): string[] {
       quotable.push(carried);
       continue;
     }
-    block = block.replace(/(^|[.!?]\s+)[^.!?]*:\s*$/u, '$1').trim();
+    // The last sentence goes; a dot inside a name (`cy.wait()`) does not end one.
+    block = block.replace(/(^|[.!?]\s+)(?:[^.!?]|[.!?](?!\s))*:\s*$/u, '$1').trim();
     if (block) quotable.push(block);
   }
   return quotable;
 }
 
 /** The block of a hit sharing the most of the question's terms (code counts half a term less), cut to `maxChars`. */
-export function bestBlock(question: Set<string>, hit: SearchHit, maxChars: number): { text: string; overlap: number } | undefined {
+export function bestBlock(question: Set<string>, hit: SearchHit, maxChars: number, follow = false): { text: string; overlap: number } | undefined {
+  const blocks = quotableBlocks(hit.text, true);
   let best: { text: string; overlap: number } | undefined;
-  for (const block of quotableBlocks(hit.text)) {
-    if (repeatsTitle(block, hit.title.trim())) continue;
+  blocks.forEach((block) => {
+    if (repeatsTitle(block, hit.title.trim()) || isHeading(block)) return;
     const blockTerms = terms(block);
     let overlap = 0;
     for (const term of question) if (blockTerms.has(term)) overlap++;
     const isCode = block.startsWith('```');
     const score = overlap - (isCode ? 0.5 : 0);
     if (!best || score > best.overlap) best = { text: block, overlap: score };
-  }
+  });
   if (!best) return undefined;
-  return { ...best, text: truncate(best.text, maxChars, question) };
+  if (follow) {
+    const window = bestWindow(blocks, question, maxChars, (block) => repeatsTitle(block, hit.title.trim()));
+    return { text: truncate(window ?? best.text, maxChars, question), overlap: best.overlap };
+  }
+  const text = best.text;
+  return { text: truncate(text, maxChars, question), overlap: best.overlap };
+}
+
+/** A heading, a bold line standing as one ("**What you'll learn**"), or a label too short to be a sentence ("Example Recipe"): the start of something else. */
+const startsAnother = (block: string) => /^#{1,6}\s/.test(block) || /^\*\*[^*]+\*\*:?$/.test(block) || (block.length < 40 && !/[.!?`]$/.test(block) && !isPayload(block));
+
+/**
+ * The passage to quote: a block and the blocks after it in its section, filled to `maxChars`,
+ * starting where the run holds most of the question's terms (on a tie, at the block sharing most
+ * itself). The answer often sits in the paragraph after the one that names the subject. A run
+ * never starts on, or crosses into, a heading.
+ */
+function bestWindow(blocks: string[], question: Set<string>, maxChars: number, skip: (block: string) => boolean): string | undefined {
+  const shared = (text: string) => [...terms(text)].filter((term) => question.has(term)).length;
+  let top: { text: string; covered: number; own: number } | undefined;
+  blocks.forEach((first, at) => {
+    if (skip(first) || startsAnother(first)) return;
+    let text = first;
+    for (let next = at + 1; next < blocks.length; next++) {
+      const block = blocks[next]!;
+      if (startsAnother(block) || text.length + block.length + 2 > maxChars) break;
+      text += `\n\n${block}`;
+    }
+    const window = { text, covered: shared(text), own: shared(first) };
+    if (!top || window.covered > top.covered || (window.covered === top.covered && window.own > top.own)) top = window;
+  });
+  return top?.text;
 }
 
 /** A list's top-level items, each with its indented or wrapped lines. */
@@ -107,17 +142,35 @@ function pickItems(text: string, maxChars: number, question: Set<string>): strin
   const list = text.slice(split + 2);
   if (split < 0 || !/^\s*(\d+[.)]|[-*+]) /.test(list)) return undefined;
   const intro = text.slice(0, split);
-  const items = listItems(list).map((item) => item.trim()).map((item) => ({ item, shared: [...terms(item)].filter((term) => question.has(term)).length }));
-  // The items sharing most come first while the budget lasts; they are quoted in the page's order.
-  const kept = new Set<string>();
-  let budget = maxChars - intro.length;
-  for (const { item } of items.filter(({ shared }) => shared > 0).sort((a, b) => b.shared - a.shared)) {
-    if (item.length > budget) continue;
-    kept.add(item);
-    budget -= item.length;
+  const kept = keepSharing(listItems(list).map((item) => item.trim()), maxChars - intro.length, question);
+  return kept.length ? `${intro}\n\n${kept.join('\n')}` : undefined;
+}
+
+/** The parts sharing the question's words, most sharing first while `budget` lasts, returned in their own order. */
+function keepSharing(parts: string[], budget: number, question: Set<string>): string[] {
+  const scored = parts.map((part, at) => ({ part, at, shared: [...terms(part)].filter((term) => question.has(term)).length }));
+  const kept = new Set<number>();
+  for (const { part, at } of scored.filter(({ shared }) => shared > 0).sort((a, b) => b.shared - a.shared)) {
+    if (part.length + 1 > budget) continue;
+    kept.add(at);
+    budget -= part.length + 1;
   }
-  if (kept.size === 0) return undefined;
-  return `${intro}\n\n${items.filter(({ item }) => kept.has(item)).map(({ item }) => item).join('\n')}`;
+  return parts.filter((_, at) => kept.has(at));
+}
+
+/**
+ * A table too long to quote whole keeps its header and the rows that share the question's words,
+ * in their order, so a permissions table is not cut before the row asked about.
+ */
+function pickRows(text: string, maxChars: number, question: Set<string>): string | undefined {
+  const lines = text.split('\n');
+  const start = lines.findIndex((line, at) => line.trimStart().startsWith('|') && /^\s*\|?[\s:|-]+\|?\s*$/.test(lines[at + 1] ?? '') && /-/.test(lines[at + 1] ?? ''));
+  if (start < 0) return undefined;
+  let end = start + 2;
+  while (end < lines.length && lines[end]!.trimStart().startsWith('|')) end++;
+  const head = lines.slice(0, start + 2).join('\n');
+  const kept = keepSharing(lines.slice(start + 2, end), maxChars - head.length, question);
+  return kept.length ? [head, ...kept].join('\n') : undefined;
 }
 
 function truncate(text: string, maxChars: number, question: Set<string> = new Set()): string {
@@ -125,7 +178,7 @@ function truncate(text: string, maxChars: number, question: Set<string> = new Se
   // An announcement with its code: the code is what was asked for, so it stays whole.
   const fence = text.indexOf('\n\n```');
   if (fence >= 0 && fence < maxChars) return text;
-  const items = pickItems(text, maxChars, question);
+  const items = pickItems(text, maxChars, question) ?? pickRows(text, maxChars, question);
   if (items) return items;
   const cut = text.slice(0, maxChars);
   const sentenceEnd = Math.max(cut.lastIndexOf('. '), cut.lastIndexOf('.\n'));
@@ -159,7 +212,7 @@ export function extractiveAnswer(question: string, hits: SearchHit[], maxPassage
   const passages: string[] = [];
   hits.slice(0, 3).forEach((hit, index) => {
     if (passages.length >= maxPassages) return;
-    const block = bestBlock(questionTerms, hit, 700);
+    const block = bestBlock(questionTerms, hit, 700, true);
     if (!block || (index > 0 && block.overlap < 1)) return;
     passages.push(passage(hit, index, block.text));
   });
