@@ -17,11 +17,11 @@ import { CliError } from './args';
 import { readDocsFolder } from './docs-folder';
 
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-/** The cases the committed model is trained on: the shared sets (../shared beside the repository) and our own blind-written sets. triage-r, -s, -y, -ad, -ae and -ah.jsonl are held out: never trained or tuned on (docs/triage.md). */
+/** The cases the committed model is trained on: the shared sets (../shared beside the repository) and our own blind-written sets. triage-r, -s, -y, -ad, -ae, -ah and -ak.jsonl are held out: never trained or tuned on (docs/triage.md). */
 export const DEFAULT_TRAINING_FILES = [
   '../shared/kb/triage/set-a.jsonl',
   '../shared/kb/triage/set-b.jsonl',
-  ...['c', 'd', 'e', 'f', 'g', 'h', 'i', 'j', 'k', 'l', 'm', 'n', 'o', 'p', 'q', 't', 'u', 'v', 'w', 'x', 'aa', 'z', 'zz', 'ab', 'ac', 'af', 'ag', 'ai', 'aj'].map((set) => `eval/triage/triage-${set}.jsonl`),
+  ...['c', 'd', 'e', 'f', 'g', 'h', 'i', 'j', 'k', 'l', 'm', 'n', 'o', 'p', 'q', 't', 'u', 'v', 'w', 'x', 'aa', 'z', 'zz', 'ab', 'ac', 'af', 'ag', 'ai', 'aj', 'al', 'am'].map((set) => `eval/triage/triage-${set}.jsonl`),
 ];
 
 /**
