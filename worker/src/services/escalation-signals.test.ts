@@ -154,6 +154,13 @@ describe('noAiTopic', () => {
     ['I invoke my right to be forgotten', 'privacy'],
     ['Our account was hacked', 'security'],
     ['I found a vulnerability in your dashboard', 'security'],
+    ['Who should get the details of a stored XSS in your run view?', 'security'],
+    ['Our pentest vendor flagged two issues in Cypress Cloud', 'security'],
+    ['I would like to report this responsibly before anything is published', 'security'],
+    ['Where do I send a vulnerability report?', 'security'],
+    ["J'ai trouvé une faille de sécurité dans votre tableau de bord", 'security'],
+    ['Ich habe eine Sicherheitslücke in Cypress Cloud gefunden', 'security'],
+    ['Ho trovato una vulnerabilità nel vostro sito, a chi la segnalo?', 'security'],
     ['Can you waive the overage fee?', 'policy-exception'],
     ['Can you extend our trial?', 'policy-exception'],
   ])('%s is %s', (message, topic) => {
@@ -170,6 +177,10 @@ describe('noAiTopic', () => {
     'How do I make an exception for one failing assertion in my test?',
     'I get a security error when visiting another origin',
     'How do I test for XSS vulnerabilities?',
+    'How do I check that my app blocks an open redirect?',
+    'Do you run a bug bounty?',
+    'Where is your vulnerability disclosure policy published?',
+    'Can you send me your latest pentest report for our vendor review?',
   ])('ignores %s', (message) => expect(noAiTopic(message).fired).toBe(false));
 
   it('still fires in a testing context when the visitor speaks of their own money', () => {

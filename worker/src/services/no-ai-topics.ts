@@ -82,6 +82,14 @@ const RULES: Record<NoAiTopic, TopicRule> = {
       /\bcve-\d{4}-\d+/,
       /\bsomeone (else )?(logged|got|broke) in(to)?\b/,
       /\bsuspicious (login|activity|sign-?in)/,
+      // A vulnerability in our product, reported: the finding named and a wish to hand it over.
+      /\b(xss|idor|csrf|ssrf|open redirect|sql injection|rce)\b.{0,160}\b(report\w*|disclos\w*|bounty|poc|details|melden|signal\w*|segnal\w*|report[ao]r?)\b/,
+      /\b(report\w*|disclos\w*|(send|share|get|forward)\w* (the |my |our |you )?details|found|discovered|gefunden|trouv[ée]|trovato|encontr[ée]\w*).{0,60}\b(xss|idor|csrf|ssrf|open redirect)\b/,
+      /\breport\w* (it |this |that )?responsibly\b/,
+      /\bvulnerabilit\w* (report|finding)s?\b/,
+      /\b(pen ?test|penetration test)\w*\s+(\w+\s+){0,3}(findings?|flagged|found|identified)\b/,
+      // (No \b after an accented letter: to JavaScript it is not a word character.)
+      /\b(faille|sicherheitsl[üu]cke|vulnerabilit[àa]|vulnerabilidade?|kwetsbaarheid).{0,80}\b(trouv|signal|gefunden|melden|trovato|segnal|encontr|report|gevonden|meld)|\b(trouv[ée]|gefunden|trovato|encontr\w+|gevonden).{0,40}\b(faille|l[üu]cke|vulnerabilit|kwetsbaarheid)/,
     ],
   },
   'policy-exception': {
