@@ -21,7 +21,7 @@ export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..
 export const DEFAULT_TRAINING_FILES = [
   '../shared/kb/triage/set-a.jsonl',
   '../shared/kb/triage/set-b.jsonl',
-  ...['c', 'd', 'e', 'f', 'g', 'h', 'i', 'j', 'k', 'l', 'm', 'n', 'o', 'p', 'q', 't', 'u', 'v', 'w', 'x', 'aa', 'z', 'zz', 'ab', 'ac', 'af', 'ag', 'ai', 'aj', 'al', 'am'].map((set) => `eval/triage/triage-${set}.jsonl`),
+  ...['c', 'd', 'e', 'f', 'g', 'h', 'i', 'j', 'k', 'l', 'm', 'n', 'o', 'p', 'q', 't', 'u', 'v', 'w', 'x', 'aa', 'z', 'zz', 'ab', 'ac', 'af', 'ag', 'ai', 'aj', 'al', 'am', 'an'].map((set) => `eval/triage/triage-${set}.jsonl`),
 ];
 
 /**
