@@ -49,6 +49,32 @@ describe('extractiveAnswer', () => {
     expect(answer.length).toBeLessThan(900);
   });
 
+  it('drops a table\'s alignment padding, so a quote fits the rows it would have cut', () => {
+    const pad = (cell: string) => cell.padEnd(40);
+    const rows = ['frame-ancestors', 'navigate-to', 'require-trusted-types-for', 'sandbox', 'trusted-types'].map((name) => `| ${pad(`\`${name}\``)} | ${pad('Always stripped by the proxy.')} |`);
+    const table = [`| ${pad('Directive')} | ${pad('Reason')} |`, `| ${'-'.repeat(40)} | ${'-'.repeat(40)} |`, ...rows].join('\n');
+    const answer = extractiveAnswer('can i test the sandbox directive', [page('CSP', `These directives are always stripped:\n\n${table}`)]);
+    expect(answer).toContain('| `sandbox` | Always stripped by the proxy. |');
+    expect(answer).toContain('| --- | --- |');
+  });
+
+  it('keeps the row with the rare asked word before rows sharing only a common one', () => {
+    const rows = ['| Permission | Roles |', '|---|---|'];
+    for (let row = 0; row < 12; row++) rows.push(`| Cypress feature number ${row} for teams of every size | admins |`);
+    rows.push('| Run analytics | admins |', '| Sandbox setup for isolated preview environments of any size | owners |');
+    const answer = extractiveAnswer('who can create sandbox projects in cypress', [page('Roles', `Who can do what:\n\n${rows.join('\n')}`)]);
+    expect(answer).toContain('| Sandbox setup for isolated preview environments of any size | owners |');
+  });
+
+  it('answers "A vs B" from a table with the rows where their columns differ, the rarest first', () => {
+    const rows = ['| Permission | Member | Admin | Owner |', '|---|---|---|---|'];
+    for (let row = 0; row < 25; row++) rows.push(`| Manage setting number ${row} | | yes | yes |`);
+    rows.push('| View runs | yes | yes | yes |', '| Delete organization | | | yes |', '| Transfer ownership | | | yes |');
+    const answer = extractiveAnswer('admin vs owner, what can one do that the other cannot', [page('Roles', rows.join('\n'))]);
+    expect(answer).toContain('| Delete organization | | | yes |\n| Transfer ownership | | | yes |');
+    expect(answer).not.toContain('View runs');
+  });
+
   it('adds a second page only when it shares words with the question', () => {
     const hits = [page('Sync', 'Sync works on 3 devices.'), page('Unrelated', 'Something else entirely.')];
     const answer = extractiveAnswer('How many devices sync?', hits);

@@ -91,7 +91,7 @@ export function bestBlock(question: Set<string>, hit: SearchHit, maxChars: numbe
   if (!best) return undefined;
   if (follow) {
     const window = bestWindow(blocks, question, maxChars, (block) => repeatsTitle(block, hit.title.trim()));
-    return { text: truncate(window ?? best.text, maxChars, question), overlap: best.overlap };
+    return { text: truncate(compactTables(window ?? best.text), maxChars, question), overlap: best.overlap };
   }
   const text = best.text;
   return { text: truncate(text, maxChars, question), overlap: best.overlap };
@@ -146,9 +146,12 @@ function pickItems(text: string, maxChars: number, question: Set<string>): strin
   return kept.length ? `${intro}\n\n${kept.join('\n')}` : undefined;
 }
 
-/** The parts sharing the question's words, most sharing first while `budget` lasts, returned in their own order. */
+/** The parts sharing the question's words, the rarest words first while `budget` lasts, returned in their own order. */
 function keepSharing(parts: string[], budget: number, question: Set<string>): string[] {
-  const scored = parts.map((part, at) => ({ part, at, shared: [...terms(part)].filter((term) => question.has(term)).length }));
+  const partTerms = parts.map((part) => terms(part));
+  // A word of the question weighs by how few parts hold it: "sandbox" in one row beats "Cypress" in most.
+  const weight = (term: string) => Math.log((parts.length + 1) / partTerms.filter((held) => held.has(term)).length);
+  const scored = parts.map((part, at) => ({ part, at, shared: [...partTerms[at]!].filter((term) => question.has(term)).reduce((sum, term) => sum + weight(term), 0) }));
   const kept = new Set<number>();
   for (const { part, at } of scored.filter(({ shared }) => shared > 0).sort((a, b) => b.shared - a.shared)) {
     if (part.length + 1 > budget) continue;
@@ -169,9 +172,41 @@ function pickRows(text: string, maxChars: number, question: Set<string>): string
   let end = start + 2;
   while (end < lines.length && lines[end]!.trimStart().startsWith('|')) end++;
   const head = lines.slice(0, start + 2).join('\n');
-  const kept = keepSharing(lines.slice(start + 2, end), maxChars - head.length, question);
+  const rows = lines.slice(start + 2, end);
+  const differing = differingRows(lines[start]!, rows, maxChars - head.length, question);
+  const kept = differing.length ? differing : keepSharing(rows, maxChars - head.length, question);
   return kept.length ? [head, ...kept].join('\n') : undefined;
 }
+
+const cells = (row: string) => row.trim().replace(/^\|/, '').replace(/\|$/, '').split('|').map((cell) => cell.trim());
+
+/**
+ * A question naming two or more of a table's columns ("admin vs owner") asks where they differ:
+ * the rows whose cells in those columns are not all the same. The rarest pattern of those cells
+ * comes first while the budget lasts (three owner-only rows before fifteen alike), in page order.
+ */
+function differingRows(header: string, rows: string[], budget: number, question: Set<string>): string[] {
+  const named = cells(header).flatMap((cell, column) => ([...terms(cell)].some((term) => question.has(term)) ? [column] : []));
+  if (named.length < 2) return [];
+  const patterns = rows.map((row) => named.map((column) => cells(row)[column] ?? ''));
+  const count = new Map<string, number>();
+  for (const pattern of patterns) count.set(pattern.join('|'), (count.get(pattern.join('|')) ?? 0) + 1);
+  const kept = new Set<number>();
+  const differing = rows.map((_, at) => at).filter((at) => new Set(patterns[at]).size > 1);
+  for (const at of differing.sort((x, y) => count.get(patterns[x]!.join('|'))! - count.get(patterns[y]!.join('|'))! || x - y)) {
+    if (rows[at]!.length + 1 > budget) continue;
+    kept.add(at);
+    budget -= rows[at]!.length + 1;
+  }
+  return rows.filter((_, at) => kept.has(at));
+}
+
+/** Table rows without their alignment padding: Markdown shows them the same, and a quote fits more rows. */
+export const compactTables = (text: string) =>
+  text
+    .split('\n')
+    .map((line) => (/^\s*\|/.test(line) ? line.trim().replace(/\s{2,}/g, ' ').replace(/-{3,}/g, '---') : line))
+    .join('\n');
 
 function truncate(text: string, maxChars: number, question: Set<string> = new Set()): string {
   if (text.length <= maxChars || text.startsWith('```')) return text;
