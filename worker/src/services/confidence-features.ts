@@ -7,7 +7,8 @@
  * question), so it costs microseconds after the search.
  */
 import type { SearchHit } from '../ports';
-import { bestBlock, terms } from './extractive-answer';
+import { bestBlock } from './passage-blocks';
+import { terms } from './passage-cuts';
 
 /** The features in the order the model's weights are stored (confidence-model.json). */
 export const FEATURE_NAMES = ['best_score', 'margin', 'coverage', 'passage_share', 'heading_share', 'rank_agrees', 'signals_first'] as const;

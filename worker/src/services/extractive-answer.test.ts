@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { SearchHit } from '../ports';
-import { EXTRACTIVE_INTRO, extractiveAnswer, splitBlocks } from './extractive-answer';
+import { EXTRACTIVE_INTRO, extractiveAnswer } from './extractive-answer';
+import { splitBlocks } from './passage-blocks';
 
 const page = (title: string, text: string, section?: string): SearchHit => ({ id: title, collection: 'docs', pageId: title, title, url: `/${title}`, text, score: 0.9, ...(section ? { section } : {}) });
 
