@@ -7,8 +7,15 @@
  * timingSafeEqual(await hashToken(given), storedHash);
  */
 
+/**
+ * A random base64url id that starts with a letter or digit: one starting with "-" reads as a
+ * flag on a command line and is guarded as a formula in a CSV export, so it would not be itself there.
+ */
 export function randomId(bytes = 16): string {
-  return base64url(crypto.getRandomValues(new Uint8Array(bytes)));
+  for (;;) {
+    const id = base64url(crypto.getRandomValues(new Uint8Array(bytes)));
+    if (/^[A-Za-z0-9]/.test(id)) return id;
+  }
 }
 
 export async function hashToken(token: string): Promise<string> {
