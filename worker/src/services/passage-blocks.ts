@@ -72,22 +72,17 @@ export function quotableBlocks(text: string, headings = false): string[] {
 /** The block of a hit sharing the most of the question's terms (code counts half a term less), cut to `maxChars`. */
 export function bestBlock(question: Set<string>, hit: SearchHit, maxChars: number, follow = false): { text: string; overlap: number } | undefined {
   const blocks = quotableBlocks(hit.text, true);
+  const title = hit.title.trim();
+  // The question's terms each block holds, read once for the block and for every window over it.
+  const shared = blocks.map((block) => [...terms(block)].filter((term) => question.has(term)));
   let best: { text: string; overlap: number } | undefined;
-  blocks.forEach((block) => {
-    if (repeatsTitle(block, hit.title.trim()) || isHeading(block)) return;
-    const blockTerms = terms(block);
-    let overlap = 0;
-    for (const term of question) if (blockTerms.has(term)) overlap++;
-    const isCode = block.startsWith('```');
-    const score = overlap - (isCode ? 0.5 : 0);
+  blocks.forEach((block, at) => {
+    if (repeatsTitle(block, title) || isHeading(block)) return;
+    const score = shared[at]!.length - (block.startsWith('```') ? 0.5 : 0);
     if (!best || score > best.overlap) best = { text: block, overlap: score };
   });
   if (!best) return undefined;
-  if (follow) {
-    const window = bestWindow(blocks, question, maxChars, (block) => repeatsTitle(block, hit.title.trim()));
-    return { text: truncate(compactTables(window ?? best.text), maxChars, question), overlap: best.overlap };
-  }
-  const text = best.text;
+  const text = follow ? compactTables(bestWindow(blocks, shared, maxChars, (block) => repeatsTitle(block, title)) ?? best.text) : best.text;
   return { text: truncate(text, maxChars, question), overlap: best.overlap };
 }
 
@@ -100,18 +95,19 @@ const startsAnother = (block: string) => /^#{1,6}\s/.test(block) || /^\*\*[^*]+\
  * itself). The answer often sits in the paragraph after the one that names the subject. A run
  * never starts on, or crosses into, a heading.
  */
-function bestWindow(blocks: string[], question: Set<string>, maxChars: number, skip: (block: string) => boolean): string | undefined {
-  const shared = (text: string) => [...terms(text)].filter((term) => question.has(term)).length;
+function bestWindow(blocks: string[], shared: string[][], maxChars: number, skip: (block: string) => boolean): string | undefined {
   let top: { text: string; covered: number; own: number } | undefined;
   blocks.forEach((first, at) => {
     if (skip(first) || startsAnother(first)) return;
     let text = first;
+    const covered = new Set(shared[at]);
     for (let next = at + 1; next < blocks.length; next++) {
       const block = blocks[next]!;
       if (startsAnother(block) || text.length + block.length + 2 > maxChars) break;
       text += `\n\n${block}`;
+      for (const term of shared[next]!) covered.add(term);
     }
-    const window = { text, covered: shared(text), own: shared(first) };
+    const window = { text, covered: covered.size, own: shared[at]!.length };
     if (!top || window.covered > top.covered || (window.covered === top.covered && window.own > top.own)) top = window;
   });
   return top?.text;

@@ -32,10 +32,11 @@ function pickItems(text: string, maxChars: number, question: Set<string>): strin
 
 /** The parts sharing the question's words, the rarest words first while `budget` lasts, returned in their own order. */
 function keepSharing(parts: string[], budget: number, question: Set<string>): string[] {
-  const partTerms = parts.map((part) => terms(part));
+  const asked = parts.map((part) => [...terms(part)].filter((term) => question.has(term)));
+  const holding = new Map<string, number>();
+  for (const held of asked) for (const term of held) holding.set(term, (holding.get(term) ?? 0) + 1);
   // A word of the question weighs by how few parts hold it: "sandbox" in one row beats "Cypress" in most.
-  const weight = (term: string) => Math.log((parts.length + 1) / partTerms.filter((held) => held.has(term)).length);
-  const scored = parts.map((part, at) => ({ part, at, shared: [...partTerms[at]!].filter((term) => question.has(term)).reduce((sum, term) => sum + weight(term), 0) }));
+  const scored = parts.map((part, at) => ({ part, at, shared: asked[at]!.reduce((sum, term) => sum + Math.log((parts.length + 1) / holding.get(term)!), 0) }));
   const kept = new Set<number>();
   for (const { part, at } of scored.filter(({ shared }) => shared > 0).sort((a, b) => b.shared - a.shared)) {
     if (part.length + 1 > budget) continue;
@@ -72,12 +73,16 @@ const cells = (row: string) => row.trim().replace(/^\|/, '').replace(/\|$/, '').
 function differingRows(header: string, rows: string[], budget: number, question: Set<string>): string[] {
   const named = cells(header).flatMap((cell, column) => ([...terms(cell)].some((term) => question.has(term)) ? [column] : []));
   if (named.length < 2) return [];
-  const patterns = rows.map((row) => named.map((column) => cells(row)[column] ?? ''));
+  const patterns = rows.map((row) => {
+    const values = cells(row);
+    return named.map((column) => values[column] ?? '');
+  });
+  const keys = patterns.map((pattern) => pattern.join('|'));
   const count = new Map<string, number>();
-  for (const pattern of patterns) count.set(pattern.join('|'), (count.get(pattern.join('|')) ?? 0) + 1);
+  for (const key of keys) count.set(key, (count.get(key) ?? 0) + 1);
   const kept = new Set<number>();
   const differing = rows.map((_, at) => at).filter((at) => new Set(patterns[at]).size > 1);
-  for (const at of differing.sort((x, y) => count.get(patterns[x]!.join('|'))! - count.get(patterns[y]!.join('|'))! || x - y)) {
+  for (const at of differing.sort((x, y) => count.get(keys[x]!)! - count.get(keys[y]!)! || x - y)) {
     if (rows[at]!.length + 1 > budget) continue;
     kept.add(at);
     budget -= rows[at]!.length + 1;
