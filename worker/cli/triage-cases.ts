@@ -17,7 +17,7 @@ import { CliError } from './args';
 import { readDocsFolder } from './docs-folder';
 
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-/** The cases the committed model is trained on: the shared sets (../shared beside the repository) and our own blind-written sets. triage-r, -s, -y, -ad, -ae, -ah and -ak.jsonl are held out: never trained or tuned on (docs/triage.md). */
+/** The cases the committed model is trained on: the shared sets (../shared beside the repository) and our own blind-written sets. triage-r, -s, -y, -ad, -ae, -ah, -ak, -ao and -ap.jsonl are held out: never trained or tuned on (docs/triage.md). */
 export const DEFAULT_TRAINING_FILES = [
   '../shared/kb/triage/set-a.jsonl',
   '../shared/kb/triage/set-b.jsonl',
