@@ -31,4 +31,8 @@ describe('inEnglish', () => {
     expect(inEnglish('Wie kann ich fehlgeschlagene Tests wiederholen?')).toBe('fail test retry');
     expect(inEnglish('Comment déboguer un test qui échoue en CI ?')).toBe('debug test fail CI ?');
   });
+
+  it('reads an Arabic word before the Arabic question mark', () => {
+    expect(inEnglish('كيف أحذف المشروع؟')).toBe('delete project');
+  });
 });

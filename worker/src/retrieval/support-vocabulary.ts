@@ -148,7 +148,7 @@ export function inEnglish(text: string): string {
   const carried: string[] = [];
   let foreign = 0;
   for (const word of spaced.trim().split(/\s+/)) {
-    const bare = fold(word.replace(/^[¿¡"'(«]+|[?!.,;:"')»]+$/gu, ''));
+    const bare = fold(word.replace(/^[¿¡"'(«]+|[?!.,;:"')»؟،؛]+$/gu, ''));
     const english = WORDS[bare];
     if ((english !== undefined || FUNCTION_WORDS.has(bare)) && !isStopWord(bare) && !ALSO_ENGLISH.has(bare)) foreign++;
     if (FUNCTION_WORDS.has(bare)) continue;
