@@ -130,10 +130,11 @@ const ALSO_ENGLISH = new Set(
   'test tests video videos code element elements session variable variables difference organisation integration capture plan team version support page report journal log tab red cookie cookies parallel browser installation tarif die man war hoch'.split(' '),
 );
 
-/** Multi-word entries ("mot de passe") by their first word, longest first. */
+/** Multi-word entries ("mot de passe"), longest first, each with its pattern. */
 const PHRASES = Object.keys(WORDS)
   .filter((key) => key.includes(' '))
-  .sort((a, b) => b.length - a.length);
+  .sort((a, b) => b.length - a.length)
+  .map((phrase) => ({ phrase, pattern: new RegExp(` ${phrase} `, 'giu') }));
 
 /**
  * The question with its foreign support words in English and its foreign function words dropped;
@@ -144,7 +145,13 @@ const PHRASES = Object.keys(WORDS)
  */
 export function inEnglish(text: string): string {
   let spaced = ` ${text} `;
-  for (const phrase of PHRASES) spaced = spaced.replace(new RegExp(` ${phrase} `, 'giu'), ` ${WORDS[phrase]} `);
+  // Nearly a thousand phrases: compiled once, and tried only where the text holds them.
+  let lower = spaced.toLowerCase();
+  for (const { phrase, pattern } of PHRASES) {
+    if (!lower.includes(phrase)) continue;
+    spaced = spaced.replace(pattern, ` ${WORDS[phrase]} `);
+    lower = spaced.toLowerCase();
+  }
   const carried: string[] = [];
   let foreign = 0;
   for (const word of spaced.trim().split(/\s+/)) {
