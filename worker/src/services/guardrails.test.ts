@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkAnswer, createStreamGuard, DEFAULT_HUMAN_OFFER } from './guardrails';
+import { checkAnswer, checkLinks, createStreamGuard, DEFAULT_HUMAN_OFFER } from './guardrails';
 
 const sources = [
   { n: 1, url: 'https://docs.cypress.io/app/references/configuration' },
@@ -34,6 +34,13 @@ describe('checkAnswer', () => {
     const text = 'Details: https://docs.cypress.io/cloud/account-management/billing-and-usage (or email [us](mailto:help@switchboard.example)). Try `cy.visit("http://localhost:3000")`.';
     expect(checkAnswer(text, sources, options).changed).toBe(false);
     expect(checkAnswer('Mail [x](mailto:other@evil.example).', sources, options).text).toBe('Mail x.');
+  });
+
+  it('says a link was there when a code span held only a refused URL, instead of leaving an empty span', () => {
+    const result = checkAnswer('**Example of a resulting URL:** `https://cypress-download.local/desktop/cypress.zip`\n\nRun `npx cypress install`.', sources);
+    expect(result.text).toBe('**Example of a resulting URL:** (link not shown)\n\nRun `npx cypress install`.');
+    expect(result.violations).toEqual(['foreign-url']);
+    expect(checkLinks('Open `https://docs.cypress.io/cloud/account-management/billing-and-usage`.', sources).changed).toBe(false);
   });
 
   it('drops Markdown images', () => {

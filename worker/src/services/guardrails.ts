@@ -87,6 +87,8 @@ function allowedUrl(raw: string, context: GuardContext): boolean {
 /** Every URL-looking run, whatever surrounds it (link syntax closed or not); `'`, `(` and `@` stay inside so userinfo tricks parse as such. */
 const URL_TOKEN = /[ \t]?(?:\b(?:https?:\/\/|www\.)[^\s<>"`]*|\bmailto:[^\s<>"`()[\]]*)/gi;
 const TRAILING = /[.,;:!?'")\]*_]+$/;
+/** Stands where a code span held only a refused URL. */
+const LINK_NOT_SHOWN = '(link not shown)';
 
 function stripLinks(text: string, context: GuardContext): string {
   const flag = (violation: Violation) => context.violations.add(violation);
@@ -95,6 +97,13 @@ function stripLinks(text: string, context: GuardContext): string {
   result = result.replace(/\[([^\]]*)\]\(([^)\s]*)(\s+"[^"]*")?\)/g, (whole, label: string, href: string) =>
     allowedUrl(href, context) ? whole : (flag('foreign-url'), label),
   );
+  // A code span holding nothing but a refused URL would be left as an empty span: say a link was there.
+  result = result.replace(/`([^`\n]+)`/g, (whole, inner: string) => {
+    const url = inner.trim();
+    if (!/^(?:https?:\/\/|www\.|mailto:)\S+$/i.test(url) || allowedUrl(url, context)) return whole;
+    flag('foreign-url');
+    return LINK_NOT_SHOWN;
+  });
   // Then every URL left anywhere: bare, inside an unclosed `[label](`, after a stray `](`.
   result = result.replace(URL_TOKEN, (token: string) => {
     const url = token.trim().replace(TRAILING, '');
