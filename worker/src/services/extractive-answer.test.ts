@@ -19,6 +19,17 @@ describe('extractiveAnswer', () => {
     expect(answer).not.toContain('Lumen keeps you signed in');
   });
 
+  it('quotes a third page that matches, in a shorter window, and never a fourth', () => {
+    const long = (topic: string) => Array.from({ length: 12 }, (_, n) => `Retries for ${topic} run again step ${n} of the flaky test.`).join(' ');
+    const hits = ['Test retries', 'Flake detection', 'Retry-ability', 'CI setup'].map((title) => page(title, long(title)));
+    const answer = extractiveAnswer('how do retries work for a flaky test', hits);
+    const passages = answer.split(/\n\n\*\*/).slice(1);
+    expect(passages.map((passage) => passage.split('**')[0])).toEqual(['Test retries', 'Flake detection', 'Retry-ability']);
+    const chars = passages.map((passage) => passage.split('**\n\n')[1]!.length);
+    expect(chars[2]).toBeLessThan(450);
+    expect(chars[0]).toBeGreaterThan(600);
+  });
+
   it('carries the paragraph after the one naming the subject, where the answer often is, and stops at a heading', () => {
     const text = [
       'Elements sharing a `data-cy-ui-group` value are grouped together in reports.',
