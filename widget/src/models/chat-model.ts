@@ -62,54 +62,73 @@ export function createChatModel(options: ChatModelOptions) {
         status.value = 'streaming';
         return push(createMessage('assistant', '', 'streaming', id)).at(-1)!;
       }));
-    // Each change of the text re-renders the answer's Markdown from its start: deltas wait for the next
-    // frame and go in together, so a long answer costs what the screen shows, not quadratic work.
-    let pending = '';
-    let frame = 0;
-    const flush = () => {
-      cancelAnimationFrame(frame);
-      frame = 0;
-      if (pending) ensureAnswer().text.value += pending;
-      pending = '';
-    };
+    const text = frameBatched(ensureAnswer);
     let failed = false;
     try {
       for await (const event of stream) {
-        if (event.type == 'text-delta') {
-          ensureAnswer();
-          pending += event.delta;
-          frame ||= requestAnimationFrame(flush);
-        } else {
+        if (event.type == 'text-delta') text.push(event.delta);
+        else {
           // Text sent before an event stays before it: an escalation or a finish sees every delta ahead of it.
-          flush();
+          text.flush();
           apply(event, ensureAnswer);
         }
       }
       if (!answer) throw new ApiError(0, 'network', 'the stream ended before the answer started');
     } catch (error) {
-      const aborted = (error as Error)?.name === 'AbortError' || stream !== current;
-      if (answer) answer.notice.value ??= aborted ? 'stopped' : 'cut';
-      else {
-        visitor.state.value = 'failed';
-        visitor.notice.value = aborted ? 'stopped' : undefined;
-      }
-      if (!aborted) {
-        failed = true;
-        if (error instanceof ApiError && error.status === 429) rateLimit.value = error.retryAfter ?? 30;
-      }
+      failed = fail(error, stream !== current, visitor, answer);
     } finally {
       // Stopped, cut or done: what arrived stays.
-      flush();
-      if (stream === current) {
-        current = undefined;
-        status.value = failed ? 'error' : 'ready';
-      }
-      if (answer) {
-        const text = answer.text.value;
-        answer.state.value = 'done';
-        announcement.value = plainText(text);
-        options.emit('message', { id: answer.id, role: 'assistant', text, confidence: answer.finish.value?.confidence });
-      }
+      text.flush();
+      settle(stream, failed, answer);
+    }
+  }
+
+  /**
+   * Each change of the text re-renders the answer's Markdown from its start: deltas wait for the next
+   * frame and go in together, so a long answer costs what the screen shows, not quadratic work.
+   */
+  function frameBatched(answer: () => ChatMessage) {
+    let pending = '';
+    let frame = 0;
+    const flush = () => {
+      cancelAnimationFrame(frame);
+      frame = 0;
+      if (pending) answer().text.value += pending;
+      pending = '';
+    };
+    return {
+      flush,
+      push(delta: string) {
+        answer();
+        pending += delta;
+        frame ||= requestAnimationFrame(flush);
+      },
+    };
+  }
+
+  /** Marks what a failed or stopped stream leaves: the answer begun, or else the visitor's message. True when it failed rather than stopped. */
+  function fail(error: unknown, superseded: boolean, visitor: ChatMessage, answer?: ChatMessage): boolean {
+    const aborted = (error as Error)?.name === 'AbortError' || superseded;
+    if (answer) answer.notice.value ??= aborted ? 'stopped' : 'cut';
+    else {
+      visitor.state.value = 'failed';
+      visitor.notice.value = aborted ? 'stopped' : undefined;
+    }
+    if (!aborted && error instanceof ApiError && error.status === 429) rateLimit.value = error.retryAfter ?? 30;
+    return !aborted;
+  }
+
+  /** The stream is over: the status follows it (unless a newer one took over), and a finished answer is announced. */
+  function settle(stream: ChatStream, failed: boolean, answer?: ChatMessage) {
+    if (stream === current) {
+      current = undefined;
+      status.value = failed ? 'error' : 'ready';
+    }
+    if (answer) {
+      const text = answer.text.value;
+      answer.state.value = 'done';
+      announcement.value = plainText(text);
+      options.emit('message', { id: answer.id, role: 'assistant', text, confidence: answer.finish.value?.confidence });
     }
   }
 
