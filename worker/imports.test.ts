@@ -60,7 +60,7 @@ const ALLOWED: Record<string, string[]> = {
   'worker/src/ports/': ['shared/'],
   'worker/src/retrieval/': ['shared/', 'worker/src/domain/', 'worker/src/ports/'],
   'worker/src/services/': ['shared/', 'worker/src/domain/', 'worker/src/ports/', 'worker/src/log/', 'worker/src/triage/'],
-  'worker/src/triage/': ['shared/', 'worker/src/ports/', 'worker/src/log/', 'worker/src/services/'],
+  'worker/src/triage/': ['shared/', 'worker/src/domain/', 'worker/src/ports/', 'worker/src/log/', 'worker/src/services/'],
   'worker/src/adapters/': ['shared/', 'worker/src/ports/', 'worker/src/log/', 'worker/src/retrieval/'],
   'worker/src/crawl/': ['shared/', 'worker/src/ports/', 'worker/src/log/', 'worker/src/retrieval/'],
   'worker/src/config.ts': ['shared/', 'worker/src/domain/', 'worker/src/ports/', 'worker/src/config-variables.ts'],

@@ -13,7 +13,7 @@ import { fuseRanks, propagate } from './rank-fusion';
 import type { SearchIndex } from './search-index';
 import { pageSimilarities, queryVector } from './semantic-index';
 import { correctSpelling } from './spelling';
-import { inEnglish } from './support-vocabulary';
+import { inEnglish } from '../domain/support-vocabulary';
 import { analyzeQuery, type QueryTerm } from '../domain/text-analysis';
 import { MatchedPage } from './matched-page';
 import { matchWords } from './word-match';

@@ -11,7 +11,7 @@
  * code and no questions; any form that is also an English word (American English word list,
  * accents folded, apostrophes dropped) was left out, so an English question is never rewritten.
  */
-import { isStopWord } from '../domain/text-analysis';
+import { isStopWord } from './text-analysis';
 import shared from './support-vocabulary.json';
 
 /** The longer vocabulary of each language (support-vocabulary.json): the forms customers type for each English word, and the language's function words. */
