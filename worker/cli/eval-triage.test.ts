@@ -1,6 +1,9 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { committedModel } from '../src/triage/triage';
-import { answerableEscalations, report } from './eval-triage';
+import { answerableEscalations, leaveWritersOut, report } from './eval-triage';
 import { DEFAULT_TRAIN_OPTIONS, type TriageCase } from '../src/triage/train';
 import { minCasesOption } from './triage-cases';
 
@@ -27,5 +30,21 @@ describe('eval:triage', () => {
     // eval:triage without --train scores the committed model: a bar there would change nothing, so it is refused.
     expect(() => minCasesOption('6', 'usage', false)).toThrow(/applies to a model trained with --train/);
     expect(minCasesOption(undefined, 'usage', false)).toBe(DEFAULT_TRAIN_OPTIONS.minCases);
+  });
+
+  it('leaves writers out: every case of every file is judged once, each fold by a model trained on the other files', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'folds-'));
+    const files = ['p', 'q', 'r'].map((writer) => {
+      const cases = [
+        { ...base, id: `${writer}-1`, message: 'How do I install Cypress on Windows?' },
+        { ...base, id: `${writer}-2`, message: 'I want my money back for last month', expect: 'escalate', noAiAnswer: true, topic: 'refund', category: 'billing' },
+        { ...base, id: `${writer}-3`, message: 'Where do I find the record key?' },
+      ];
+      const path = join(dir, `${writer}.jsonl`);
+      writeFileSync(path, cases.map((one) => JSON.stringify(one)).join('\n'));
+      return path;
+    });
+    const outcomes = await leaveWritersOut(files, 3, 1, async () => 'medium');
+    expect(outcomes.map((outcome) => outcome.testCase.id).sort()).toEqual(['p-1', 'p-2', 'p-3', 'q-1', 'q-2', 'q-3', 'r-1', 'r-2', 'r-3']);
   });
 });

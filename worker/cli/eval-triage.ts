@@ -7,6 +7,9 @@
  * Without --train the committed model (worker/src/triage/model.json) is used;
  * with it a model is trained in memory on those files first (seed 14), so
  * crossing the sets is one command: --train set-a.jsonl --cases set-b.jsonl.
+ * With --folds k (and no --cases) it leaves writers out: the training files
+ * (the committed model's, or --train's) are dealt into k folds, and each fold is
+ * judged by a model trained on the other files (docs/triage.md).
  * With --kb each case's confidence comes from the LocalRetriever over that
  * folder; without it every case gets 'medium'. It prints the same figures for
  * all cases, the even ids and the odd ids; the last line is JSON:
@@ -18,9 +21,9 @@ import { loadModel, type TriageModel } from '../src/triage/model';
 import { train, type TriageCase } from '../src/triage/train';
 import { committedModel, triage } from '../src/triage/triage';
 import { CliError, parseCli, runCli } from './args';
-import { confidenceSource, customerOf, fileList, historyOf, minCasesOption, readAll, readCaseFile, type ConfidenceOf } from './triage-cases';
+import { confidenceSource, customerOf, DEFAULT_TRAINING_FILES, fileList, historyOf, minCasesOption, readAll, readCaseFile, type ConfidenceOf } from './triage-cases';
 
-const USAGE = 'usage: npm run eval:triage -- --cases <file.jsonl> [--kb <pages dir>] [--train <a.jsonl,b.jsonl> [--min-cases <n>]] [--answerable <questions.jsonl>] [--verbose]';
+const USAGE = 'usage: npm run eval:triage -- --cases <file.jsonl> [--kb <pages dir>] [--train <a.jsonl,b.jsonl> [--min-cases <n>]] [--answerable <questions.jsonl>] [--verbose]\n       npm run eval:triage -- --folds <k> [--train <a.jsonl,b.jsonl,…>] [--min-cases <n>]   (leave writers out; default: the committed model\'s training files)';
 
 interface Outcome {
   testCase: TriageCase;
@@ -162,16 +165,37 @@ export async function answerableEscalations(questions: { question?: string; mess
 
 const idNumber = (id: string): number => Number(/(\d+)\D*$/.exec(id)?.[1] ?? 0);
 
+/**
+ * Leave writers out: each file is one writer's set, so the files are dealt into `folds` folds
+ * (file i to fold i mod folds) and each fold is judged by a model trained on the others. Every
+ * case is judged once, by a model that never saw its writer.
+ */
+export async function leaveWritersOut(files: string[], folds: number, minCases: number, confidenceOf: ConfidenceOf): Promise<Outcome[]> {
+  const outcomes: Outcome[] = [];
+  for (let fold = 0; fold < folds; fold++) {
+    const held = files.filter((_, index) => index % folds === fold);
+    const rest = files.filter((_, index) => index % folds !== fold);
+    const model = loadModel(train(await readAll(rest), rest, { minCases }));
+    outcomes.push(...(await evaluate(await readAll(held), model, confidenceOf)));
+    console.log(`fold ${fold + 1} of ${folds}: judged ${held.join(', ')}`);
+  }
+  return outcomes;
+}
+
 async function main(): Promise<void> {
-  const { values } = parseCli(process.argv.slice(2), { cases: { type: 'string' }, kb: { type: 'string' }, train: { type: 'string' }, answerable: { type: 'string' }, 'min-cases': { type: 'string' }, verbose: { type: 'boolean' } }, USAGE);
-  if (!values.cases) throw new CliError(`--cases is required\n\n${USAGE}`);
-  const cases = await readAll(fileList(values.cases, []));
-  const trainFiles = fileList(values.train, []);
+  const { values } = parseCli(process.argv.slice(2), { cases: { type: 'string' }, kb: { type: 'string' }, train: { type: 'string' }, folds: { type: 'string' }, answerable: { type: 'string' }, 'min-cases': { type: 'string' }, verbose: { type: 'boolean' } }, USAGE);
+  const folds = values.folds === undefined ? 0 : Number(values.folds);
+  if (values.folds !== undefined && !(Number.isInteger(folds) && folds >= 2)) throw new CliError(`--folds must be a whole number of at least 2, not "${values.folds}"\n\n${USAGE}`);
+  if (!values.cases && !folds) throw new CliError(`--cases is required\n\n${USAGE}`);
+  if (values.answerable && folds) throw new CliError(`--answerable judges one model; it does not go with --folds\n\n${USAGE}`);
+  if (values.cases && folds) throw new CliError(`--folds judges the training files themselves: give --train, not --cases\n\n${USAGE}`);
+  const trainFiles = fileList(values.train, folds ? DEFAULT_TRAINING_FILES : []);
+  if (folds > trainFiles.length) throw new CliError(`--folds ${folds} needs at least ${folds} training files; there are ${trainFiles.length}`);
   const minCases = minCasesOption(values['min-cases'], USAGE, trainFiles.length > 0);
-  const model = trainFiles.length ? loadModel(train(await readAll(trainFiles), trainFiles, { minCases })) : committedModel();
-  if (trainFiles.length) console.log(`model trained in memory on ${trainFiles.join(', ')}`);
   const confidenceOf = await confidenceSource(values.kb);
-  const outcomes = await evaluate(cases, model, confidenceOf);
+  const model = trainFiles.length && !folds ? loadModel(train(await readAll(trainFiles), trainFiles, { minCases })) : committedModel();
+  if (trainFiles.length && !folds) console.log(`model trained in memory on ${trainFiles.join(', ')}`);
+  const outcomes = folds ? await leaveWritersOut(trainFiles, folds, minCases, confidenceOf) : await evaluate(await readAll(fileList(values.cases, [])), model, confidenceOf);
   for (const outcome of outcomes) {
     const { testCase } = outcome;
     const wrong = outcome.escalated !== (testCase.expect === 'escalate') || (testCase.noAiAnswer && !outcome.noAiAnswer) || outcome.category !== testCase.category;
