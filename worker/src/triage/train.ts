@@ -45,7 +45,7 @@ export interface TrainOptions {
   levels: Record<Head, number>;
 }
 
-export const DEFAULT_TRAIN_OPTIONS: TrainOptions = { seed: 14, epochs: 30, learningRate: 0.5, l2: 1e-3, minCases: 6, folds: 5, levels: DEFAULT_LEVELS };
+export const DEFAULT_TRAIN_OPTIONS: TrainOptions = { seed: 14, epochs: 30, learningRate: 0.5, l2: 3e-3, minCases: 6, folds: 5, levels: DEFAULT_LEVELS };
 
 /**
  * How a yes/no head's threshold is scored: F-beta. The two verdicts
