@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { SearchHit } from '../ports';
 import { EXTRACTIVE_INTRO, extractiveAnswer } from './extractive-answer';
-import { splitBlocks } from './passage-blocks';
+import { bestBlock, splitBlocks } from './passage-blocks';
+import { terms } from './passage-cuts';
 
 const page = (title: string, text: string, section?: string): SearchHit => ({ id: title, collection: 'docs', pageId: title, title, url: `/${title}`, text, score: 0.9, ...(section ? { section } : {}) });
 
@@ -157,6 +158,17 @@ describe('announcements carry what they announce', () => {
     const answer = extractiveAnswer('parallel runs on github actions, and how much does it cost', [page('GitHub Actions', text)]);
     expect(answer).toContain('three useful features of Cypress Cloud:\n\n2. Parallelizing test runs across CI machines with the `parallel: true` option.');
     expect(answer).not.toContain('Recording results');
+  });
+
+  it('never ends on the announcement where a long list is cut after its first number', () => {
+    // From a blind question (fresh-036): the cut's last ". " was the "1. " of the first item, so the passage ended on "…trustworthy:".
+    const intro = 'When you run tests, Cypress launches and controls a real browser for you. Rather than attaching to a browser you already have open, Cypress starts its own instance so it can guarantee two things that make automated testing trustworthy:';
+    const items = '1. **A clean, pristine testing environment.** Every run starts from a known, isolated state, with no leftover cookies or history leaking into your tests.\n2. **Access to privileged browser automation APIs.** Driving the browser directly is how Cypress reads and controls your application reliably.';
+    for (const cut of [260, 300, 340, 400]) {
+      const passage = bestBlock(terms('which browser does cypress launch'), page('Launching browsers', `${intro}\n\n${items}`), cut, true)!.text;
+      expect(passage, `cut ${cut}`).not.toMatch(/:\s*$/);
+      expect(passage).toContain('Cypress launches and controls a real browser for you.');
+    }
   });
 
   it('never quotes an empty list item where a long list is cut', () => {

@@ -105,8 +105,21 @@ export function truncate(text: string, maxChars: number, question: Set<string> =
   const items = pickItems(text, maxChars, question) ?? pickRows(text, maxChars, question);
   if (items) return items;
   const cut = text.slice(0, maxChars);
-  const sentenceEnd = Math.max(cut.lastIndexOf('. '), cut.lastIndexOf('.\n'));
+  const sentenceEnd = lastSentenceEnd(cut);
   // A cut right after the next item's number ("…the test.\n\n5.") would quote an empty item.
-  const kept = sentenceEnd > maxChars / 2 ? cut.slice(0, sentenceEnd + 1) : `${cut.slice(0, cut.lastIndexOf(' '))} …`;
-  return kept.replace(/\n\s*(\d+[.)]|[-*+])( …)?$/, '').trimEnd();
+  const kept = (sentenceEnd > maxChars / 2 ? cut.slice(0, sentenceEnd + 1) : `${cut.slice(0, cut.lastIndexOf(' '))} …`).replace(/\n\s*(\d+[.)]|[-*+])( …)?$/, '').trimEnd();
+  // What is left must not end on a promise ("…two things:") whose list was cut away: its last sentence goes.
+  if (!/:$/.test(kept)) return kept;
+  const shorter = kept.replace(/(^|[.!?]\s+)(?:[^.!?]|[.!?](?!\s))*:$/u, '$1').trimEnd();
+  return shorter || kept.slice(0, -1).trimEnd() + ' …';
+}
+
+/** Where the last sentence of `text` ends: a full stop before a space or a line break, but not a list item's number ("1. "). */
+function lastSentenceEnd(text: string): number {
+  let end = -1;
+  for (const match of text.matchAll(/\.(?=[ \n])/g)) {
+    const lineStart = text.lastIndexOf('\n', match.index) + 1;
+    if (!/^\s*\d+$/.test(text.slice(lineStart, match.index))) end = match.index;
+  }
+  return end;
 }
