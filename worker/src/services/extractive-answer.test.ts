@@ -171,6 +171,20 @@ describe('announcements carry what they announce', () => {
     }
   });
 
+  it('quotes the item asked about in part when it is too long to quote whole', () => {
+    // From a blind question (fresh-019): the item that answers has sub-items and is longer than the passage, and was left out.
+    const items = [
+      '- **Fail fast (threshold of 1).** Best when you want the earliest possible signal and the lowest possible CI spend. The run stops on the first failure.',
+      '- **Surface more failures (higher threshold).** Raising the threshold lets a single run surface more failures before it cancels, so people are not each waiting on a fresh run.',
+      '- **Disable Auto Cancellation entirely.** Some branches and workflows benefit from always running the full suite, even after failures. Consider disabling it for:\n  - **Protected branches** like `main` or release branches, where you want a complete picture of every failure before merging.\n  - **Scheduled or nightly runs** whose purpose is full coverage and trend data rather than fast feedback.\n  - **Flaky-test investigation runs**, where you need every test to execute to gather a reliable pass and fail history over time.\n  - **Runs you rely on for complete Accessibility or UI Coverage reports**, since a canceled run only scores the specs that ran before it stopped.\n  - **Compliance or audit workflows** that require evidence that the entire suite ran from the first spec to the last one.',
+    ];
+    const text = `The right threshold depends on how your team works:\n\n${items.join('\n')}`;
+    const answer = extractiveAnswer('can i turn off auto cancellation for the main branch so the full suite always finishes', [page('Auto cancellation', text, 'Tuning the threshold')], 1);
+    expect(items[2]!.length).toBeGreaterThan(700);
+    expect(answer).toContain('**Disable Auto Cancellation entirely.** Some branches and workflows benefit from always running the full suite');
+    expect(answer).not.toMatch(/:\s*\[1\]/);
+  });
+
   it('never quotes an empty list item where a long list is cut', () => {
     for (let pad = 0; pad < 60; pad++) {
       const steps = Array.from({ length: 9 }, (_, step) => `${step + 1}. An attempt${'s'.repeat(pad % 7)} happens${' again'.repeat(Math.floor(pad / 7))} and moves forward.`).join('\n');

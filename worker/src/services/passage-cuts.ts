@@ -26,24 +26,52 @@ function pickItems(text: string, maxChars: number, question: Set<string>): strin
   const list = text.slice(split + 2);
   if (split < 0 || !/^\s*(\d+[.)]|[-*+]) /.test(list)) return undefined;
   const intro = text.slice(0, split);
-  const kept = keepSharing(listItems(list).map((item) => item.trim()), maxChars - intro.length, question);
+  const kept = keepSharing(listItems(list).map((item) => item.trim()), maxChars - intro.length, question, cutItem);
   return kept.length ? `${intro}\n\n${kept.join('\n')}` : undefined;
 }
 
-/** The parts sharing the question's words, the rarest words first while `budget` lasts, returned in their own order. */
-function keepSharing(parts: string[], budget: number, question: Set<string>): string[] {
+/** Below this many characters a cut item says too little to be worth quoting. */
+const MIN_CUT_ITEM = 120;
+
+/**
+ * A list item cut to `budget`: at its last sentence end past a third of it, else at a word with " …".
+ * An item too long for the passage is often the one asked about ("Disable it entirely… for: protected
+ * branches like main"), so it is quoted in part rather than left out.
+ */
+function cutItem(item: string, budget: number): string | undefined {
+  if (budget < MIN_CUT_ITEM) return undefined;
+  const cut = item.slice(0, budget - 2);
+  const end = lastSentenceEnd(cut);
+  const kept = end > budget / 3 ? cut.slice(0, end + 1) : `${cut.slice(0, cut.lastIndexOf(' '))} …`;
+  // Not on a nested item's bare marker, nor on an announcement whose sub-items were cut away.
+  const clean = kept.replace(/\n\s*(\d+[.)]|[-*+])( …)?$/, '').trimEnd();
+  return /:$/.test(clean) ? `${clean.slice(0, -1).trimEnd()} …` : clean;
+}
+
+/**
+ * The parts sharing the question's words, the rarest words first while `budget` lasts, returned in
+ * their own order. With `cut`, the best part, when too long for the budget, is quoted in part (`cut` may decline).
+ */
+function keepSharing(parts: string[], budget: number, question: Set<string>, cut?: (part: string, budget: number) => string | undefined): string[] {
   const asked = parts.map((part) => [...terms(part)].filter((term) => question.has(term)));
   const holding = new Map<string, number>();
   for (const held of asked) for (const term of held) holding.set(term, (holding.get(term) ?? 0) + 1);
   // A word of the question weighs by how few parts hold it: "sandbox" in one row beats "Cypress" in most.
   const scored = parts.map((part, at) => ({ part, at, shared: asked[at]!.reduce((sum, term) => sum + Math.log((parts.length + 1) / holding.get(term)!), 0) }));
-  const kept = new Set<number>();
+  const kept = new Map<number, string>();
   for (const { part, at } of scored.filter(({ shared }) => shared > 0).sort((a, b) => b.shared - a.shared)) {
-    if (part.length + 1 > budget) continue;
-    kept.add(at);
-    budget -= part.length + 1;
+    if (part.length + 1 <= budget) {
+      kept.set(at, part);
+      budget -= part.length + 1;
+      continue;
+    }
+    // Only the part sharing most of the question is cut to fit: a lesser one cut short is noise.
+    const partial = kept.size === 0 ? cut?.(part, budget - 1) : undefined;
+    if (partial === undefined) continue;
+    kept.set(at, partial);
+    budget = 0;
   }
-  return parts.filter((_, at) => kept.has(at));
+  return parts.flatMap((_, at) => kept.get(at) ?? []);
 }
 
 /**
