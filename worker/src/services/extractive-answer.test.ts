@@ -161,7 +161,7 @@ describe('announcements carry what they announce', () => {
   });
 
   it('never ends on the announcement where a long list is cut after its first number', () => {
-    // From a blind question (fresh-036): the cut's last ". " was the "1. " of the first item, so the passage ended on "…trustworthy:".
+    // As in the docs' launching-browsers page (blind question fresh-036): the "1. " of an item is not a sentence end to cut at.
     const intro = 'When you run tests, Cypress launches and controls a real browser for you. Rather than attaching to a browser you already have open, Cypress starts its own instance so it can guarantee two things that make automated testing trustworthy:';
     const items = '1. **A clean, pristine testing environment.** Every run starts from a known, isolated state, with no leftover cookies or history leaking into your tests.\n2. **Access to privileged browser automation APIs.** Driving the browser directly is how Cypress reads and controls your application reliably.';
     for (const cut of [260, 300, 340, 400]) {
@@ -172,7 +172,7 @@ describe('announcements carry what they announce', () => {
   });
 
   it('quotes the item asked about in part when it is too long to quote whole', () => {
-    // From a blind question (fresh-019): the item that answers has sub-items and is longer than the passage, and was left out.
+    // As in the docs' auto-cancellation page (blind question fresh-019): the item that answers has sub-items and is longer than the passage.
     const items = [
       '- **Fail fast (threshold of 1).** Best when you want the earliest possible signal and the lowest possible CI spend. The run stops on the first failure.',
       '- **Surface more failures (higher threshold).** Raising the threshold lets a single run surface more failures before it cancels, so people are not each waiting on a fresh run.',

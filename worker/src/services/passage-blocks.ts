@@ -3,7 +3,7 @@
  * announce, and the run of blocks that answers the question.
  */
 import type { SearchHit } from '../ports';
-import { compactTables, terms, truncate } from './passage-cuts';
+import { compactTables, dropAnnouncement, terms, truncate } from './passage-cuts';
 
 /** Paragraph-sized blocks; fenced code stays whole and is never split. A lone heading is dropped unless `headings` keeps it, as a boundary. */
 export function splitBlocks(text: string, headings = false): string[] {
@@ -62,8 +62,7 @@ export function quotableBlocks(text: string, headings = false): string[] {
       quotable.push(carried);
       continue;
     }
-    // The last sentence goes; a dot inside a name (`cy.wait()`) does not end one.
-    block = block.replace(/(^|[.!?]\s+)(?:[^.!?]|[.!?](?!\s))*:\s*$/u, '$1').trim();
+    block = dropAnnouncement(block);
     if (block) quotable.push(block);
   }
   return quotable;

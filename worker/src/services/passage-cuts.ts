@@ -40,13 +40,23 @@ const MIN_CUT_ITEM = 120;
  */
 function cutItem(item: string, budget: number): string | undefined {
   if (budget < MIN_CUT_ITEM) return undefined;
-  const cut = item.slice(0, budget - 2);
-  const end = lastSentenceEnd(cut);
-  const kept = end > budget / 3 ? cut.slice(0, end + 1) : `${cut.slice(0, cut.lastIndexOf(' '))} …`;
-  // Not on a nested item's bare marker, nor on an announcement whose sub-items were cut away.
-  const clean = kept.replace(/\n\s*(\d+[.)]|[-*+])( …)?$/, '').trimEnd();
-  return /:$/.test(clean) ? `${clean.slice(0, -1).trimEnd()} …` : clean;
+  const kept = cutAtSentence(item.slice(0, budget - 2), budget / 3);
+  // Not on an announcement whose sub-items were cut away.
+  return /:$/.test(kept) ? `${kept.slice(0, -1).trimEnd()} …` : kept;
 }
+
+/**
+ * `cut` (a prefix of a passage) ended at its last sentence end past `minEnd`, else at a word with " …";
+ * never on a bare list marker: a cut right after the next item's number ("…the test.\n\n5.") would quote an empty item.
+ */
+function cutAtSentence(cut: string, minEnd: number): string {
+  const end = lastSentenceEnd(cut);
+  const kept = end > minEnd ? cut.slice(0, end + 1) : `${cut.slice(0, cut.lastIndexOf(' '))} …`;
+  return kept.replace(/\n\s*(\d+[.)]|[-*+])( …)?$/, '').trimEnd();
+}
+
+/** `text` without its last sentence when that sentence announces what follows ("…the command should be:"); a dot inside a name (`cy.wait()`) does not end one. */
+export const dropAnnouncement = (text: string): string => text.replace(/(^|[.!?]\s+)(?:[^.!?]|[.!?](?!\s))*:\s*$/u, '$1').trim();
 
 /**
  * The parts sharing the question's words, the rarest words first while `budget` lasts, returned in
@@ -132,14 +142,10 @@ export function truncate(text: string, maxChars: number, question: Set<string> =
   if (fence >= 0 && fence < maxChars) return text;
   const items = pickItems(text, maxChars, question) ?? pickRows(text, maxChars, question);
   if (items) return items;
-  const cut = text.slice(0, maxChars);
-  const sentenceEnd = lastSentenceEnd(cut);
-  // A cut right after the next item's number ("…the test.\n\n5.") would quote an empty item.
-  const kept = (sentenceEnd > maxChars / 2 ? cut.slice(0, sentenceEnd + 1) : `${cut.slice(0, cut.lastIndexOf(' '))} …`).replace(/\n\s*(\d+[.)]|[-*+])( …)?$/, '').trimEnd();
+  const kept = cutAtSentence(text.slice(0, maxChars), maxChars / 2);
   // What is left must not end on a promise ("…two things:") whose list was cut away: its last sentence goes.
   if (!/:$/.test(kept)) return kept;
-  const shorter = kept.replace(/(^|[.!?]\s+)(?:[^.!?]|[.!?](?!\s))*:$/u, '$1').trimEnd();
-  return shorter || kept.slice(0, -1).trimEnd() + ' …';
+  return dropAnnouncement(kept) || `${kept.slice(0, -1).trimEnd()} …`;
 }
 
 /** Where the last sentence of `text` ends: a full stop before a space or a line break, but not a list item's number ("1. "). */

@@ -16,7 +16,7 @@ describe('splitQuestion', () => {
     expect(splitQuestion('Is Cypress free and open source?')).toEqual(['Is Cypress free and open source?']);
   });
 
-  // Blind customer questions (eval/retrieval/fresh-questions.jsonl) put context after the question mark: 13 of the 16 they split were these.
+  // Customers put context after the question mark (eval/retrieval/fresh-questions.jsonl has 13 such questions).
   it('keeps a statement after a question mark with its question: it is context, not a second question', () => {
     expect(splitQuestion('how do you hover over a menu in cypress? i get an error when i try cy.hover')).toEqual(['how do you hover over a menu in cypress? i get an error when i try cy.hover']);
     expect(splitQuestion('can cypress drive two browser windows at once? want to test a chat between two users')).toHaveLength(1);
